@@ -1,0 +1,158 @@
+import { z } from 'zod';
+
+/** Telegram's public Bot API server. */
+export const TELEGRAM_API_DEFAULT = 'https://api.telegram.org';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+/** An optional integer variable, with a check on its value. */
+function integer(check: z.ZodNumber) {
+  return optionalString.pipe(
+    z
+      .string()
+      .regex(/^-?\d+$/, 'expected an integer')
+      .transform(Number)
+      .pipe(check)
+      .optional(),
+  );
+}
+
+/**
+ * The one schema over Netreach's environment. Every setting the process reads is here;
+ * nothing else in the code base reads `process.env`.
+ */
+export const ConfigSchema = z
+  .object({
+    BOT_TOKEN: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d{5,15}:[A-Za-z0-9_-]{20,}$/, 'expected a BotFather token like 123456789:AA…')
+        .optional(),
+    ),
+    TELEGRAM_API_ROOT: optionalString.pipe(z.url({ message: 'expected an http(s) URL' }).optional()),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^(sqlite:|postgres:\/\/|postgresql:\/\/)/, 'expected sqlite:PATH or postgres://…')
+        .optional(),
+    ),
+    HOST: optionalString,
+    PORT: integer(z.number().min(0, 'expected a port 0-65535').max(65_535, 'expected a port 0-65535')),
+    STAFF_CHAT_ID: integer(z.number().negative('expected a group chat id, which is negative, e.g. -1001234567890')),
+    BOT_MODE: optionalString.pipe(z.enum(['polling', 'webhook']).optional()),
+    WEBHOOK_URL: optionalString.pipe(
+      z.url({ protocol: /^https$/, message: 'expected an https:// URL' }).optional(),
+    ),
+    WEBHOOK_SECRET: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{16,256}$/, 'expected 16 to 256 characters of A-Z, a-z, 0-9, _ or -')
+        .optional(),
+    ),
+    NETREACH_SECRET: optionalString.pipe(
+      z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+    ),
+    NETREACH_KEY_FILE: optionalString,
+    LOG_LEVEL: optionalString.pipe(
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    ),
+    TELEGRAM_RATE_LIMITS: optionalString.pipe(z.enum(['telegram', 'off']).optional()),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE === 'webhook') {
+      if (!env.WEBHOOK_URL) ctx.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'is required when BOT_MODE=webhook' });
+      if (!env.WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });
+      if (!env.BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['BOT_TOKEN'], message: 'is required when BOT_MODE=webhook (training mode only polls)' });
+    }
+  });
+
+/** Validated, defaulted configuration. */
+export interface Config {
+  /** BotFather token; absent means training mode with the built-in emulator. */
+  botToken: string | undefined;
+  telegramApiRoot: string;
+  database: { kind: 'sqlite'; path: string; url: string } | { kind: 'postgres'; url: string };
+  host: string;
+  port: number;
+  staffChatId: number | undefined;
+  botMode: 'polling' | 'webhook';
+  webhook: { url: string; secret: string } | undefined;
+  /** Master secret from the environment; when absent it is read from or generated into `keyFile`. */
+  masterSecret: string | undefined;
+  keyFile: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `telegram` keeps the outbox within Telegram's published limits; `off` only for benchmarks. */
+  rateLimits: 'telegram' | 'off';
+}
+
+/** A configuration value is wrong; `variable` names it and `message` says what is wrong. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    readonly problem: string,
+  ) {
+    super(`${variable} ${problem}`);
+  }
+}
+
+function sqlitePathOf(url: string): string {
+  return url.slice('sqlite:'.length) || './data/netreach.db';
+}
+
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i <= 0 ? (i === 0 ? '/' : '.') : path.slice(0, i);
+}
+
+/**
+ * Validates an environment (normally `process.env`) into a {@link Config}.
+ * Throws {@link ConfigError} naming the first bad variable.
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const picked: Record<string, string | undefined> = {};
+  for (const key of Object.keys(ConfigSchema.shape)) picked[key] = env[key];
+  const result = ConfigSchema.safeParse(picked);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'configuration');
+    const raw = issue?.message ?? 'is invalid';
+    throw new ConfigError(variable, raw.startsWith('is ') ? raw : `is invalid: ${raw}`);
+  }
+  const e = result.data;
+  const databaseUrl = e.DATABASE_URL ?? 'sqlite:./data/netreach.db';
+  const database: Config['database'] = databaseUrl.startsWith('sqlite:')
+    ? { kind: 'sqlite', path: sqlitePathOf(databaseUrl), url: databaseUrl }
+    : { kind: 'postgres', url: databaseUrl };
+  const dataDir = database.kind === 'sqlite' && database.path !== ':memory:' ? dirOf(database.path) : './data';
+  return {
+    botToken: e.BOT_TOKEN,
+    telegramApiRoot: e.TELEGRAM_API_ROOT ?? TELEGRAM_API_DEFAULT,
+    database,
+    host: e.HOST ?? '127.0.0.1',
+    port: e.PORT ?? 3000,
+    staffChatId: e.STAFF_CHAT_ID,
+    botMode: e.BOT_MODE ?? 'polling',
+    webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
+    masterSecret: e.NETREACH_SECRET,
+    keyFile: e.NETREACH_KEY_FILE ?? `${dataDir}/netreach.key`,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    rateLimits: e.TELEGRAM_RATE_LIMITS ?? 'telegram',
+  };
+}
+
+/** Reads `.env` (if present, without overriding the real environment) and validates it. */
+export function loadConfig(envFile = '.env'): Config {
+  try {
+    process.loadEnvFile(envFile);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new ConfigError(envFile, `could not be read: ${(error as Error).message}`);
+    }
+  }
+  return parseConfig(process.env);
+}

@@ -1,0 +1,78 @@
+import type { Case, CaseChannel, Client, Direction, Language, MessageKind, Priority, StaffMember } from './types.ts';
+
+/** Whom an outgoing message goes to; resolved to a Telegram chat only when it is sent. */
+export type OutboxTarget =
+  | { kind: 'client'; clientId: number }
+  | { kind: 'staff-topic'; caseId: number }
+  | { kind: 'staff-chat' }
+  | { kind: 'group'; chatId: number };
+
+/** What to record once Telegram accepted the call. */
+export type OutboxEffect =
+  | { kind: 'case-topic'; caseId: number }
+  | { kind: 'staff-message-id'; messageId: number }
+  | { kind: 'client-message-id'; messageId: number };
+
+/** Bot API methods the outbox may call. */
+export type OutboxMethod =
+  | 'sendMessage'
+  | 'copyMessage'
+  | 'createForumTopic'
+  | 'editForumTopic'
+  | 'closeForumTopic'
+  | 'reopenForumTopic';
+
+/** One durable outgoing call. `params` never hold chat ids: the target does. */
+export interface OutboxRequest {
+  /** Makes enqueueing idempotent: the same key is stored once. */
+  dedupeKey: string;
+  /** Calls in one lane are sent in order (a client's chat, or one case's staff topic). */
+  lane: string;
+  priority: Priority;
+  target: OutboxTarget;
+  /** For copyMessage: the chat the message is copied from. */
+  source?: OutboxTarget;
+  method: OutboxMethod;
+  params: Record<string, unknown>;
+  effect?: OutboxEffect;
+  caseId?: number;
+}
+
+/** A message as the domain records it; body and media are sealed by storage. */
+export interface NewMessage {
+  caseId: number;
+  direction: Direction;
+  kind: MessageKind;
+  body: string | null;
+  media: Record<string, unknown> | null;
+  clientMessageId?: number | null;
+  staffMessageId?: number | null;
+  updateId?: number | null;
+  staffId?: number | null;
+  at: number;
+}
+
+/**
+ * Everything a relay use-case may read or write, inside one transaction. Storage
+ * implements it; the transaction also marks the Telegram update processed, so a crash at
+ * any point either keeps all of it or none.
+ */
+export interface RelayStore {
+  upsertClient(input: { pseudonym: string; chatId: number; language: Language; at: number }): Promise<{ client: Client; created: boolean }>;
+  getClient(clientId: number): Promise<Client | undefined>;
+  findOpenCase(clientId: number, channel: CaseChannel): Promise<Case | undefined>;
+  openCase(input: { clientId: number; channel: CaseChannel; urgent: boolean; at: number }): Promise<Case>;
+  findCaseByTopic(topicId: number): Promise<Case | undefined>;
+  closeCase(caseId: number, at: number): Promise<void>;
+  touchCase(caseId: number, at: number): Promise<void>;
+  markFirstResponse(caseId: number, at: number): Promise<void>;
+  recordMessage(message: NewMessage): Promise<number>;
+  upsertStaff(input: { pseudonym: string; chatId: number; at: number }): Promise<StaffMember>;
+  setStaffAlias(staffId: number, alias: string | null): Promise<void>;
+  getSetting(key: string): Promise<string | undefined>;
+  setSetting(key: string, value: string, at: number): Promise<void>;
+  enqueue(request: OutboxRequest, at: number): Promise<void>;
+}
+
+/** Renders a localised text; every text a client or worker sees goes through it. */
+export type Translate = (language: Language, key: string, args?: Record<string, string | number>) => string;

@@ -1,0 +1,56 @@
+/** Languages the product speaks to clients and workers. */
+export const LANGUAGES = ['ru', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Picks the product language from Telegram's `language_code` (Russian unless it is English-like). */
+export function languageFrom(code: string | undefined): Language {
+  if (!code) return 'ru';
+  const base = code.toLowerCase().split(/[-_]/)[0];
+  if (base === 'ru' || base === 'uk' || base === 'be' || base === 'kk') return 'ru';
+  return 'en';
+}
+
+/** What a message carries; stored with every message. */
+export const MESSAGE_KINDS = ['text', 'photo', 'voice', 'video', 'document', 'sticker', 'location', 'other'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** in: from the client; out: to the client; note: internal, never sent to the client. */
+export type Direction = 'in' | 'out' | 'note';
+
+/** Where a case came from. */
+export type CaseChannel = 'private' | 'group' | 'web';
+export type CaseStatus = 'open' | 'closed';
+
+/** Roles of staff accounts. */
+export type StaffRole = 'worker' | 'doctor' | 'supervisor' | 'admin' | 'researcher';
+
+/** A client as the domain sees them: no Telegram id, no name. */
+export interface Client {
+  id: number;
+  code: string;
+  language: Language;
+  unreachable: boolean;
+}
+
+/** A case: one request of one client, from opening to closing. */
+export interface Case {
+  id: number;
+  clientId: number;
+  channel: CaseChannel;
+  status: CaseStatus;
+  urgent: boolean;
+  staffTopicId: number | null;
+  openedAt: number;
+  firstResponseAt: number | null;
+}
+
+/** A staff member as seen from Telegram. */
+export interface StaffMember {
+  id: number;
+  alias: string | null;
+  role: StaffRole;
+}
+
+/** Outbox priorities: lower is sent first. */
+export const PRIORITY = { urgent: 0, normal: 1, bulk: 2 } as const;
+export type Priority = (typeof PRIORITY)[keyof typeof PRIORITY];

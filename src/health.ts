@@ -1,0 +1,13 @@
+/** What `/healthz` reports. */
+export interface HealthState {
+  migrated: boolean;
+  botRunning: boolean;
+  /** Last outcome of talking to Telegram. */
+  telegram: 'unknown' | 'ok' | 'unreachable';
+  mode: 'training' | 'polling' | 'webhook';
+}
+
+/** A small mutable holder shared by the bot loop and the HTTP server. */
+export function createHealth(mode: HealthState['mode']): HealthState {
+  return { migrated: false, botRunning: false, telegram: 'unknown', mode };
+}

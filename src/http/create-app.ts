@@ -1,0 +1,76 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { HealthState } from '../health.ts';
+
+/** What the HTTP server needs; all optional parts are mounted only when given. */
+export interface AppDeps {
+  health: HealthState;
+  /** Webhook mode: the secret Telegram sends and where updates go (resolves once stored). */
+  webhook?: { secret: string; accept(update: unknown): Promise<unknown> };
+  /** Training mode: the training page's routes, mounted at /training. */
+  training?: Hono;
+}
+
+/** Path Telegram posts updates to in webhook mode. */
+export const WEBHOOK_PATH = '/telegram/webhook';
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Builds the Hono app: health, the webhook endpoint and the training page. */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+      },
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+
+  app.get('/healthz', (c) => {
+    const { health } = deps;
+    const ready = health.migrated && health.botRunning;
+    const status = !ready ? 'starting' : health.telegram === 'unreachable' ? 'degraded' : 'ok';
+    return c.json({ status, migrated: health.migrated, bot: health.botRunning ? 'running' : 'stopped', telegram: health.telegram, mode: health.mode }, ready ? 200 : 503);
+  });
+
+  if (deps.webhook) {
+    const { secret, accept } = deps.webhook;
+    app.post(WEBHOOK_PATH, bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ ok: false }, 413) }), async (c) => {
+      if (!sameSecret(c.req.header('X-Telegram-Bot-Api-Secret-Token'), secret)) return c.json({ ok: false }, 401);
+      let update: unknown;
+      try {
+        update = await c.req.json();
+      } catch {
+        return c.json({ ok: false, error: 'invalid JSON' }, 400);
+      }
+      // 200 only once the update is stored; a storage failure answers 500 so Telegram retries.
+      await accept(update);
+      return c.json({ ok: true });
+    });
+  }
+
+  if (deps.training) app.route('/training', deps.training);
+
+  app.get('/', (c) => c.redirect(deps.training ? '/training' : '/healthz'));
+  app.notFound((c) => c.json({ error: 'not found' }, 404));
+  app.onError((_error, c) => c.json({ error: 'internal error' }, 500));
+  return app;
+}

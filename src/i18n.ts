@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { FluentBundle, FluentResource } from '@fluent/bundle';
+import type { Translate } from './core/ports.ts';
+import { LANGUAGES, type Language } from './core/types.ts';
+
+/** A message key is missing or broken in a locale file. */
+export class LocaleError extends Error {
+  override name = 'LocaleError';
+}
+
+const LOCALES_DIR = fileURLToPath(new URL('../locales/', import.meta.url));
+
+/**
+ * Loads the Fluent files (`locales/<lang>.ftl`) shared by the bot and the web UI and
+ * returns the {@link Translate} function. Keys missing in a language fall back to English
+ * so a half-translated locale never leaves a client with a raw key; a key missing
+ * everywhere is a bug and throws.
+ */
+export function createTranslator(dir: string = LOCALES_DIR): Translate & { keys(language: Language): string[] } {
+  const bundles = new Map<Language, FluentBundle>();
+  const keys = new Map<Language, string[]>();
+  for (const language of LANGUAGES) {
+    const bundle = new FluentBundle(language, { useIsolating: false });
+    const resource = new FluentResource(readFileSync(`${dir}${language}.ftl`, 'utf8'));
+    keys.set(language, resource.body.map((entry) => entry.id));
+    const errors = bundle.addResource(resource);
+    if (errors.length > 0) throw new LocaleError(`${language}.ftl: ${errors[0]?.message ?? 'parse error'}`);
+    bundles.set(language, bundle);
+  }
+  const translate = (language: Language, key: string, args?: Record<string, string | number>): string => {
+    for (const lang of [language, 'en'] as const) {
+      const bundle = bundles.get(lang);
+      const message = bundle?.getMessage(key);
+      if (bundle && message?.value) return bundle.formatPattern(message.value, args);
+    }
+    throw new LocaleError(`missing message ${key}`);
+  };
+  return Object.assign(translate, {
+    keys(language: Language) {
+      return keys.get(language) ?? [];
+    },
+  });
+}

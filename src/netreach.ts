@@ -1,0 +1,214 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { Api, GrammyError, HttpError } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { Hono } from 'hono';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { STAFF_CHAT_SETTING } from './core/link-staff-chat.ts';
+import type { Language } from './core/types.ts';
+import { createKeyring } from './crypto/keyring.ts';
+import { resolveMasterSecret } from './crypto/master-secret.ts';
+import { createHealth, type HealthState } from './health.ts';
+import { createApp, WEBHOOK_PATH } from './http/create-app.ts';
+import { createTranslator } from './i18n.ts';
+import { createDb, type Db } from './storage/create-db.ts';
+import { createInboxStore } from './storage/inbox-store.ts';
+import { createOutboxStore } from './storage/outbox-store.ts';
+import { createRelayStore } from './storage/relay-store.ts';
+import { createBot } from './telegram/create-bot.ts';
+import { createIngestion, errorName, TokenRejectedError, type Ingestion } from './telegram/ingestion.ts';
+import { createOutboxSender, type OutboxSender } from './telegram/outbox-sender.ts';
+import { createRateLimiter } from './telegram/rate-limiter.ts';
+import { createStaffChat } from './telegram/staff-chat.ts';
+
+/** The Telegram side: a real Bot API server, or the built-in emulator in training mode. */
+export interface TelegramEndpoint {
+  token: string;
+  apiRoot: string;
+  /** Training mode: the staff group the emulator created. */
+  staffChatId?: number;
+  /** Training mode: routes for the training page. */
+  training?: Hono;
+  close?(): Promise<void>;
+}
+
+/** A running Netreach process. */
+export interface Netreach {
+  readonly health: HealthState;
+  readonly db: Db;
+  readonly ingestion: Ingestion;
+  readonly sender: OutboxSender;
+  /** Address of the HTTP server. */
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Options for {@link startNetreach}. */
+export interface StartOptions {
+  logger: Logger;
+  /** Provides the Bot API endpoint when there is no BOT_TOKEN (training mode). */
+  trainingEndpoint?: () => Promise<TelegramEndpoint>;
+  now?: () => number;
+  staffLanguage?: Language;
+  /** Seconds of a getUpdates long poll (tests use short ones). */
+  pollTimeout?: number;
+  /** Called once HTTP listens, before the bot is reachable (prints the address). */
+  onListening?(url: string): void;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
+
+/**
+ * Starts everything in one process: storage and migrations, the HTTP server (health,
+ * webhook, training page), ingestion (polling or webhook) and the outbox sender.
+ * Rejects with {@link TokenRejectedError} if Telegram refuses the token.
+ */
+export async function startNetreach(config: Config, options: StartOptions): Promise<Netreach> {
+  const { logger } = options;
+  const now = options.now ?? Date.now;
+  const master = resolveMasterSecret(config.masterSecret, config.keyFile);
+  if (master.source === 'generated') {
+    logger.warn({ keyFile: master.keyFile }, 'generated a new master secret; back up this file: without it stored messages cannot be read');
+  }
+  const keys = createKeyring(master.secret);
+  const t = createTranslator();
+  const training = config.botToken === undefined;
+  const health = createHealth(training ? 'training' : config.botMode);
+
+  const db = createDb(config.database);
+  const closers: Array<() => Promise<void>> = [];
+  let server: ServerType | undefined;
+  try {
+    await db.migrate();
+    health.migrated = true;
+
+    let endpoint: TelegramEndpoint;
+    if (config.botToken !== undefined) {
+      endpoint = { token: config.botToken, apiRoot: config.telegramApiRoot };
+    } else {
+      if (!options.trainingEndpoint) throw new Error('no BOT_TOKEN and no training endpoint');
+      endpoint = await options.trainingEndpoint();
+    }
+    if (endpoint.close) closers.push(endpoint.close);
+
+    const inbox = createInboxStore(db.kysely, keys);
+    let ingestion: Ingestion | undefined;
+    const app = createApp({
+      health,
+      training: endpoint.training,
+      webhook:
+        config.botMode === 'webhook' && config.webhook && !training
+          ? { secret: config.webhook.secret, accept: (update) => (ingestion ? ingestion.accept([update]) : Promise.reject(new Error('not ready'))) }
+          : undefined,
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => resolve(`http://${config.host}:${info.port}`));
+      server.once('error', reject);
+    });
+    options.onListening?.(url);
+
+    const api = new Api(endpoint.token, { apiRoot: endpoint.apiRoot });
+    const botInfo = await getMeWithRetry(api, health, logger);
+
+    const linked = await createRelayStore(db.kysely, keys).getSetting(STAFF_CHAT_SETTING);
+    const staffChat = createStaffChat(config.staffChatId ?? endpoint.staffChatId, linked === undefined ? undefined : Number(linked));
+    if (staffChat.get() === undefined) logger.warn('no staff group yet: set STAFF_CHAT_ID or run `netreach staff-chat link`');
+
+    const staffLanguage = options.staffLanguage ?? 'en';
+    const netreachBot = createBot({ token: endpoint.token, apiRoot: endpoint.apiRoot, botInfo, keys, t, staffLanguage, staffChat, logger });
+    const sender = createOutboxSender({
+      store: createOutboxStore(db.kysely, keys),
+      api,
+      staffChat,
+      limiter: createRateLimiter(config.rateLimits, now),
+      health,
+      logger,
+      now,
+    });
+    ingestion = createIngestion({
+      api,
+      inbox,
+      handle: (update, scope, store) => netreachBot.handle(update, { ...scope, store }),
+      onProcessed: () => sender.notify(),
+      health,
+      logger,
+      now,
+      sleep,
+      pollTimeout: options.pollTimeout,
+    });
+    const running = ingestion;
+    sender.start();
+    await running.recover();
+
+    if (config.botMode === 'webhook' && config.webhook && !training) {
+      await api.setWebhook(`${config.webhook.url.replace(/\/$/, '')}${WEBHOOK_PATH}`, {
+        secret_token: config.webhook.secret,
+        allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member', 'chat_join_request'],
+      });
+      health.botRunning = true;
+    } else {
+      await api.deleteWebhook({ drop_pending_updates: false });
+      running.poll().catch((error) => {
+        health.botRunning = false;
+        logger.fatal({ err: errorName(error) }, error instanceof TokenRejectedError ? 'bot token rejected by Telegram' : 'polling stopped');
+      });
+      health.botRunning = true;
+    }
+    logger.info({ mode: health.mode, staffGroup: staffChat.get() === undefined ? 'not linked' : 'linked' }, 'netreach running');
+
+    return {
+      health,
+      db,
+      ingestion: running,
+      sender,
+      url,
+      async stop() {
+        health.botRunning = false;
+        await running.stop();
+        await running.idle();
+        await sender.stop();
+        await closeServer(server);
+        for (const close of closers.reverse()) await close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await closeServer(server);
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function closeServer(server: ServerType | undefined): Promise<void> {
+  if (!server) return;
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+  });
+}
+
+/** getMe, retried with backoff while Telegram is unreachable; a 401 means the token is wrong. */
+async function getMeWithRetry(api: Api, health: HealthState, logger: Logger): Promise<UserFromGetMe> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const me = await api.getMe();
+      health.telegram = 'ok';
+      return me;
+    } catch (error) {
+      if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) throw new TokenRejectedError({ cause: error });
+      if (!(error instanceof HttpError) && !(error instanceof GrammyError)) throw error;
+      health.telegram = 'unreachable';
+      const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
+      logger.warn({ err: errorName(error), delay }, 'Telegram unreachable; retrying getMe');
+      await sleep(delay);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import { POSTGRES, SQLITE, type DialectCapabilities } from './dialect.ts';
+import { migrationProvider } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+
+/** An open database with the capabilities of its dialect. */
+export interface Db {
+  readonly kysely: Kysely<Database>;
+  readonly caps: DialectCapabilities;
+  /** Applies pending migrations; safe to call from several processes (Kysely locks). */
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** Migrations failed; carries the name of the migration that broke. */
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+}
+
+export interface CreateDbOptions {
+  /** PostgreSQL only: a schema to create and use (tests isolate themselves this way). */
+  postgresSchema?: string;
+}
+
+/**
+ * Opens SQLite (better-sqlite3) or PostgreSQL (pg) behind one Kysely instance.
+ *
+ * SQLite runs in WAL mode with `synchronous=NORMAL`: a transaction is in the WAL file, in
+ * the operating system's hands, when COMMIT returns, so it survives the process being
+ * killed (kill -9, a crash, an OOM kill). Only a power cut or kernel crash can drop the
+ * last commits; `FULL` would close that gap at the price of an fsync per transaction,
+ * which on this workload costs most of the throughput. Organisations that need to survive
+ * power loss on one machine should run PostgreSQL.
+ */
+export function createDb(database: Config['database'], options: CreateDbOptions = {}): Db {
+  if (database.kind === 'sqlite') {
+    if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+    const sqlite = new SqliteDatabase(database.path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return wrap(kysely, SQLITE);
+  }
+  const schema = options.postgresSchema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('invalid schema name');
+  const pool = new pg.Pool({
+    connectionString: database.url,
+    max: 10,
+    options: schema ? `-c search_path=${schema}` : undefined,
+    // int8 (millisecond timestamps, update ids) as JS numbers; they stay below 2^53.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return wrap(kysely, POSTGRES, schema);
+}
+
+function wrap(kysely: Kysely<Database>, caps: DialectCapabilities, schema?: string): Db {
+  return {
+    kysely,
+    caps,
+    async migrate() {
+      if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(kysely);
+      const migrator = new Migrator({ db: kysely, provider: migrationProvider(caps) });
+      const { error, results } = await migrator.migrateToLatest();
+      const failed = results?.find((r) => r.status === 'Error');
+      if (error || failed) {
+        throw new MigrationError(`migration ${failed?.migrationName ?? ''} failed`.replace('  ', ' '), { cause: error });
+      }
+      return (results ?? []).map((r) => r.migrationName);
+    },
+    async close() {
+      await kysely.destroy();
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import type { Kysely } from 'kysely';
+import type { RelayStore } from '../core/ports.ts';
+import type { Keyring } from '../crypto/keyring.ts';
+import { SEAL, createRelayStore } from './relay-store.ts';
+import type { Database } from './schema.ts';
+
+/** Settings key of the next `getUpdates` offset. */
+export const OFFSET_SETTING = 'telegram_offset';
+
+/** An update as stored: the raw JSON Telegram sent, sealed on disk. */
+export interface StoredUpdate {
+  updateId: number;
+  /** The chat the update belongs to (updates of one chat are processed in order); 0 if none. */
+  lane: number;
+  update: unknown;
+}
+
+/** The durable update inbox: updates are stored here before Telegram may forget them. */
+export interface InboxStore {
+  /**
+   * Stores updates (ignoring ones already stored) and the offset after them, in one
+   * transaction; returns the updates that were new.
+   */
+  storeBatch(updates: readonly StoredUpdate[], nextOffset: number | undefined, at: number): Promise<StoredUpdate[]>;
+  /** Updates stored but not yet processed, oldest first (after a restart). */
+  pending(limit: number): Promise<StoredUpdate[]>;
+  /**
+   * Runs `handle` and marks the update done in one transaction, unless it is already done.
+   * A crash before commit leaves the update pending, with none of its effects.
+   */
+  process(updateId: number, at: number, handle: (store: RelayStore) => Promise<void>): Promise<'done' | 'already-done'>;
+  /** Records a failed attempt; after `maxAttempts` the update is set aside as failed. */
+  markFailed(updateId: number, errorName: string, at: number, maxAttempts: number): Promise<'retry' | 'failed'>;
+  /** The saved `getUpdates` offset. */
+  offset(): Promise<number | undefined>;
+  /** Drops processed rows older than `before` (kept a while only to deduplicate). */
+  prune(before: number): Promise<number>;
+}
+
+/** Builds the inbox over a database; the chat of each update is kept only as a pseudonym. */
+export function createInboxStore(db: Kysely<Database>, keys: Keyring): InboxStore {
+  const laneOnDisk = (lane: number) => keys.pseudonym('chat', lane);
+  return {
+    async storeBatch(updates, nextOffset, at) {
+      return db.transaction().execute(async (trx) => {
+        const fresh: StoredUpdate[] = [];
+        for (const u of updates) {
+          const result = await trx
+            .insertInto('inbox')
+            .values({
+              update_id: u.updateId,
+              chat_key: laneOnDisk(u.lane),
+              payload_sealed: keys.seal(JSON.stringify({ lane: u.lane, update: u.update }), SEAL.inbox),
+              status: 'pending',
+              received_at: at,
+            })
+            .onConflict((oc) => oc.column('update_id').doNothing())
+            .executeTakeFirst();
+          if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) fresh.push(u);
+        }
+        if (nextOffset !== undefined) {
+          const value = String(nextOffset);
+          await trx
+            .insertInto('settings')
+            .values({ key: OFFSET_SETTING, value, updated_at: at })
+            .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+            .execute();
+        }
+        return fresh;
+      });
+    },
+
+    async pending(limit) {
+      const rows = await db
+        .selectFrom('inbox')
+        .select(['update_id', 'payload_sealed'])
+        .where('status', '=', 'pending')
+        .orderBy('update_id')
+        .limit(limit)
+        .execute();
+      return rows.flatMap((row) => {
+        if (!row.payload_sealed) return [];
+        const { lane, update } = JSON.parse(keys.open(row.payload_sealed, SEAL.inbox)) as { lane: number; update: unknown };
+        return [{ updateId: row.update_id, lane, update }];
+      });
+    },
+
+    async process(updateId, at, handle) {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('inbox').select('status').where('update_id', '=', updateId).executeTakeFirst();
+        if (row && row.status !== 'pending') return 'already-done';
+        await handle(createRelayStore(trx, keys));
+        // The payload is not needed once processed: keep only the id, to deduplicate.
+        await trx
+          .updateTable('inbox')
+          .set({ status: 'done', processed_at: at, payload_sealed: null })
+          .where('update_id', '=', updateId)
+          .execute();
+        return 'done';
+      });
+    },
+
+    async markFailed(updateId, errorName, at, maxAttempts) {
+      const row = await db.selectFrom('inbox').select('attempts').where('update_id', '=', updateId).executeTakeFirst();
+      const attempts = (row?.attempts ?? 0) + 1;
+      const failed = attempts >= maxAttempts;
+      await db
+        .updateTable('inbox')
+        .set({ attempts, error: errorName.slice(0, 200), ...(failed ? { status: 'failed', processed_at: at, payload_sealed: null } : {}) })
+        .where('update_id', '=', updateId)
+        .execute();
+      return failed ? 'failed' : 'retry';
+    },
+
+    async offset() {
+      const row = await db.selectFrom('settings').select('value').where('key', '=', OFFSET_SETTING).executeTakeFirst();
+      return row ? Number(row.value) : undefined;
+    },
+
+    async prune(before) {
+      const result = await db
+        .deleteFrom('inbox')
+        .where('status', '!=', 'pending')
+        .where('processed_at', '<', before)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}
+

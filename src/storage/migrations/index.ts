@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { DialectCapabilities } from '../dialect.ts';
+import { foundation } from './0001-foundation.ts';
+
+/** Every migration, registered explicitly in order (no dynamic imports). */
+export function migrationProvider(caps: DialectCapabilities): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return {
+        '0001-foundation': foundation(caps),
+      };
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import type { Kysely } from 'kysely';
+import type { OutboxEffect, OutboxTarget } from '../core/ports.ts';
+import type { Keyring } from '../crypto/keyring.ts';
+import { SEAL, type OutboxPayload } from './relay-store.ts';
+import type { Database } from './schema.ts';
+
+/** The order-relevant part of a pending outbox row (no payload). */
+export interface OutboxHead {
+  id: number;
+  lane: string;
+  priority: number;
+  nextAttemptAt: number;
+  attempts: number;
+}
+
+/** Where a target resolves to at send time. */
+export type ResolvedTarget =
+  | { ok: true; chatId: number; threadId?: number }
+  | { ok: false; reason: 'erased' | 'unreachable' | 'no-staff-chat' | 'no-topic' };
+
+/** The outbox as the sender sees it. */
+export interface OutboxStore {
+  /** Pending rows, by priority then age. */
+  listPending(limit: number): Promise<OutboxHead[]>;
+  /** Opens one row's sealed call; undefined if it is gone or no longer pending. */
+  load(id: number): Promise<OutboxPayload | undefined>;
+  resolve(target: OutboxTarget, staffChatId: number | undefined): Promise<ResolvedTarget>;
+  /** Telegram accepted the call: records it and applies its effect in one transaction. */
+  markSent(id: number, at: number, result: { messageId?: number; topicId?: number }, effect: OutboxEffect | undefined): Promise<void>;
+  reschedule(id: number, nextAttemptAt: number, error: string): Promise<void>;
+  /** Gives up on a row for good (the payload is dropped). */
+  markDead(id: number, at: number, error: string): Promise<void>;
+  markClientUnreachable(clientId: number): Promise<void>;
+  /** Counts by status, for health and benchmarks. */
+  counts(): Promise<Record<string, number>>;
+}
+
+/** Builds the outbox store over a database. */
+export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxStore {
+  return {
+    async listPending(limit) {
+      const rows = await db
+        .selectFrom('outbox')
+        .select(['id', 'chat_key', 'priority', 'next_attempt_at', 'attempts'])
+        .where('status', '=', 'pending')
+        .orderBy('priority')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ id: r.id, lane: r.chat_key, priority: r.priority, nextAttemptAt: r.next_attempt_at, attempts: r.attempts }));
+    },
+
+    async load(id) {
+      const row = await db.selectFrom('outbox').select(['payload_sealed', 'status']).where('id', '=', id).executeTakeFirst();
+      if (!row || row.status !== 'pending' || !row.payload_sealed) return undefined;
+      return JSON.parse(keys.open(row.payload_sealed, SEAL.outbox)) as OutboxPayload;
+    },
+
+    async resolve(target, staffChatId) {
+      switch (target.kind) {
+        case 'client': {
+          const row = await db
+            .selectFrom('clients')
+            .select(['chat_sealed', 'unreachable'])
+            .where('id', '=', target.clientId)
+            .executeTakeFirst();
+          if (!row?.chat_sealed) return { ok: false, reason: 'erased' };
+          if (row.unreachable === 1) return { ok: false, reason: 'unreachable' };
+          return { ok: true, chatId: Number(keys.open(row.chat_sealed, SEAL.clientChat)) };
+        }
+        case 'staff-chat':
+          return staffChatId === undefined ? { ok: false, reason: 'no-staff-chat' } : { ok: true, chatId: staffChatId };
+        case 'staff-topic': {
+          if (staffChatId === undefined) return { ok: false, reason: 'no-staff-chat' };
+          const row = await db.selectFrom('cases').select('staff_topic_id').where('id', '=', target.caseId).executeTakeFirst();
+          if (row?.staff_topic_id == null) return { ok: false, reason: 'no-topic' };
+          return { ok: true, chatId: staffChatId, threadId: row.staff_topic_id };
+        }
+        case 'group':
+          return { ok: true, chatId: target.chatId };
+      }
+    },
+
+    async markSent(id, at, result, effect) {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('outbox')
+          .set({ status: 'sent', sent_at: at, result_message_id: result.messageId ?? result.topicId ?? null, payload_sealed: null, last_error: null })
+          .where('id', '=', id)
+          .execute();
+        if (!effect) return;
+        if (effect.kind === 'case-topic' && result.topicId !== undefined) {
+          await trx.updateTable('cases').set({ staff_topic_id: result.topicId }).where('id', '=', effect.caseId).execute();
+        } else if (effect.kind === 'staff-message-id' && result.messageId !== undefined) {
+          await trx.updateTable('messages').set({ staff_message_id: result.messageId }).where('id', '=', effect.messageId).execute();
+        } else if (effect.kind === 'client-message-id' && result.messageId !== undefined) {
+          await trx.updateTable('messages').set({ client_message_id: result.messageId }).where('id', '=', effect.messageId).execute();
+        }
+      });
+    },
+
+    async reschedule(id, nextAttemptAt, error) {
+      const row = await db.selectFrom('outbox').select('attempts').where('id', '=', id).executeTakeFirst();
+      await db
+        .updateTable('outbox')
+        .set({ next_attempt_at: nextAttemptAt, attempts: (row?.attempts ?? 0) + 1, last_error: error.slice(0, 200) })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async markDead(id, at, error) {
+      await db
+        .updateTable('outbox')
+        .set({ status: 'dead', sent_at: at, payload_sealed: null, last_error: error.slice(0, 200) })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async markClientUnreachable(clientId) {
+      await db.updateTable('clients').set({ unreachable: 1 }).where('id', '=', clientId).execute();
+    },
+
+    async counts() {
+      const rows = await db.selectFrom('outbox').select(['status', db.fn.countAll<number>().as('n')]).groupBy('status').execute();
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, openTestDatabase, type TestDatabase } from '../../test/support/databases.ts';
+import { createKeyring } from '../crypto/keyring.ts';
+import { createInboxStore } from './inbox-store.ts';
+import { createOutboxStore } from './outbox-store.ts';
+import { createRelayStore } from './relay-store.ts';
+
+const keys = createKeyring('test-master-secret-that-is-long-enough-0123456789');
+
+for (const dialect of DIALECTS) {
+  describe(`storage on ${dialect}`, () => {
+    let t: TestDatabase | undefined;
+    beforeAll(async () => {
+      t = await openTestDatabase(dialect);
+    });
+    afterAll(async () => {
+      await t?.cleanup();
+    });
+
+    it('keeps a client as a pseudonym with a sealed chat id and a unique human code', async (ctx) => {
+      if (!t) return ctx.skip();
+      const store = createRelayStore(t.db.kysely, keys);
+      const a = await store.upsertClient({ pseudonym: keys.pseudonym('user', 111), chatId: 111, language: 'ru', at: 1 });
+      const again = await store.upsertClient({ pseudonym: keys.pseudonym('user', 111), chatId: 111, language: 'en', at: 2 });
+      const b = await store.upsertClient({ pseudonym: keys.pseudonym('user', 222), chatId: 222, language: 'en', at: 3 });
+      expect(a.created).toBe(true);
+      expect(again.created).toBe(false);
+      expect(again.client.id).toBe(a.client.id);
+      expect(a.client.code).toMatch(/^K-[A-Z0-9]{4}$/);
+      expect(b.client.code).not.toBe(a.client.code);
+      const row = await t.db.kysely.selectFrom('clients').selectAll().where('id', '=', a.client.id).executeTakeFirstOrThrow();
+      expect(row.pseudonym).not.toContain('111');
+      expect(Buffer.from(row.chat_sealed ?? new Uint8Array()).toString('latin1')).not.toContain('111');
+      const outbox = createOutboxStore(t.db.kysely, keys);
+      await expect(outbox.resolve({ kind: 'client', clientId: a.client.id }, undefined)).resolves.toEqual({ ok: true, chatId: 111 });
+    });
+
+    it('opens, finds and closes cases and seals message bodies', async (ctx) => {
+      if (!t) return ctx.skip();
+      const store = createRelayStore(t.db.kysely, keys);
+      const { client } = await store.upsertClient({ pseudonym: 'p-cases', chatId: 333, language: 'ru', at: 10 });
+      const kase = await store.openCase({ clientId: client.id, channel: 'private', urgent: false, at: 10 });
+      expect(await store.findOpenCase(client.id, 'private')).toMatchObject({ id: kase.id, status: 'open' });
+      const messageId = await store.recordMessage({ caseId: kase.id, direction: 'in', kind: 'text', body: 'вены пропали secret-phrase', media: null, updateId: 9001, at: 11 });
+      const row = await t.db.kysely.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirstOrThrow();
+      const bytes = Buffer.from(row.body_sealed ?? new Uint8Array());
+      expect(bytes.toString('utf8')).not.toContain('secret-phrase');
+      expect(keys.open(bytes, 'message-body')).toBe('вены пропали secret-phrase');
+      await store.markFirstResponse(kase.id, 12);
+      await store.markFirstResponse(kase.id, 99);
+      await store.closeCase(kase.id, 13);
+      expect(await store.findOpenCase(client.id, 'private')).toBeUndefined();
+      const closed = await t.db.kysely.selectFrom('cases').selectAll().where('id', '=', kase.id).executeTakeFirstOrThrow();
+      expect(closed).toMatchObject({ status: 'closed', first_response_at: 12, closed_at: 13 });
+    });
+
+    it('enqueues each outbox call once per dedupe key and applies the effect when sent', async (ctx) => {
+      if (!t) return ctx.skip();
+      const store = createRelayStore(t.db.kysely, keys);
+      const { client } = await store.upsertClient({ pseudonym: 'p-outbox', chatId: 444, language: 'en', at: 20 });
+      const kase = await store.openCase({ clientId: client.id, channel: 'private', urgent: false, at: 20 });
+      const request = {
+        dedupeKey: `topic:${kase.id}`,
+        lane: `case:${kase.id}`,
+        priority: 1 as const,
+        target: { kind: 'staff-chat' as const },
+        method: 'createForumTopic' as const,
+        params: { name: client.code },
+        effect: { kind: 'case-topic' as const, caseId: kase.id },
+      };
+      await store.enqueue(request, 21);
+      await store.enqueue(request, 22);
+      await store.enqueue({ ...request, dedupeKey: 'urgent-one', priority: 0, lane: 'other' }, 23);
+      const outbox = createOutboxStore(t.db.kysely, keys);
+      const pending = await outbox.listPending(100);
+      const mine = pending.filter((p) => p.lane === `case:${kase.id}` || p.lane === 'other');
+      expect(mine).toHaveLength(2);
+      expect(mine[0]?.lane).toBe('other');
+      const head = mine[1];
+      if (!head) throw new Error('missing row');
+      expect(await outbox.load(head.id)).toMatchObject({ method: 'createForumTopic', params: { name: client.code } });
+      await expect(outbox.resolve({ kind: 'staff-topic', caseId: kase.id }, -100)).resolves.toEqual({ ok: false, reason: 'no-topic' });
+      await outbox.markSent(head.id, 30, { topicId: 77 }, request.effect);
+      expect(await outbox.load(head.id)).toBeUndefined();
+      await expect(outbox.resolve({ kind: 'staff-topic', caseId: kase.id }, -100)).resolves.toEqual({ ok: true, chatId: -100, threadId: 77 });
+      expect(await store.findCaseByTopic(77)).toMatchObject({ id: kase.id });
+    });
+
+    it('stores updates once, keeps the offset with them, and processes each once', async (ctx) => {
+      if (!t) return ctx.skip();
+      const inbox = createInboxStore(t.db.kysely, keys);
+      const updates = [
+        { updateId: 500, lane: 1, update: { update_id: 500, message: { text: 'inbox-phrase' } } },
+        { updateId: 501, lane: 2, update: { update_id: 501 } },
+      ];
+      expect(await inbox.storeBatch(updates, 502, 1)).toHaveLength(2);
+      expect(await inbox.storeBatch(updates, 502, 2)).toHaveLength(0);
+      expect(await inbox.offset()).toBe(502);
+      const pending = await inbox.pending(10);
+      expect(pending.map((p) => p.updateId)).toEqual([500, 501]);
+      expect(pending[0]?.update).toEqual(updates[0]?.update);
+      let runs = 0;
+      expect(await inbox.process(500, 3, async () => void runs++)).toBe('done');
+      expect(await inbox.process(500, 4, async () => void runs++)).toBe('already-done');
+      expect(runs).toBe(1);
+      // A failing handler rolls back its writes and leaves the update pending.
+      const store = createRelayStore(t.db.kysely, keys);
+      await expect(
+        inbox.process(501, 5, async (tx) => {
+          await tx.setSetting('written-in-failed-tx', 'x', 5);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.getSetting('written-in-failed-tx')).toBeUndefined();
+      expect((await inbox.pending(10)).map((p) => p.updateId)).toEqual([501]);
+      expect(await inbox.markFailed(501, 'Error', 6, 2)).toBe('retry');
+      expect(await inbox.markFailed(501, 'Error', 7, 2)).toBe('failed');
+      expect(await inbox.pending(10)).toHaveLength(0);
+    });
+  });
+}

@@ -1,0 +1,228 @@
+import type { Kysely } from 'kysely';
+import { newClientCode } from '../core/client-code.ts';
+import type { NewMessage, OutboxRequest, RelayStore } from '../core/ports.ts';
+import type { Case, CaseChannel, CaseStatus, Client, Language, StaffMember, StaffRole } from '../core/types.ts';
+import type { Keyring } from '../crypto/keyring.ts';
+import type { Database } from './schema.ts';
+
+/** Contexts bound into every sealed value, so one kind cannot be passed off as another. */
+export const SEAL = {
+  clientChat: 'client-chat',
+  staffChat: 'staff-chat',
+  body: 'message-body',
+  media: 'message-media',
+  inbox: 'inbox-update',
+  outbox: 'outbox-call',
+} as const;
+
+interface CaseRow {
+  id: number;
+  client_id: number;
+  channel: string;
+  status: string;
+  urgent: number;
+  staff_topic_id: number | null;
+  opened_at: number;
+  first_response_at: number | null;
+}
+
+function toCase(row: CaseRow): Case {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    channel: row.channel as CaseChannel,
+    status: row.status as CaseStatus,
+    urgent: row.urgent === 1,
+    staffTopicId: row.staff_topic_id,
+    openedAt: row.opened_at,
+    firstResponseAt: row.first_response_at,
+  };
+}
+
+const CASE_COLUMNS = ['id', 'client_id', 'channel', 'status', 'urgent', 'staff_topic_id', 'opened_at', 'first_response_at'] as const;
+
+/** The payload sealed into an outbox row. */
+export interface OutboxPayload {
+  method: OutboxRequest['method'];
+  params: Record<string, unknown>;
+  target: OutboxRequest['target'];
+  source?: OutboxRequest['source'];
+  effect?: OutboxRequest['effect'];
+}
+
+/**
+ * The relay's storage, over a Kysely transaction (or the plain database). Seals every
+ * Telegram chat id and every message body and caption before it reaches the disk.
+ */
+export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStore {
+  return {
+    async upsertClient({ pseudonym, chatId, language, at }) {
+      const found = await db
+        .selectFrom('clients')
+        .select(['id', 'code', 'language', 'unreachable', 'erased_at'])
+        .where('pseudonym', '=', pseudonym)
+        .executeTakeFirst();
+      if (found) {
+        await db
+          .updateTable('clients')
+          .set({ last_seen_at: at, unreachable: 0, ...(found.erased_at === null ? {} : { chat_sealed: keys.seal(String(chatId), SEAL.clientChat), erased_at: null }) })
+          .where('id', '=', found.id)
+          .execute();
+        return { client: { id: found.id, code: found.code, language: found.language as Language, unreachable: false }, created: false };
+      }
+      let code = newClientCode();
+      for (let tries = 0; ; tries++) {
+        const taken = await db.selectFrom('clients').select('id').where('code', '=', code).executeTakeFirst();
+        if (!taken) break;
+        code = newClientCode(tries < 20 ? 4 : 6);
+      }
+      const row = await db
+        .insertInto('clients')
+        .values({
+          pseudonym,
+          code,
+          chat_sealed: keys.seal(String(chatId), SEAL.clientChat),
+          language,
+          first_seen_at: at,
+          last_seen_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { client: { id: row.id, code, language, unreachable: false }, created: true };
+    },
+
+    async getClient(clientId): Promise<Client | undefined> {
+      const row = await db
+        .selectFrom('clients')
+        .select(['id', 'code', 'language', 'unreachable', 'erased_at'])
+        .where('id', '=', clientId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      return { id: row.id, code: row.code, language: row.language as Language, unreachable: row.unreachable === 1 || row.erased_at !== null };
+    },
+
+    async findOpenCase(clientId, channel) {
+      const row = await db
+        .selectFrom('cases')
+        .select(CASE_COLUMNS)
+        .where('client_id', '=', clientId)
+        .where('channel', '=', channel)
+        .where('status', '=', 'open')
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      return row ? toCase(row) : undefined;
+    },
+
+    async openCase({ clientId, channel, urgent, at }) {
+      const row = await db
+        .insertInto('cases')
+        .values({ client_id: clientId, channel, status: 'open', urgent: urgent ? 1 : 0, opened_at: at, updated_at: at })
+        .returning(CASE_COLUMNS)
+        .executeTakeFirstOrThrow();
+      return toCase(row);
+    },
+
+    async findCaseByTopic(topicId) {
+      const row = await db
+        .selectFrom('cases')
+        .select(CASE_COLUMNS)
+        .where('staff_topic_id', '=', topicId)
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      return row ? toCase(row) : undefined;
+    },
+
+    async closeCase(caseId, at) {
+      await db.updateTable('cases').set({ status: 'closed', closed_at: at, updated_at: at }).where('id', '=', caseId).execute();
+    },
+
+    async touchCase(caseId, at) {
+      await db.updateTable('cases').set({ updated_at: at }).where('id', '=', caseId).execute();
+    },
+
+    async markFirstResponse(caseId, at) {
+      await db
+        .updateTable('cases')
+        .set({ first_response_at: at })
+        .where('id', '=', caseId)
+        .where('first_response_at', 'is', null)
+        .execute();
+    },
+
+    async recordMessage(m: NewMessage) {
+      const row = await db
+        .insertInto('messages')
+        .values({
+          case_id: m.caseId,
+          direction: m.direction,
+          kind: m.kind,
+          body_sealed: m.body === null ? null : keys.seal(m.body, SEAL.body),
+          media_sealed: m.media === null ? null : keys.seal(JSON.stringify(m.media), SEAL.media),
+          client_message_id: m.clientMessageId ?? null,
+          staff_message_id: m.staffMessageId ?? null,
+          update_id: m.updateId ?? null,
+          staff_id: m.staffId ?? null,
+          created_at: m.at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async upsertStaff({ pseudonym, chatId, at }): Promise<StaffMember> {
+      const found = await db.selectFrom('staff').select(['id', 'alias', 'role']).where('pseudonym', '=', pseudonym).executeTakeFirst();
+      if (found) {
+        await db.updateTable('staff').set({ last_seen_at: at }).where('id', '=', found.id).execute();
+        return { id: found.id, alias: found.alias, role: found.role as StaffRole };
+      }
+      const row = await db
+        .insertInto('staff')
+        .values({ pseudonym, chat_sealed: keys.seal(String(chatId), SEAL.staffChat), alias: null, role: 'worker', created_at: at, last_seen_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { id: row.id, alias: null, role: 'worker' };
+    },
+
+    async setStaffAlias(staffId, alias) {
+      await db.updateTable('staff').set({ alias }).where('id', '=', staffId).execute();
+    },
+
+    async getSetting(key) {
+      const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+      return row?.value;
+    },
+
+    async setSetting(key, value, at) {
+      await db
+        .insertInto('settings')
+        .values({ key, value, updated_at: at })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+        .execute();
+    },
+
+    async enqueue(request, at) {
+      const payload: OutboxPayload = {
+        method: request.method,
+        params: request.params,
+        target: request.target,
+        ...(request.source ? { source: request.source } : {}),
+        ...(request.effect ? { effect: request.effect } : {}),
+      };
+      await db
+        .insertInto('outbox')
+        .values({
+          dedupe_key: request.dedupeKey,
+          chat_key: request.lane,
+          priority: request.priority,
+          payload_sealed: keys.seal(JSON.stringify(payload), SEAL.outbox),
+          case_id: request.caseId ?? null,
+          message_id: request.effect && request.effect.kind !== 'case-topic' ? request.effect.messageId : null,
+          status: 'pending',
+          next_attempt_at: at,
+          created_at: at,
+        })
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Milliseconds since the epoch, stored as a 64-bit integer on every dialect. */
+type Millis = number;
+/** 0 or 1: booleans are integers on every dialect so one query fits all. */
+type Flag = number;
+type Bytes = Uint8Array;
+
+/** A client: only a keyed pseudonym, a human code and what is needed to answer them. */
+export interface ClientsTable {
+  id: Generated<number>;
+  pseudonym: string;
+  code: string;
+  /** Telegram chat id, sealed; null once the client erased themselves. */
+  chat_sealed: Bytes | null;
+  language: string;
+  first_seen_at: Millis;
+  last_seen_at: Millis;
+  unreachable: ColumnType<Flag, Flag | undefined, Flag>;
+  erased_at: Millis | null;
+}
+
+export interface StaffTable {
+  id: Generated<number>;
+  pseudonym: string;
+  chat_sealed: Bytes | null;
+  alias: string | null;
+  role: string;
+  created_at: Millis;
+  last_seen_at: Millis;
+}
+
+export interface CasesTable {
+  id: Generated<number>;
+  client_id: number;
+  channel: string;
+  status: string;
+  urgent: ColumnType<Flag, Flag | undefined, Flag>;
+  assignee_staff_id: number | null;
+  /** JSON array of codebook codes. */
+  needs: ColumnType<string, string | undefined, string>;
+  opened_at: Millis;
+  first_response_at: Millis | null;
+  closed_at: Millis | null;
+  staff_topic_id: number | null;
+  updated_at: Millis;
+}
+
+export interface MessagesTable {
+  id: Generated<number>;
+  case_id: number;
+  direction: string;
+  kind: string;
+  body_sealed: Bytes | null;
+  media_sealed: Bytes | null;
+  client_message_id: number | null;
+  staff_message_id: number | null;
+  update_id: number | null;
+  staff_id: number | null;
+  created_at: Millis;
+}
+
+export interface InboxTable {
+  update_id: number;
+  chat_key: string;
+  payload_sealed: Bytes | null;
+  status: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  received_at: Millis;
+  processed_at: Millis | null;
+  error: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  dedupe_key: string;
+  chat_key: string;
+  priority: number;
+  payload_sealed: Bytes | null;
+  case_id: number | null;
+  message_id: number | null;
+  status: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Millis;
+  created_at: Millis;
+  sent_at: Millis | null;
+  result_message_id: number | null;
+  last_error: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: Millis;
+}
+
+/** The database as Kysely sees it. */
+export interface Database {
+  clients: ClientsTable;
+  staff: StaffTable;
+  cases: CasesTable;
+  messages: MessagesTable;
+  inbox: InboxTable;
+  outbox: OutboxTable;
+  settings: SettingsTable;
+}

@@ -1,0 +1,58 @@
+import { Bot } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { Logger } from 'pino';
+import type { Translate } from '../core/ports.ts';
+import type { Language } from '../core/types.ts';
+import type { Keyring } from '../crypto/keyring.ts';
+import type { NetreachContext, UpdateScope } from './context.ts';
+import { clientRelay } from './features/client-relay.ts';
+import { guard } from './features/guard.ts';
+import { staffLink } from './features/staff-link.ts';
+import { staffRelay } from './features/staff-relay.ts';
+import type { StaffChat } from './staff-chat.ts';
+
+/** What the bot needs; everything is passed in. */
+export interface BotDeps {
+  token: string;
+  apiRoot: string;
+  botInfo: UserFromGetMe;
+  keys: Keyring;
+  t: Translate;
+  staffLanguage: Language;
+  staffChat: StaffChat;
+  logger: Logger;
+}
+
+/** A bot plus the way to hand it an update inside a transaction. */
+export interface NetreachBot {
+  bot: Bot<NetreachContext>;
+  /** Runs the middleware for one update with its scope (the transaction's store). */
+  handle(update: object, scope: UpdateScope): Promise<void>;
+}
+
+/**
+ * Builds the grammY bot. Features never call Telegram directly: what they send goes into
+ * the outbox through `ctx.scope.store`, in the same transaction that marks the update done.
+ */
+export function createBot(deps: BotDeps): NetreachBot {
+  const bot = new Bot<NetreachContext>(deps.token, { botInfo: deps.botInfo, client: { apiRoot: deps.apiRoot } });
+  const scopes = new WeakMap<object, UpdateScope>();
+  bot.use(async (ctx, next) => {
+    const scope = scopes.get(ctx.update);
+    if (!scope) throw new Error('update handled without a scope');
+    ctx.scope = scope;
+    await next();
+  });
+  bot.use(guard(deps));
+  bot.use(staffLink(deps));
+  bot.use(staffRelay(deps));
+  bot.use(clientRelay(deps));
+  return {
+    bot,
+    async handle(update, scope) {
+      scopes.set(update, scope);
+      // grammY types the update; the inbox holds what Telegram sent, checked to have an update_id.
+      await bot.handleUpdate(update as Parameters<typeof bot.handleUpdate>[0]);
+    },
+  };
+}

@@ -1,0 +1,170 @@
+import { GrammyError, HttpError, type Api } from 'grammy';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { HealthState } from '../health.ts';
+import type { InboxStore, StoredUpdate } from '../storage/inbox-store.ts';
+import type { UpdateScope } from './context.ts';
+import { createLaneDispatcher, type LaneDispatcher } from './lane-dispatcher.ts';
+
+/** Update kinds Netreach asks Telegram for. */
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member', 'chat_join_request'] as const;
+
+/** Telegram rejected the bot token; start-up stops with this. */
+export class TokenRejectedError extends Error {
+  override name = 'TokenRejectedError';
+  constructor(options?: ErrorOptions) {
+    super('bot token rejected by Telegram', options);
+  }
+}
+
+const UpdateShape = z.looseObject({ update_id: z.number().int().nonnegative() });
+
+/** The chat an update belongs to, for per-chat ordering; 0 when it has none. */
+export function laneOf(update: Record<string, unknown>): number {
+  for (const value of Object.values(update)) {
+    if (typeof value !== 'object' || value === null) continue;
+    const v = value as { chat?: { id?: unknown }; message?: { chat?: { id?: unknown } }; from?: { id?: unknown } };
+    const id = v.chat?.id ?? v.message?.chat?.id ?? v.from?.id;
+    if (typeof id === 'number') return id;
+  }
+  return 0;
+}
+
+/** Everything ingestion needs. */
+export interface IngestionDeps {
+  api: Api;
+  inbox: InboxStore;
+  handle(update: object, scope: Omit<UpdateScope, 'store'>, store: UpdateScope['store']): Promise<void>;
+  /** Called after an update's transaction committed (the outbox sender wakes up). */
+  onProcessed(): void;
+  health: HealthState;
+  logger: Logger;
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** Long-poll timeout in seconds. */
+  pollTimeout?: number;
+}
+
+/** Takes updates in (polling or webhook), stores them, then processes them in per-chat order. */
+export interface Ingestion {
+  /** Processes what a previous run stored but did not finish; call before taking new updates. */
+  recover(): Promise<number>;
+  /** Stores updates (webhook or poll) and schedules the new ones. Resolves once stored. */
+  accept(updates: readonly unknown[], nextOffset?: number): Promise<number>;
+  /** Long polling until `stop()`; rejects with {@link TokenRejectedError} on 401. */
+  poll(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves when every accepted update has been processed. */
+  idle(): Promise<void>;
+  readonly dispatcher: LaneDispatcher;
+}
+
+const MAX_ATTEMPTS = 3;
+
+/** Creates the ingestion pipeline. */
+export function createIngestion(deps: IngestionDeps): Ingestion {
+  const { logger } = deps;
+  const abort = new AbortController();
+  const dispatcher = createLaneDispatcher((error) => logger.error({ err: errorName(error) }, 'update task failed'));
+  let polling: Promise<void> | undefined;
+
+  const processOne = async (stored: StoredUpdate): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      const afterCommit: Array<() => void> = [];
+      try {
+        const at = deps.now();
+        await deps.inbox.process(stored.updateId, at, (store) =>
+          deps.handle(stored.update as object, { updateId: stored.updateId, receivedAt: at, afterCommit }, store),
+        );
+        for (const fn of afterCommit) fn();
+        deps.onProcessed();
+        return;
+      } catch (error) {
+        logger.warn({ update: stored.updateId, attempt, err: errorName(error) }, 'update processing failed');
+        const verdict = await deps.inbox
+          .markFailed(stored.updateId, errorName(error), deps.now(), MAX_ATTEMPTS)
+          .catch(() => 'retry' as const);
+        if (verdict === 'failed' || abort.signal.aborted) return;
+        await deps.sleep(200 * 2 ** attempt, abort.signal).catch(() => undefined);
+      }
+    }
+  };
+
+  const schedule = (stored: StoredUpdate) => dispatcher.dispatch(stored.lane, () => processOne(stored));
+
+  const toStored = (raw: unknown): StoredUpdate | undefined => {
+    const parsed = UpdateShape.safeParse(raw);
+    if (!parsed.success) {
+      logger.warn('malformed update without update_id dropped');
+      return undefined;
+    }
+    return { updateId: parsed.data.update_id, lane: laneOf(parsed.data), update: parsed.data };
+  };
+
+  const ingestion: Ingestion = {
+    dispatcher,
+    async recover() {
+      const pending = await deps.inbox.pending(1_000_000);
+      for (const stored of pending) schedule(stored);
+      if (pending.length > 0) logger.info({ count: pending.length }, 'resuming stored updates');
+      return pending.length;
+    },
+
+    async accept(updates, nextOffset) {
+      const stored = updates.map(toStored).filter((u): u is StoredUpdate => u !== undefined);
+      const fresh = await deps.inbox.storeBatch(stored, nextOffset, deps.now());
+      for (const u of fresh) schedule(u);
+      return fresh.length;
+    },
+
+    poll() {
+      polling ??= (async () => {
+        let offset = await deps.inbox.offset();
+        let failures = 0;
+        while (!abort.signal.aborted) {
+          try {
+            const updates = await deps.api.getUpdates(
+              { offset, timeout: deps.pollTimeout ?? 25, limit: 100, allowed_updates: [...ALLOWED_UPDATES] },
+              // grammY types the signal with the abort-controller polyfill; Node's is compatible.
+              abort.signal as Parameters<Api['getUpdates']>[1],
+            );
+            deps.health.telegram = 'ok';
+            deps.health.botRunning = true;
+            failures = 0;
+            if (updates.length === 0) continue;
+            const next = Math.max(...updates.map((u) => u.update_id)) + 1;
+            // Stored (with the new offset) before the next getUpdates confirms them to Telegram.
+            await ingestion.accept(updates, next);
+            offset = next;
+          } catch (error) {
+            if (abort.signal.aborted) break;
+            if (error instanceof GrammyError && error.error_code === 401) throw new TokenRejectedError({ cause: error });
+            failures++;
+            deps.health.telegram = 'unreachable';
+            const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
+            const delay = retryAfter !== undefined ? retryAfter * 1000 : Math.min(30_000, 500 * 2 ** Math.min(failures, 6));
+            logger.warn({ err: errorName(error), code: error instanceof GrammyError ? error.error_code : undefined, delay }, 'getUpdates failed; retrying');
+            await deps.sleep(delay * (0.8 + Math.random() * 0.4), abort.signal).catch(() => undefined);
+          }
+        }
+      })();
+      return polling;
+    },
+
+    async stop() {
+      abort.abort();
+      await polling?.catch(() => undefined);
+    },
+
+    idle: () => dispatcher.idle(),
+  };
+  return ingestion;
+}
+
+/** An error's class name and, for Telegram errors, code; never message text. */
+export function errorName(error: unknown): string {
+  if (error instanceof GrammyError) return `GrammyError ${error.error_code}: ${error.description}`;
+  if (error instanceof HttpError) return `HttpError: ${errorName(error.error)}`;
+  if (error instanceof Error) return error.name;
+  return typeof error;
+}

@@ -1,0 +1,253 @@
+import { GrammyError, HttpError, type Api } from 'grammy';
+import type { Logger } from 'pino';
+import type { HealthState } from '../health.ts';
+import type { OutboxHead, OutboxStore } from '../storage/outbox-store.ts';
+import { errorName } from './ingestion.ts';
+import type { RateLimiter } from './rate-limiter.ts';
+import type { StaffChat } from './staff-chat.ts';
+
+/** What the sender needs. */
+export interface OutboxSenderDeps {
+  store: OutboxStore;
+  api: Api;
+  staffChat: StaffChat;
+  limiter: RateLimiter;
+  health: HealthState;
+  logger: Logger;
+  now(): number;
+  /** Calls in flight at once, across lanes (one per lane). */
+  maxInFlight?: number;
+  /** How often the outbox is re-read even without a notification. */
+  pollIntervalMs?: number;
+}
+
+/** Sends the durable outbox: urgent first, in order per lane, within Telegram's limits. */
+export interface OutboxSender {
+  start(): void;
+  /** New rows were committed: look again soon. */
+  notify(): void;
+  stop(): Promise<void>;
+  /** Resolves when nothing is pending or in flight (tests, benchmarks). */
+  drained(timeoutMs?: number): Promise<void>;
+}
+
+const WINDOW = 2000;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+function backoff(attempts: number): number {
+  return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 10)) * (0.8 + Math.random() * 0.4);
+}
+
+type RawApi = Record<string, (params: Record<string, unknown>) => Promise<unknown>>;
+
+/** Creates the outbox sender. */
+export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
+  const { store, logger } = deps;
+  const maxInFlight = deps.maxInFlight ?? 16;
+  const raw = deps.api.raw as unknown as RawApi;
+  let window: OutboxHead[] = [];
+  let dirty = true;
+  let pumping = false;
+  let again = false;
+  let stopped = true;
+  let timer: NodeJS.Timeout | undefined;
+  let poller: NodeJS.Timeout | undefined;
+  const inFlightLanes = new Set<string>();
+  const inFlightIds = new Set<number>();
+  const notBefore = new Map<number, number>();
+  const running = new Set<Promise<void>>();
+
+  const schedulePump = () => {
+    if (stopped) return;
+    if (pumping) {
+      again = true;
+      return;
+    }
+    pumping = true;
+    setImmediate(() => {
+      pump()
+        .catch((error) => {
+          logger.error({ err: errorName(error) }, 'outbox pump failed');
+          dirty = true;
+          armTimer(deps.now() + 1000);
+        })
+        .finally(() => {
+          pumping = false;
+          if (again) {
+            again = false;
+            schedulePump();
+          }
+        });
+    });
+  };
+
+  const armTimer = (at: number) => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      schedulePump();
+    }, Math.max(0, at - deps.now()));
+  };
+
+  const pump = async () => {
+    if (dirty) {
+      dirty = false;
+      window = await store.listPending(WINDOW);
+    }
+    const t = deps.now();
+    let wakeAt = Number.POSITIVE_INFINITY;
+    const seen = new Set<string>();
+    for (const row of window) {
+      if (running.size >= maxInFlight) break;
+      if (inFlightIds.has(row.id) || seen.has(row.lane)) continue;
+      seen.add(row.lane);
+      if (inFlightLanes.has(row.lane)) continue;
+      const due = Math.max(row.nextAttemptAt, notBefore.get(row.id) ?? 0);
+      if (due > t) {
+        wakeAt = Math.min(wakeAt, due);
+        continue;
+      }
+      start(row);
+    }
+    if (Number.isFinite(wakeAt)) armTimer(wakeAt);
+  };
+
+  const start = (row: OutboxHead) => {
+    inFlightLanes.add(row.lane);
+    inFlightIds.add(row.id);
+    const task = send(row)
+      .catch((error) => {
+        logger.error({ outbox: row.id, err: errorName(error) }, 'outbox send crashed');
+        row.nextAttemptAt = deps.now() + backoff(row.attempts);
+      })
+      .then((finished) => {
+        if (finished === true) window = window.filter((r) => r.id !== row.id);
+      })
+      .finally(() => {
+        inFlightLanes.delete(row.lane);
+        inFlightIds.delete(row.id);
+        running.delete(task);
+        schedulePump();
+      });
+    running.add(task);
+  };
+
+  /** Returns true when the row left the pending state (sent or dead). */
+  const send = async (row: OutboxHead): Promise<boolean> => {
+    const payload = await store.load(row.id);
+    if (!payload) return true;
+    const staffChatId = deps.staffChat.get();
+    const target = await store.resolve(payload.target, staffChatId);
+    if (!target.ok) {
+      if (target.reason === 'erased' || target.reason === 'unreachable') {
+        await store.markDead(row.id, deps.now(), `client ${target.reason}`);
+        return true;
+      }
+      // No staff group yet, or the case's topic is still being created: wait, keep order.
+      const next = deps.now() + (target.reason === 'no-staff-chat' ? 30_000 : 2_000);
+      await store.reschedule(row.id, next, target.reason);
+      row.nextAttemptAt = next;
+      return false;
+    }
+    const params: Record<string, unknown> = { ...payload.params, chat_id: target.chatId };
+    if (target.threadId !== undefined) params.message_thread_id = target.threadId;
+    if (payload.source) {
+      const source = await store.resolve(payload.source, staffChatId);
+      if (!source.ok) {
+        await store.markDead(row.id, deps.now(), `source ${source.reason}`);
+        return true;
+      }
+      params.from_chat_id = source.chatId;
+    }
+    const wait = deps.limiter.reserve(target.chatId);
+    if (wait > 0) {
+      notBefore.set(row.id, deps.now() + wait);
+      return false;
+    }
+    notBefore.delete(row.id);
+    const call = raw[payload.method];
+    if (!call) {
+      await store.markDead(row.id, deps.now(), `unknown method ${payload.method}`);
+      return true;
+    }
+    try {
+      const result = (await call.call(deps.api.raw, params)) as { message_id?: number; message_thread_id?: number } | true;
+      deps.health.telegram = 'ok';
+      const ids = typeof result === 'object' ? result : {};
+      await store.markSent(
+        row.id,
+        deps.now(),
+        payload.method === 'createForumTopic' ? { topicId: ids.message_thread_id } : { messageId: ids.message_id },
+        payload.effect,
+      );
+      return true;
+    } catch (error) {
+      return handleFailure(row, error, target.chatId, payload.target.kind === 'client' ? payload.target.clientId : undefined);
+    }
+  };
+
+  const handleFailure = async (row: OutboxHead, error: unknown, chatId: number, clientId: number | undefined): Promise<boolean> => {
+    const t = deps.now();
+    if (error instanceof GrammyError) {
+      const code = error.error_code;
+      if (code === 429) {
+        const until = t + (error.parameters.retry_after ?? 1) * 1000;
+        deps.limiter.pause(chatId, until);
+        await store.reschedule(row.id, until, 'rate limited');
+        row.nextAttemptAt = until;
+        return false;
+      }
+      if (code === 403 && clientId !== undefined) {
+        // The client blocked the bot: retrying would never succeed.
+        await store.markClientUnreachable(clientId);
+        await store.markDead(row.id, t, 'client blocked the bot');
+        return true;
+      }
+      if (code === 400) {
+        logger.warn({ outbox: row.id, err: errorName(error) }, 'outbox call refused by Telegram');
+        await store.markDead(row.id, t, error.description);
+        return true;
+      }
+    } else if (error instanceof HttpError) {
+      deps.health.telegram = 'unreachable';
+    }
+    const next = t + backoff(row.attempts);
+    logger.warn({ outbox: row.id, attempts: row.attempts + 1, err: errorName(error) }, 'outbox call failed; will retry');
+    await store.reschedule(row.id, next, errorName(error));
+    row.attempts++;
+    row.nextAttemptAt = next;
+    return false;
+  };
+
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      dirty = true;
+      poller = setInterval(() => {
+        dirty = true;
+        schedulePump();
+      }, deps.pollIntervalMs ?? 5000);
+      schedulePump();
+    },
+    notify() {
+      dirty = true;
+      schedulePump();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      if (poller) clearInterval(poller);
+      await Promise.all([...running]);
+    },
+    async drained(timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const counts = await store.counts();
+        if ((counts.pending ?? 0) === 0 && running.size === 0) return;
+        if (Date.now() > deadline) throw new Error(`outbox not drained: ${counts.pending ?? 0} pending`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+  };
+}

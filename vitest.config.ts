@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Storage tests share one PostgreSQL database; each file uses its own schema,
+    // so files may run in parallel.
+    pool: 'forks',
+    reporters: ['default'],
+  },
+});
