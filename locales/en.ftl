@@ -24,3 +24,4 @@ staff-unknown-command = Unknown command. In a case topic: /close closes the case
 staff-delivery-failed = Not delivered to the client: { $reason }
 staff-linked = This group is now Netreach's staff group. Each new case will get its own topic here.
 staff-link-needs-forum = This group cannot be the staff group yet: turn on Topics in the group settings and make the bot an admin who can manage topics, then post the code again.
+staff-client-erased = Not delivered: the client erased their conversation.

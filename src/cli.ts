@@ -7,7 +7,6 @@ import { startNetreach } from './netreach.ts';
 import { createDb } from './storage/create-db.ts';
 import { createRelayStore } from './storage/relay-store.ts';
 import { TokenRejectedError } from './telegram/ingestion.ts';
-import { startTrainingEndpoint } from './training.ts';
 
 const HELP = `netreach — anonymous Telegram outreach for harm-reduction organisations
 
@@ -49,7 +48,8 @@ async function start(config: Config): Promise<number> {
   const logger = createLogger(config.logLevel);
   const netreach = await startNetreach(config, {
     logger,
-    trainingEndpoint: () => startTrainingEndpoint(),
+    // Loaded only in training mode, so a production start does not load the emulator.
+    trainingEndpoint: async () => (await import('./training.ts')).startTrainingEndpoint(),
     onListening(url) {
       if (config.botToken === undefined) {
         process.stdout.write(`\nNetreach is running in training mode (no BOT_TOKEN): nothing leaves this computer.\nOpen ${url}/training to play a client and a worker side by side.\n\n`);

@@ -45,7 +45,12 @@ export const ConfigSchema = z
     STAFF_CHAT_ID: integer(z.number().negative('expected a group chat id, which is negative, e.g. -1001234567890')),
     BOT_MODE: optionalString.pipe(z.enum(['polling', 'webhook']).optional()),
     WEBHOOK_URL: optionalString.pipe(
-      z.url({ protocol: /^https$/, message: 'expected an https:// URL' }).optional(),
+      z
+        .url({ message: 'expected an https:// URL' })
+        .refine((v) => v.startsWith('https://') || /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/.test(v), {
+          message: 'expected an https:// URL (plain http only on loopback, for a local Bot API server)',
+        })
+        .optional(),
     ),
     WEBHOOK_SECRET: optionalString.pipe(
       z

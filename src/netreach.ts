@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { STAFF_CHAT_SETTING } from './core/link-staff-chat.ts';
-import type { Language } from './core/types.ts';
+import { PRIORITY, type Language } from './core/types.ts';
 import { createKeyring } from './crypto/keyring.ts';
 import { resolveMasterSecret } from './crypto/master-secret.ts';
 import { createHealth, type HealthState } from './health.ts';
@@ -99,13 +99,14 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     if (endpoint.close) closers.push(endpoint.close);
 
     const inbox = createInboxStore(db.kysely, keys);
-    let ingestion: Ingestion | undefined;
+    // The webhook route exists before ingestion does; it answers 503-like errors until then.
+    const pipeline: { ingestion?: Ingestion } = {};
     const app = createApp({
       health,
       training: endpoint.training,
       webhook:
         config.botMode === 'webhook' && config.webhook && !training
-          ? { secret: config.webhook.secret, accept: (update) => (ingestion ? ingestion.accept([update]) : Promise.reject(new Error('not ready'))) }
+          ? { secret: config.webhook.secret, accept: (update) => (pipeline.ingestion ? pipeline.ingestion.accept([update]) : Promise.reject(new Error('not ready'))) }
           : undefined,
     });
     const url = await new Promise<string>((resolve, reject) => {
@@ -123,8 +124,26 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
 
     const staffLanguage = options.staffLanguage ?? 'en';
     const netreachBot = createBot({ token: endpoint.token, apiRoot: endpoint.apiRoot, botInfo, keys, t, staffLanguage, staffChat, logger });
-    const sender = createOutboxSender({
+    const relayStore = createRelayStore(db.kysely, keys);
+    const sender: OutboxSender = createOutboxSender({
       store: createOutboxStore(db.kysely, keys),
+      // Tell the case's topic why a reply did not reach the client.
+      async onUndeliverable({ outboxId, caseId, reason }) {
+        if (caseId === null) return;
+        await relayStore.enqueue(
+          {
+            dedupeKey: `undeliverable:${outboxId}`,
+            lane: `case:${caseId}`,
+            priority: PRIORITY.normal,
+            target: { kind: 'staff-topic', caseId },
+            method: 'sendMessage',
+            params: { text: t(staffLanguage, reason === 'blocked' ? 'staff-client-unreachable' : 'staff-client-erased') },
+            caseId,
+          },
+          now(),
+        );
+        sender.notify();
+      },
       api,
       staffChat,
       limiter: createRateLimiter(config.rateLimits, now),
@@ -132,7 +151,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       logger,
       now,
     });
-    ingestion = createIngestion({
+    const running = createIngestion({
       api,
       inbox,
       handle: (update, scope, store) => netreachBot.handle(update, { ...scope, store }),
@@ -143,7 +162,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       sleep,
       pollTimeout: options.pollTimeout,
     });
-    const running = ingestion;
+    pipeline.ingestion = running;
     sender.start();
     await running.recover();
 

@@ -8,10 +8,10 @@ import { BotApiError } from './errors.ts';
 import { readParams } from './body.ts';
 import { placeholderBytes } from './files.ts';
 
-const JSON_HEADERS = { 'content-type': 'application/json' };
-
 function jsonResponse(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });
+  // A fresh headers object each time: @hono/node-server writes content-length into the
+  // object it is given, so a shared one would send a stale length on keep-alive reuse.
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
 function errorResponse(errorCode: number, description: string): Response {

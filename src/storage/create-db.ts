@@ -45,13 +45,16 @@ export function createDb(database: Config['database'], options: CreateDbOptions 
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return wrap(kysely, SQLITE);
   }
-  const schema = options.postgresSchema;
+  // `?schema=NAME` in the URL puts Netreach's tables in their own PostgreSQL schema.
+  const url = new URL(database.url);
+  const schema = options.postgresSchema ?? url.searchParams.get('schema') ?? undefined;
+  url.searchParams.delete('schema');
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('invalid schema name');
   const pool = new pg.Pool({
-    connectionString: database.url,
+    connectionString: url.toString(),
     max: 10,
     options: schema ? `-c search_path=${schema}` : undefined,
     // int8 (millisecond timestamps, update ids) as JS numbers; they stay below 2^53.
@@ -64,13 +67,36 @@ export function createDb(database: Config['database'], options: CreateDbOptions 
   return wrap(kysely, POSTGRES, schema);
 }
 
+/**
+ * Kysely prepares every query anew; preparing costs more than running our small queries,
+ * so prepared statements are kept per SQL text (Kysely's SQL text is stable per query shape).
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database, limit = 500): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return new Proxy(sqlite, {
+    get(target, property, receiver) {
+      if (property !== 'prepare') return Reflect.get(target, property, receiver);
+      return (source: string) => {
+        let statement = cache.get(source);
+        if (!statement) {
+          statement = target.prepare(source);
+          if (cache.size >= limit) cache.delete(cache.keys().next().value ?? '');
+          cache.set(source, statement);
+        }
+        return statement;
+      };
+    },
+  });
+}
+
 function wrap(kysely: Kysely<Database>, caps: DialectCapabilities, schema?: string): Db {
   return {
     kysely,
     caps,
     async migrate() {
       if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(kysely);
-      const migrator = new Migrator({ db: kysely, provider: migrationProvider(caps) });
+      // Kysely looks for its migration tables in every schema unless told which one.
+      const migrator = new Migrator({ db: kysely, provider: migrationProvider(caps), ...(schema ? { migrationTableSchema: schema } : {}) });
       const { error, results } = await migrator.migrateToLatest();
       const failed = results?.find((r) => r.status === 'Error');
       if (error || failed) {

@@ -43,20 +43,24 @@ export function createInboxStore(db: Kysely<Database>, keys: Keyring): InboxStor
   return {
     async storeBatch(updates, nextOffset, at) {
       return db.transaction().execute(async (trx) => {
-        const fresh: StoredUpdate[] = [];
-        for (const u of updates) {
-          const result = await trx
+        let fresh: StoredUpdate[] = [];
+        if (updates.length > 0) {
+          const inserted = await trx
             .insertInto('inbox')
-            .values({
-              update_id: u.updateId,
-              chat_key: laneOnDisk(u.lane),
-              payload_sealed: keys.seal(JSON.stringify({ lane: u.lane, update: u.update }), SEAL.inbox),
-              status: 'pending',
-              received_at: at,
-            })
+            .values(
+              updates.map((u) => ({
+                update_id: u.updateId,
+                chat_key: laneOnDisk(u.lane),
+                payload_sealed: keys.seal(JSON.stringify({ lane: u.lane, update: u.update }), SEAL.inbox),
+                status: 'pending',
+                received_at: at,
+              })),
+            )
             .onConflict((oc) => oc.column('update_id').doNothing())
-            .executeTakeFirst();
-          if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) fresh.push(u);
+            .returning('update_id')
+            .execute();
+          const ids = new Set(inserted.map((r) => r.update_id));
+          fresh = updates.filter((u) => ids.has(u.updateId));
         }
         if (nextOffset !== undefined) {
           const value = String(nextOffset);

@@ -11,6 +11,7 @@ export interface OutboxHead {
   priority: number;
   nextAttemptAt: number;
   attempts: number;
+  caseId: number | null;
 }
 
 /** Where a target resolves to at send time. */
@@ -20,8 +21,8 @@ export type ResolvedTarget =
 
 /** The outbox as the sender sees it. */
 export interface OutboxStore {
-  /** Pending rows, by priority then age. */
-  listPending(limit: number): Promise<OutboxHead[]>;
+  /** Pending rows, by priority then age; with `afterId`, only rows newer than it, by id. */
+  listPending(limit: number, afterId?: number): Promise<OutboxHead[]>;
   /** Opens one row's sealed call; undefined if it is gone or no longer pending. */
   load(id: number): Promise<OutboxPayload | undefined>;
   resolve(target: OutboxTarget, staffChatId: number | undefined): Promise<ResolvedTarget>;
@@ -38,16 +39,14 @@ export interface OutboxStore {
 /** Builds the outbox store over a database. */
 export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxStore {
   return {
-    async listPending(limit) {
-      const rows = await db
+    async listPending(limit, afterId) {
+      let query = db
         .selectFrom('outbox')
-        .select(['id', 'chat_key', 'priority', 'next_attempt_at', 'attempts'])
-        .where('status', '=', 'pending')
-        .orderBy('priority')
-        .orderBy('id')
-        .limit(limit)
-        .execute();
-      return rows.map((r) => ({ id: r.id, lane: r.chat_key, priority: r.priority, nextAttemptAt: r.next_attempt_at, attempts: r.attempts }));
+        .select(['id', 'chat_key', 'priority', 'next_attempt_at', 'attempts', 'case_id'])
+        .where('status', '=', 'pending');
+      query = afterId === undefined ? query.orderBy('priority').orderBy('id') : query.where('id', '>', afterId).orderBy('id');
+      const rows = await query.limit(limit).execute();
+      return rows.map((r) => ({ id: r.id, lane: r.chat_key, priority: r.priority, nextAttemptAt: r.next_attempt_at, attempts: r.attempts, caseId: r.case_id }));
     },
 
     async load(id) {

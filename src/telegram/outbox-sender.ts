@@ -2,6 +2,7 @@ import { GrammyError, HttpError, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { HealthState } from '../health.ts';
 import type { OutboxHead, OutboxStore } from '../storage/outbox-store.ts';
+import { OutboxQueue } from './outbox-queue.ts';
 import { errorName } from './ingestion.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import type { StaffChat } from './staff-chat.ts';
@@ -17,8 +18,15 @@ export interface OutboxSenderDeps {
   now(): number;
   /** Calls in flight at once, across lanes (one per lane). */
   maxInFlight?: number;
+  /**
+   * Calls in flight at once to one chat. A crash can repeat at most this many messages in a
+   * chat: those Telegram accepted but whose acceptance was not yet recorded.
+   */
+  maxInFlightPerChat?: number;
   /** How often the outbox is re-read even without a notification. */
   pollIntervalMs?: number;
+  /** A message to a client could not be delivered for good (blocked, erased). */
+  onUndeliverable?(info: { outboxId: number; caseId: number | null; reason: 'blocked' | 'erased' | 'unreachable' }): Promise<void>;
 }
 
 /** Sends the durable outbox: urgent first, in order per lane, within Telegram's limits. */
@@ -31,7 +39,7 @@ export interface OutboxSender {
   drained(timeoutMs?: number): Promise<void>;
 }
 
-const WINDOW = 2000;
+const BATCH = 5000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 function backoff(attempts: number): number {
@@ -45,15 +53,14 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
   const { store, logger } = deps;
   const maxInFlight = deps.maxInFlight ?? 16;
   const raw = deps.api.raw as unknown as RawApi;
-  let window: OutboxHead[] = [];
-  let dirty = true;
+  const queue = new OutboxQueue(deps.maxInFlightPerChat ?? 2);
+  let reload = true;
+  let fetchNew = false;
   let pumping = false;
   let again = false;
   let stopped = true;
   let timer: NodeJS.Timeout | undefined;
   let poller: NodeJS.Timeout | undefined;
-  const inFlightLanes = new Set<string>();
-  const inFlightIds = new Set<number>();
   const notBefore = new Map<number, number>();
   const running = new Set<Promise<void>>();
 
@@ -68,7 +75,7 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
       pump()
         .catch((error) => {
           logger.error({ err: errorName(error) }, 'outbox pump failed');
-          dirty = true;
+          reload = true;
           armTimer(deps.now() + 1000);
         })
         .finally(() => {
@@ -90,42 +97,33 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
   };
 
   const pump = async () => {
-    if (dirty) {
-      dirty = false;
-      window = await store.listPending(WINDOW);
-    }
-    const t = deps.now();
-    let wakeAt = Number.POSITIVE_INFINITY;
-    const seen = new Set<string>();
-    for (const row of window) {
-      if (running.size >= maxInFlight) break;
-      if (inFlightIds.has(row.id) || seen.has(row.lane)) continue;
-      seen.add(row.lane);
-      if (inFlightLanes.has(row.lane)) continue;
-      const due = Math.max(row.nextAttemptAt, notBefore.get(row.id) ?? 0);
-      if (due > t) {
-        wakeAt = Math.min(wakeAt, due);
-        continue;
+    if (reload) {
+      reload = false;
+      fetchNew = false;
+      queue.clear();
+      queue.add(await store.listPending(BATCH * 4));
+    } else if (fetchNew) {
+      fetchNew = false;
+      for (;;) {
+        const rows = await store.listPending(BATCH, queue.maxId);
+        queue.add(rows);
+        if (rows.length < BATCH) break;
       }
-      start(row);
     }
+    const { rows, wakeAt } = queue.take(deps.now(), maxInFlight - running.size, (id) => notBefore.get(id) ?? 0);
+    for (const row of rows) start(row);
     if (Number.isFinite(wakeAt)) armTimer(wakeAt);
   };
 
   const start = (row: OutboxHead) => {
-    inFlightLanes.add(row.lane);
-    inFlightIds.add(row.id);
     const task = send(row)
       .catch((error) => {
         logger.error({ outbox: row.id, err: errorName(error) }, 'outbox send crashed');
         row.nextAttemptAt = deps.now() + backoff(row.attempts);
+        return false;
       })
-      .then((finished) => {
-        if (finished === true) window = window.filter((r) => r.id !== row.id);
-      })
+      .then((finished) => queue.finish(row, finished))
       .finally(() => {
-        inFlightLanes.delete(row.lane);
-        inFlightIds.delete(row.id);
         running.delete(task);
         schedulePump();
       });
@@ -141,6 +139,7 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
     if (!target.ok) {
       if (target.reason === 'erased' || target.reason === 'unreachable') {
         await store.markDead(row.id, deps.now(), `client ${target.reason}`);
+        await deps.onUndeliverable?.({ outboxId: row.id, caseId: row.caseId, reason: target.reason });
         return true;
       }
       // No staff group yet, or the case's topic is still being created: wait, keep order.
@@ -201,6 +200,7 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
         // The client blocked the bot: retrying would never succeed.
         await store.markClientUnreachable(clientId);
         await store.markDead(row.id, t, 'client blocked the bot');
+        await deps.onUndeliverable?.({ outboxId: row.id, caseId: row.caseId, reason: 'blocked' });
         return true;
       }
       if (code === 400) {
@@ -223,15 +223,16 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
     start() {
       if (!stopped) return;
       stopped = false;
-      dirty = true;
+      reload = true;
+      // A full re-read now and then picks up rows another process or a restart left behind.
       poller = setInterval(() => {
-        dirty = true;
+        reload = true;
         schedulePump();
-      }, deps.pollIntervalMs ?? 5000);
+      }, deps.pollIntervalMs ?? 30_000);
       schedulePump();
     },
     notify() {
-      dirty = true;
+      fetchNew = true;
       schedulePump();
     },
     async stop() {

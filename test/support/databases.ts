@@ -20,7 +20,7 @@ export function postgresAvailable(): Promise<boolean> {
       return true;
     } catch (error) {
       if (process.env.CI === 'true') {
-        throw new Error(`PostgreSQL is required under CI=true but ${POSTGRES_URL} is unreachable: ${(error as Error).message}`);
+        throw new Error(`PostgreSQL is required under CI=true but ${POSTGRES_URL} is unreachable: ${(error as Error).message}`, { cause: error });
       }
       console.warn(`Skipping PostgreSQL tests: ${POSTGRES_URL} is unreachable (${(error as Error).message}).`);
       return false;
@@ -85,6 +85,6 @@ export async function openTestDatabase(dialect: DialectName): Promise<TestDataba
 /** A PostgreSQL URL whose connections use `schema` (for child processes). */
 export function postgresUrlWithSchema(schema: string): string {
   const url = new URL(POSTGRES_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
+  url.searchParams.set('schema', schema);
   return url.toString();
 }

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { createTranslator } from './i18n.ts';
+
+describe('i18n', () => {
+  const t = createTranslator();
+
+  it('has the same messages in Russian and English', () => {
+    expect([...t.keys('ru')].sort()).toEqual([...t.keys('en')].sort());
+    expect(t.keys('en').length).toBeGreaterThan(5);
+  });
+
+  it('formats arguments in each language', () => {
+    expect(t('en', 'staff-case-opened', { case: 7, code: 'K-7F3Q', language: 'ru' })).toContain('K-7F3Q');
+    expect(t('ru', 'client-ack')).toMatch(/[а-я]/);
+    expect(t('en', 'client-ack')).not.toMatch(/[а-я]/);
+    expect(t('ru', 'client-ack')).toContain('103');
+  });
+
+  it('throws on a key missing everywhere', () => {
+    expect(() => t('en', 'no-such-message')).toThrow(/missing message/);
+  });
+});

@@ -1,0 +1,118 @@
+import type { OutboxHead } from '../storage/outbox-store.ts';
+
+/** The Telegram chat a lane sends to: every case topic shares the staff group. */
+export function chatOfLane(lane: string): string {
+  return lane.startsWith('case:') || lane.startsWith('topic:') || lane.startsWith('staff:') ? 'staff' : lane;
+}
+
+/** What {@link OutboxQueue.take} chose. */
+export interface Taken {
+  rows: OutboxHead[];
+  /** Earliest time a waiting row becomes due (Infinity if none). */
+  wakeAt: number;
+}
+
+/**
+ * The sender's in-memory view of pending outbox rows, grouped by chat and lane so that
+ * choosing what to send next costs little even with tens of thousands pending: one call in
+ * flight per lane (order), at most `maxPerChat` per chat (a crash can repeat at most that
+ * many), urgent rows before the rest.
+ */
+export class OutboxQueue {
+  private readonly chats = new Map<string, Map<string, OutboxHead[]>>();
+  private readonly known = new Set<number>();
+  private readonly busyLanes = new Set<string>();
+  private readonly load = new Map<string, number>();
+  /** Highest row id seen, to fetch only newer rows. */
+  maxId = 0;
+
+  constructor(private readonly maxPerChat: number) {}
+
+  /** Rows pending (known, not finished). */
+  get size(): number {
+    return this.known.size;
+  }
+
+  /** Adds rows not yet known, keeping each lane in (priority, id) order. */
+  add(rows: readonly OutboxHead[]): void {
+    for (const row of rows) {
+      if (row.id > this.maxId) this.maxId = row.id;
+      if (this.known.has(row.id)) continue;
+      this.known.add(row.id);
+      const chat = chatOfLane(row.lane);
+      let lanes = this.chats.get(chat);
+      if (!lanes) {
+        lanes = new Map();
+        this.chats.set(chat, lanes);
+      }
+      let queue = lanes.get(row.lane);
+      if (!queue) {
+        queue = [];
+        lanes.set(row.lane, queue);
+      }
+      let i = queue.length;
+      while (i > 0 && before(row, queue[i - 1])) i--;
+      queue.splice(i, 0, row);
+    }
+  }
+
+  /** Forgets everything not in flight (before a full reload). */
+  clear(): void {
+    for (const [chat, lanes] of this.chats) {
+      for (const [lane, queue] of lanes) {
+        const keep = this.busyLanes.has(lane) ? queue.slice(0, 1) : [];
+        for (const row of queue) if (!keep.includes(row)) this.known.delete(row.id);
+        if (keep.length > 0) lanes.set(lane, keep);
+        else lanes.delete(lane);
+      }
+      if (lanes.size === 0) this.chats.delete(chat);
+    }
+  }
+
+  /** Chooses rows to send now, up to `capacity`, urgent first; marks them in flight. */
+  take(now: number, capacity: number, notBefore: (id: number) => number): Taken {
+    const rows: OutboxHead[] = [];
+    let wakeAt = Number.POSITIVE_INFINITY;
+    for (const urgentPass of [true, false]) {
+      for (const [chat, lanes] of this.chats) {
+        if (rows.length >= capacity) return { rows, wakeAt };
+        for (const [lane, queue] of lanes) {
+          if ((this.load.get(chat) ?? 0) >= this.maxPerChat || rows.length >= capacity) break;
+          const head = queue[0];
+          if (!head || this.busyLanes.has(lane) || (urgentPass && head.priority !== 0)) continue;
+          const due = Math.max(head.nextAttemptAt, notBefore(head.id));
+          if (due > now) {
+            wakeAt = Math.min(wakeAt, due);
+            continue;
+          }
+          this.busyLanes.add(lane);
+          this.load.set(chat, (this.load.get(chat) ?? 0) + 1);
+          rows.push(head);
+        }
+      }
+    }
+    return { rows, wakeAt };
+  }
+
+  /** A row's call ended; `done` removes it (sent or given up), otherwise it stays at its lane's head. */
+  finish(row: OutboxHead, done: boolean): void {
+    const chat = chatOfLane(row.lane);
+    this.busyLanes.delete(row.lane);
+    const left = (this.load.get(chat) ?? 1) - 1;
+    if (left <= 0) this.load.delete(chat);
+    else this.load.set(chat, left);
+    if (!done) return;
+    this.known.delete(row.id);
+    const lanes = this.chats.get(chat);
+    const queue = lanes?.get(row.lane);
+    if (!lanes || !queue) return;
+    const i = queue.indexOf(row);
+    if (i >= 0) queue.splice(i, 1);
+    if (queue.length === 0) lanes.delete(row.lane);
+    if (lanes.size === 0) this.chats.delete(chat);
+  }
+}
+
+function before(a: OutboxHead, b: OutboxHead | undefined): boolean {
+  return b !== undefined && (a.priority < b.priority || (a.priority === b.priority && a.id < b.id));
+}

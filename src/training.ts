@@ -1,0 +1,34 @@
+import { createEmulator, createTrainingRoutes, startEmulatorServer } from './emulator/index.ts';
+import type { TelegramEndpoint } from './netreach.ts';
+
+/** Fixed ids of the training world, so a restart finds the same chats. */
+export const TRAINING = {
+  clientUserId: 100_001,
+  workerUserId: 200_001,
+  staffChatId: -1_001_000_000_001,
+} as const;
+
+/**
+ * Training mode: a Bot API emulator on a loopback port with one client, one worker and a
+ * staff forum group where the bot is an admin. The emulator lives in this process, so its
+ * chats start empty on every start; the training page plays both humans.
+ */
+export async function startTrainingEndpoint(): Promise<TelegramEndpoint> {
+  const emulator = createEmulator();
+  emulator.createUser({ id: TRAINING.clientUserId, firstName: 'Training client', languageCode: 'ru' });
+  emulator.createUser({ id: TRAINING.workerUserId, firstName: 'Training worker', languageCode: 'en' });
+  emulator.createForumGroup({ id: TRAINING.staffChatId, title: 'Netreach staff (training)', adminUserIds: [TRAINING.workerUserId] });
+  const server = await startEmulatorServer(emulator, { host: '127.0.0.1', port: 0 });
+  return {
+    token: emulator.token,
+    apiRoot: server.url,
+    staffChatId: TRAINING.staffChatId,
+    training: createTrainingRoutes(emulator, {
+      clientUserId: TRAINING.clientUserId,
+      workerUserId: TRAINING.workerUserId,
+      staffChatId: TRAINING.staffChatId,
+      botId: emulator.bot.id,
+    }),
+    close: () => server.close(),
+  };
+}
