@@ -161,6 +161,8 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       now,
       sleep,
       pollTimeout: options.pollTimeout,
+      // SQLite has one writer: one batch at a time; PostgreSQL takes several.
+      batchConcurrency: db.caps.name === 'sqlite' ? 1 : 4,
     });
     pipeline.ingestion = running;
     sender.start();

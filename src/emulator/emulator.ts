@@ -263,7 +263,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       }
       return new Promise<Message>((resolve, reject) => {
         const off = events.on('botMessage', (message) => {
-          let matched = false;
+          let matched: boolean;
           try {
             matched = predicate(message);
           } catch (error) {

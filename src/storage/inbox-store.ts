@@ -29,6 +29,11 @@ export interface InboxStore {
    * A crash before commit leaves the update pending, with none of its effects.
    */
   process(updateId: number, at: number, handle: (store: RelayStore) => Promise<void>): Promise<'done' | 'already-done'>;
+  /**
+   * Like {@link InboxStore.process} for several updates of different chats in one
+   * transaction: all commit together or none do. Returns the ids that were processed.
+   */
+  processBatch(updateIds: readonly number[], at: number, handle: (updateId: number, store: RelayStore) => Promise<void>): Promise<number[]>;
   /** Records a failed attempt; after `maxAttempts` the update is set aside as failed. */
   markFailed(updateId: number, errorName: string, at: number, maxAttempts: number): Promise<'retry' | 'failed'>;
   /** The saved `getUpdates` offset. */
@@ -101,6 +106,24 @@ export function createInboxStore(db: Kysely<Database>, keys: Keyring): InboxStor
           .where('update_id', '=', updateId)
           .execute();
         return 'done';
+      });
+    },
+
+    async processBatch(updateIds, at, handle) {
+      return db.transaction().execute(async (trx) => {
+        const rows = await trx.selectFrom('inbox').select(['update_id', 'status']).where('update_id', 'in', [...updateIds]).execute();
+        const done = new Set(rows.filter((r) => r.status !== 'pending').map((r) => r.update_id));
+        const todo = updateIds.filter((id) => !done.has(id));
+        const store = createRelayStore(trx, keys);
+        for (const id of todo) await handle(id, store);
+        if (todo.length > 0) {
+          await trx
+            .updateTable('inbox')
+            .set({ status: 'done', processed_at: at, payload_sealed: null })
+            .where('update_id', 'in', todo)
+            .execute();
+        }
+        return todo;
       });
     },
 

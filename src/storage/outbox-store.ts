@@ -12,6 +12,8 @@ export interface OutboxHead {
   nextAttemptAt: number;
   attempts: number;
   caseId: number | null;
+  /** The sealed call, read along with the row so that sending needs no extra query. */
+  sealed: Uint8Array | null;
 }
 
 /** Where a target resolves to at send time. */
@@ -25,6 +27,8 @@ export interface OutboxStore {
   listPending(limit: number, afterId?: number): Promise<OutboxHead[]>;
   /** Opens one row's sealed call; undefined if it is gone or no longer pending. */
   load(id: number): Promise<OutboxPayload | undefined>;
+  /** Opens a sealed call read with {@link OutboxStore.listPending}. */
+  open(sealed: Uint8Array): OutboxPayload;
   resolve(target: OutboxTarget, staffChatId: number | undefined): Promise<ResolvedTarget>;
   /** Telegram accepted the call: records it and applies its effect in one transaction. */
   markSent(id: number, at: number, result: { messageId?: number; topicId?: number }, effect: OutboxEffect | undefined): Promise<void>;
@@ -38,15 +42,25 @@ export interface OutboxStore {
 
 /** Builds the outbox store over a database. */
 export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxStore {
+  // A case's staff topic never changes once created: remember it instead of asking each send.
+  const topicByCase = new Map<number, number>();
+  const rememberTopic = (caseId: number, topicId: number) => {
+    if (topicByCase.size > 100_000) topicByCase.clear();
+    topicByCase.set(caseId, topicId);
+  };
   return {
+    open(sealed) {
+      return JSON.parse(keys.open(sealed, SEAL.outbox)) as OutboxPayload;
+    },
+
     async listPending(limit, afterId) {
       let query = db
         .selectFrom('outbox')
-        .select(['id', 'chat_key', 'priority', 'next_attempt_at', 'attempts', 'case_id'])
+        .select(['id', 'chat_key', 'priority', 'next_attempt_at', 'attempts', 'case_id', 'payload_sealed'])
         .where('status', '=', 'pending');
       query = afterId === undefined ? query.orderBy('priority').orderBy('id') : query.where('id', '>', afterId).orderBy('id');
       const rows = await query.limit(limit).execute();
-      return rows.map((r) => ({ id: r.id, lane: r.chat_key, priority: r.priority, nextAttemptAt: r.next_attempt_at, attempts: r.attempts, caseId: r.case_id }));
+      return rows.map((r) => ({ id: r.id, lane: r.chat_key, priority: r.priority, nextAttemptAt: r.next_attempt_at, attempts: r.attempts, caseId: r.case_id, sealed: r.payload_sealed }));
     },
 
     async load(id) {
@@ -71,8 +85,11 @@ export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxSt
           return staffChatId === undefined ? { ok: false, reason: 'no-staff-chat' } : { ok: true, chatId: staffChatId };
         case 'staff-topic': {
           if (staffChatId === undefined) return { ok: false, reason: 'no-staff-chat' };
+          const known = topicByCase.get(target.caseId);
+          if (known !== undefined) return { ok: true, chatId: staffChatId, threadId: known };
           const row = await db.selectFrom('cases').select('staff_topic_id').where('id', '=', target.caseId).executeTakeFirst();
           if (row?.staff_topic_id == null) return { ok: false, reason: 'no-topic' };
+          rememberTopic(target.caseId, row.staff_topic_id);
           return { ok: true, chatId: staffChatId, threadId: row.staff_topic_id };
         }
         case 'group':
@@ -90,6 +107,7 @@ export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxSt
         if (!effect) return;
         if (effect.kind === 'case-topic' && result.topicId !== undefined) {
           await trx.updateTable('cases').set({ staff_topic_id: result.topicId }).where('id', '=', effect.caseId).execute();
+          rememberTopic(effect.caseId, result.topicId);
         } else if (effect.kind === 'staff-message-id' && result.messageId !== undefined) {
           await trx.updateTable('messages').set({ staff_message_id: result.messageId }).where('id', '=', effect.messageId).execute();
         } else if (effect.kind === 'client-message-id' && result.messageId !== undefined) {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { HealthState } from '../health.ts';
 import type { InboxStore, StoredUpdate } from '../storage/inbox-store.ts';
 import type { UpdateScope } from './context.ts';
-import { createLaneDispatcher, type LaneDispatcher } from './lane-dispatcher.ts';
+import { UpdateScheduler } from './update-scheduler.ts';
 
 /** Update kinds Netreach asks Telegram for. */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member', 'chat_join_request'] as const;
@@ -43,6 +43,10 @@ export interface IngestionDeps {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** Long-poll timeout in seconds. */
   pollTimeout?: number;
+  /** Most updates (of different chats) processed in one transaction. */
+  batchSize?: number;
+  /** Batches processed at once (1 for SQLite's single writer; more for PostgreSQL). */
+  batchConcurrency?: number;
 }
 
 /** Takes updates in (polling or webhook), stores them, then processes them in per-chat order. */
@@ -56,7 +60,8 @@ export interface Ingestion {
   stop(): Promise<void>;
   /** Resolves when every accepted update has been processed. */
   idle(): Promise<void>;
-  readonly dispatcher: LaneDispatcher;
+  /** Updates accepted and not yet processed. */
+  readonly backlog: number;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -65,9 +70,14 @@ const MAX_ATTEMPTS = 3;
 export function createIngestion(deps: IngestionDeps): Ingestion {
   const { logger } = deps;
   const abort = new AbortController();
-  const dispatcher = createLaneDispatcher((error) => logger.error({ err: errorName(error) }, 'update task failed'));
+  const scheduler = new UpdateScheduler();
+  const batchSize = deps.batchSize ?? 64;
+  const concurrency = deps.batchConcurrency ?? 1;
+  let active = 0;
+  let idleWaiters: Array<() => void> = [];
   let polling: Promise<void> | undefined;
 
+  /** One update on its own, retried a few times, then set aside so its chat is not stuck. */
   const processOne = async (stored: StoredUpdate): Promise<void> => {
     for (let attempt = 1; ; attempt++) {
       const afterCommit: Array<() => void> = [];
@@ -90,7 +100,49 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
     }
   };
 
-  const schedule = (stored: StoredUpdate) => dispatcher.dispatch(stored.lane, () => processOne(stored));
+  /** Several chats' updates in one transaction; if anything fails, each goes alone. */
+  const processBatch = async (batch: StoredUpdate[]): Promise<void> => {
+    if (batch.length > 1) {
+      const afterCommit: Array<() => void> = [];
+      const byId = new Map(batch.map((u) => [u.updateId, u]));
+      try {
+        const at = deps.now();
+        await deps.inbox.processBatch([...byId.keys()], at, (updateId, store) =>
+          deps.handle(byId.get(updateId)?.update as object, { updateId, receivedAt: at, afterCommit }, store),
+        );
+        for (const fn of afterCommit) fn();
+        deps.onProcessed();
+        return;
+      } catch (error) {
+        logger.warn({ size: batch.length, err: errorName(error) }, 'batch failed; processing its updates one by one');
+      }
+    }
+    for (const update of batch) await processOne(update);
+  };
+
+  const kick = (): void => {
+    while (active < concurrency) {
+      const batch = scheduler.take(batchSize);
+      if (batch.length === 0) break;
+      active++;
+      processBatch(batch)
+        .catch((error) => logger.error({ err: errorName(error) }, 'update batch crashed'))
+        .finally(() => {
+          scheduler.done(batch);
+          active--;
+          if (scheduler.size === 0 && active === 0) {
+            for (const resolve of idleWaiters) resolve();
+            idleWaiters = [];
+          }
+          kick();
+        });
+    }
+  };
+
+  const schedule = (stored: StoredUpdate) => {
+    scheduler.add(stored);
+    queueMicrotask(kick);
+  };
 
   const toStored = (raw: unknown): StoredUpdate | undefined => {
     const parsed = UpdateShape.safeParse(raw);
@@ -102,7 +154,9 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
   };
 
   const ingestion: Ingestion = {
-    dispatcher,
+    get backlog() {
+      return scheduler.size;
+    },
     async recover() {
       const pending = await deps.inbox.pending(1_000_000);
       for (const stored of pending) schedule(stored);
@@ -156,7 +210,8 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
       await polling?.catch(() => undefined);
     },
 
-    idle: () => dispatcher.idle(),
+    idle: () =>
+      scheduler.size === 0 && active === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)),
   };
   return ingestion;
 }

@@ -132,7 +132,7 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
 
   /** Returns true when the row left the pending state (sent or dead). */
   const send = async (row: OutboxHead): Promise<boolean> => {
-    const payload = await store.load(row.id);
+    const payload = row.sealed ? store.open(row.sealed) : await store.load(row.id);
     if (!payload) return true;
     const staffChatId = deps.staffChat.get();
     const target = await store.resolve(payload.target, staffChatId);

@@ -1,0 +1,92 @@
+/**
+ * The benchmark's other side, in its own thread: the Bot API emulator, the simulated
+ * clients and every measurement. The bot under test runs in the main thread, so the
+ * emulator (standing in for Telegram's servers) does not take the bot's CPU.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { Message } from 'grammy/types';
+import { createEmulator, type Emulator } from '../src/emulator/emulator.ts';
+import { startEmulatorServer } from '../src/emulator/server.ts';
+
+/** Commands the main thread sends. */
+export type WorkerCommand =
+  | { cmd: 'setup'; clients: number; staffChatId: number }
+  | { cmd: 'throughput'; messages: number; count: 'echo' | 'staff' }
+  | { cmd: 'latency'; rate: number; seconds: number }
+  | { cmd: 'close' };
+
+const port = parentPort;
+if (!port) throw new Error('run as a worker thread');
+
+let emulator: Emulator | undefined;
+let close: (() => Promise<void>) | undefined;
+let users: number[] = [];
+let staffChatId = 0;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function until(check: () => boolean, timeoutMs = 600_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error('benchmark timed out');
+    await new Promise((r) => setTimeout(r, 1));
+  }
+}
+
+port.on('message', async (command: WorkerCommand) => {
+  try {
+    if (command.cmd === 'setup') {
+      emulator = createEmulator();
+      const worker = emulator.createUser({ firstName: 'Worker' });
+      staffChatId = command.staffChatId;
+      emulator.createForumGroup({ id: staffChatId, title: 'Staff', adminUserIds: [worker.id] });
+      const e = emulator;
+      users = Array.from({ length: command.clients }, (_, i) => e.createUser({ firstName: `c${i}`, languageCode: i % 2 ? 'en' : 'ru' }).id);
+      const server = await startEmulatorServer(emulator);
+      close = server.close;
+      port.postMessage({ url: server.url, token: emulator.token });
+    } else if (command.cmd === 'throughput' && emulator) {
+      const e = emulator;
+      let counted = 0;
+      const off = e.on('botMessage', (m: Message) => {
+        if (!m.text?.startsWith('m ')) return;
+        if (command.count === 'staff' ? m.chat.id === staffChatId : m.chat.id > 0) counted++;
+      });
+      const start = performance.now();
+      for (let i = 0; i < command.messages; i++) e.userSendMessage({ userId: users[i % users.length] ?? 0, text: `m ${i}` });
+      await until(() => counted >= command.messages);
+      off();
+      port.postMessage({ elapsedMs: performance.now() - start });
+    } else if (command.cmd === 'latency' && emulator) {
+      const e = emulator;
+      const total = Math.min(users.length, command.rate * command.seconds);
+      const sentAt = new Map<number, number>();
+      const samples: number[] = [];
+      const off = e.on('botMessage', (m: Message) => {
+        const t0 = sentAt.get(m.chat.id);
+        if (t0 === undefined) return;
+        samples.push(performance.now() - t0);
+        sentAt.delete(m.chat.id);
+      });
+      const start = performance.now();
+      for (let i = 0; i < total; i++) {
+        const wait = start + (i * 1000) / command.rate - performance.now();
+        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+        const user = users[i] ?? 0;
+        sentAt.set(user, performance.now());
+        e.userSendMessage({ userId: user, text: `l ${i}` });
+      }
+      await until(() => samples.length >= total);
+      off();
+      samples.sort((a, b) => a - b);
+      port.postMessage({ p50: percentile(samples, 50), p99: percentile(samples, 99), n: samples.length });
+    } else if (command.cmd === 'close') {
+      await close?.();
+      port.postMessage({ closed: true });
+    }
+  } catch (error) {
+    port.postMessage({ error: (error as Error).message });
+  }
+});
