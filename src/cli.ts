@@ -50,9 +50,11 @@ async function start(config: Config): Promise<number> {
     logger,
     // Loaded only in training mode, so a production start does not load the emulator.
     trainingEndpoint: async () => (await import('./training.ts')).startTrainingEndpoint(),
-    onListening(url) {
+    onListening(listening) {
+      // 127.0.0.1 is where we listen; "localhost" is what people type.
+      const url = listening.replace('//127.0.0.1:', '//localhost:');
       if (config.botToken === undefined) {
-        process.stdout.write(`\nNetreach is running in training mode (no BOT_TOKEN): nothing leaves this computer.\nOpen ${url}/training to play a client and a worker side by side.\n\n`);
+        process.stdout.write(`\nNetreach is running in training mode (no BOT_TOKEN): nothing leaves this computer.\nOpen ${url}/training to play a client and a worker side by side.\nIts database (training.db) starts empty at every start.\n\n`);
       } else {
         process.stdout.write(`Netreach is listening on ${url} (health: ${url}/healthz)\n`);
       }

@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
@@ -82,7 +84,10 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
   const training = config.botToken === undefined;
   const health = createHealth(training ? 'training' : config.botMode);
 
-  const db = createDb(config.database);
+  // Training mode gets a database of its own, new at every start: its emulator's chats are
+  // new too, and training must never mix with (or show) real clients' cases.
+  const database = training ? trainingDatabase(config.database) : config.database;
+  const db = createDb(database);
   const closers: Array<() => Promise<void>> = [];
   let server: ServerType | undefined;
   try {
@@ -206,6 +211,14 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     await db.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** `training.db` beside the configured SQLite file (or in ./data), emptied. */
+function trainingDatabase(configured: Config['database']): Config['database'] {
+  const dir = configured.kind === 'sqlite' && configured.path !== ':memory:' ? dirname(configured.path) : './data';
+  const path = join(dir, 'training.db');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  return { kind: 'sqlite', path, url: `sqlite:${path}` };
 }
 
 async function closeServer(server: ServerType | undefined): Promise<void> {

@@ -123,6 +123,20 @@ for (const dialect of DIALECTS) {
       expect(again.unreachable).toBe(0);
     });
 
+    it('opens a new topic when a worker deleted the case topic, and relays there', async (ctx) => {
+      if (!h) return ctx.skip();
+      const old = latestTopic(h);
+      if (!old) throw new Error('no topic');
+      const deleted = await h.emulator.call(h.emulator.token, 'deleteForumTopic', { chat_id: STAFF_CHAT_ID, message_thread_id: old.message_thread_id });
+      expect(deleted.body.ok).toBe(true);
+      h.emulator.userSendMessage({ userId: CLIENT_ID, text: 'after the topic was deleted' });
+      const relayed = await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && m.text === 'after the topic was deleted', 10_000);
+      const fresh = latestTopic(h);
+      expect(fresh?.message_thread_id).not.toBe(old.message_thread_id);
+      expect(relayed.message_thread_id).toBe(fresh?.message_thread_id);
+      expect(fresh?.name).toBe(old.name);
+    });
+
     it('ignores bots, channels, other groups and malformed updates without crashing or leaking', async (ctx) => {
       if (!h) return ctx.skip();
       const stranger = h.emulator.createUser({ firstName: 'Other bot', isBot: true });

@@ -1,8 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { OutboxEffect, OutboxTarget } from '../core/ports.ts';
+import { topicName } from '../core/receive-client-message.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import { SEAL, type OutboxPayload } from './relay-store.ts';
 import type { Database } from './schema.ts';
+
+/** Priority of repairs (a new topic for a case whose topic was deleted): before anything else. */
+export const REPAIR_PRIORITY = -1;
 
 /** The order-relevant part of a pending outbox row (no payload). */
 export interface OutboxHead {
@@ -36,6 +40,11 @@ export interface OutboxStore {
   /** Gives up on a row for good (the payload is dropped). */
   markDead(id: number, at: number, error: string): Promise<void>;
   markClientUnreachable(clientId: number): Promise<void>;
+  /**
+   * The case's topic is gone (deleted in the staff group): forget it and queue a new topic
+   * ahead of everything else in the case's lane.
+   */
+  recreateTopic(caseId: number, at: number): Promise<void>;
   /** Counts by status, for health and benchmarks. */
   counts(): Promise<Record<string, number>>;
 }
@@ -135,6 +144,41 @@ export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxSt
 
     async markClientUnreachable(clientId) {
       await db.updateTable('clients').set({ unreachable: 1 }).where('id', '=', clientId).execute();
+    },
+
+    async recreateTopic(caseId, at) {
+      topicByCase.delete(caseId);
+      await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('cases')
+          .innerJoin('clients', 'clients.id', 'cases.client_id')
+          .select(['clients.code', 'cases.staff_topic_id'])
+          .where('cases.id', '=', caseId)
+          .executeTakeFirst();
+        if (!row) return;
+        await trx.updateTable('cases').set({ staff_topic_id: null }).where('id', '=', caseId).execute();
+        const payload: OutboxPayload = {
+          method: 'createForumTopic',
+          params: { name: topicName(row.code, caseId) },
+          target: { kind: 'staff-chat' },
+          effect: { kind: 'case-topic', caseId },
+        };
+        await trx
+          .insertInto('outbox')
+          .values({
+            dedupe_key: `topic:${caseId}:after:${row.staff_topic_id ?? 'none'}`,
+            chat_key: `case:${caseId}`,
+            priority: REPAIR_PRIORITY,
+            payload_sealed: keys.seal(JSON.stringify(payload), SEAL.outbox),
+            case_id: caseId,
+            message_id: null,
+            status: 'pending',
+            next_attempt_at: at,
+            created_at: at,
+          })
+          .onConflict((oc) => oc.column('dedupe_key').doNothing())
+          .execute();
+      });
     },
 
     async counts() {

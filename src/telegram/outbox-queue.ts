@@ -79,7 +79,7 @@ export class OutboxQueue {
         for (const [lane, queue] of lanes) {
           if ((this.load.get(chat) ?? 0) >= this.maxPerChat || rows.length >= capacity) break;
           const head = queue[0];
-          if (!head || this.busyLanes.has(lane) || (urgentPass && head.priority !== 0)) continue;
+          if (!head || this.busyLanes.has(lane) || (urgentPass && head.priority > 0)) continue;
           const due = Math.max(head.nextAttemptAt, notBefore(head.id));
           if (due > now) {
             wakeAt = Math.min(wakeAt, due);

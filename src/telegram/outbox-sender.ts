@@ -1,6 +1,7 @@
 import { GrammyError, HttpError, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { HealthState } from '../health.ts';
+import type { OutboxTarget } from '../core/ports.ts';
 import type { OutboxHead, OutboxStore } from '../storage/outbox-store.ts';
 import { OutboxQueue } from './outbox-queue.ts';
 import { errorName } from './ingestion.ts';
@@ -181,12 +182,22 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
       );
       return true;
     } catch (error) {
-      return handleFailure(row, error, target.chatId, payload.target.kind === 'client' ? payload.target.clientId : undefined);
+      return handleFailure(row, error, target.chatId, payload.target);
     }
   };
 
-  const handleFailure = async (row: OutboxHead, error: unknown, chatId: number, clientId: number | undefined): Promise<boolean> => {
+  const handleFailure = async (row: OutboxHead, error: unknown, chatId: number, target: OutboxTarget): Promise<boolean> => {
     const t = deps.now();
+    const clientId = target.kind === 'client' ? target.clientId : undefined;
+    if (error instanceof GrammyError && error.error_code === 400 && target.kind === 'staff-topic' && /thread not found/i.test(error.description)) {
+      // Someone deleted the case's topic: open a new one and send this there.
+      logger.warn({ outbox: row.id }, 'case topic was deleted; creating a new one');
+      await store.recreateTopic(target.caseId, t);
+      await store.reschedule(row.id, t, 'topic deleted');
+      row.nextAttemptAt = t;
+      fetchNew = true;
+      return false;
+    }
     if (error instanceof GrammyError) {
       const code = error.error_code;
       if (code === 429) {

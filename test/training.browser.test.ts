@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const BIN = join(import.meta.dirname, '..', 'bin', 'netreach.js');
+const available = existsSync(CHROMIUM);
+if (!available) {
+  if (process.env.CI === 'true') throw new Error(`Chromium is required under CI=true but ${CHROMIUM} is missing`);
+  console.warn(`Skipping browser tests: ${CHROMIUM} is missing (apt-get install chromium).`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+describe.runIf(available)('training mode in real Chromium', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'netreach-training-'));
+  let child: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  let url = '';
+  let output = '';
+
+  beforeAll(async () => {
+    const port = await freePort();
+    const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), LOG_LEVEL: 'warn' };
+    delete env.BOT_TOKEN;
+    delete env.DATABASE_URL;
+    delete env.NETREACH_SECRET;
+    child = spawn(process.execPath, [BIN, 'start'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    url = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const ok = await fetch(`${url}/healthz`).then((r) => r.status === 200, () => false);
+      if (ok) break;
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`netreach did not start: ${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    child?.kill('SIGTERM');
+    if (child && child.exitCode === null) await new Promise((r) => child?.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints the training address on start', () => {
+    expect(output).toContain('/training');
+  });
+
+  it('a client message typed on the page shows up in the staff topic, and the worker reply reaches the client pane', async () => {
+    if (!browser) throw new Error('no browser');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${url}/training`);
+    await page.getByTestId('client-input').fill('привет, вены пропали, что делать');
+    await page.getByTestId('client-send').click();
+    // The bot acknowledges in the client's chat and opens a topic in the staff group.
+    await page.getByTestId('client-messages').getByText('Спасибо', { exact: false }).waitFor({ timeout: 10_000 });
+    const topic = page.getByTestId('staff-topic').filter({ hasText: 'K-' }).first();
+    await topic.waitFor({ timeout: 10_000 });
+    await topic.click();
+    await page.getByTestId('staff-messages').getByText('привет, вены пропали, что делать').waitFor({ timeout: 10_000 });
+    await page.getByTestId('staff-input').fill('Здравствуйте! Приходите к автобусу, покажем врачу.');
+    await page.getByTestId('staff-send').click();
+    await page.getByTestId('client-messages').getByText('Приходите к автобусу', { exact: false }).waitFor({ timeout: 10_000 });
+    // The topic is named by the client code, never the training client's Telegram name.
+    expect(await topic.textContent()).not.toContain('Training client');
+    await page.screenshot({ path: join(dir, 'training.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('is usable on a 360 px wide phone screen', async () => {
+    if (!browser) throw new Error('no browser');
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${url}/training`);
+    await page.getByTestId('client-input').waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(360);
+    await page.close();
+  });
+});
