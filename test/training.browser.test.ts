@@ -93,7 +93,7 @@ describe.runIf(available)('training mode in real Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await page.goto(`${url}/training`);
     await page.getByTestId('client-input').waitFor();
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(360);
     await page.close();
   });
