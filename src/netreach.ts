@@ -124,14 +124,23 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     const botInfo = await getMeWithRetry(api, health, logger);
 
     const linked = await createRelayStore(db.kysely, keys).getSetting(STAFF_CHAT_SETTING);
-    const staffChat = createStaffChat(config.staffChatId ?? endpoint.staffChatId, linked === undefined ? undefined : Number(linked));
+    const outboxStore = createOutboxStore(db.kysely, keys);
+    const pending: { sender?: OutboxSender } = {};
+    const staffChat = createStaffChat(config.staffChatId ?? endpoint.staffChatId, linked === undefined ? undefined : Number(linked), () => {
+      // Messages that waited for a staff group go now.
+      logger.info('staff group linked');
+      void outboxStore
+        .retryWaiting('no-staff-chat', now())
+        .then(() => pending.sender?.reload())
+        .catch((error: unknown) => logger.error({ err: errorName(error) }, 'could not release waiting messages'));
+    });
     if (staffChat.get() === undefined) logger.warn('no staff group yet: set STAFF_CHAT_ID or run `netreach staff-chat link`');
 
     const staffLanguage = options.staffLanguage ?? 'en';
     const netreachBot = createBot({ token: endpoint.token, apiRoot: endpoint.apiRoot, botInfo, keys, t, staffLanguage, staffChat, logger });
     const relayStore = createRelayStore(db.kysely, keys);
     const sender: OutboxSender = createOutboxSender({
-      store: createOutboxStore(db.kysely, keys),
+      store: outboxStore,
       // Tell the case's topic why a reply did not reach the client.
       async onUndeliverable({ outboxId, caseId, reason }) {
         if (caseId === null) return;
@@ -170,6 +179,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       batchConcurrency: db.caps.name === 'sqlite' ? 1 : 4,
     });
     pipeline.ingestion = running;
+    pending.sender = sender;
     sender.start();
     await running.recover();
 

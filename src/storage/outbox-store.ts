@@ -45,6 +45,8 @@ export interface OutboxStore {
    * ahead of everything else in the case's lane.
    */
   recreateTopic(caseId: number, at: number): Promise<void>;
+  /** Rows that waited for a reason (e.g. no staff group yet) become due now. */
+  retryWaiting(reason: string, at: number): Promise<void>;
   /** Counts by status, for health and benchmarks. */
   counts(): Promise<Record<string, number>>;
 }
@@ -179,6 +181,10 @@ export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxSt
           .onConflict((oc) => oc.column('dedupe_key').doNothing())
           .execute();
       });
+    },
+
+    async retryWaiting(reason, at) {
+      await db.updateTable('outbox').set({ next_attempt_at: at }).where('status', '=', 'pending').where('last_error', '=', reason).execute();
     },
 
     async counts() {

@@ -35,6 +35,8 @@ export interface OutboxSender {
   start(): void;
   /** New rows were committed: look again soon. */
   notify(): void;
+  /** Something changed for rows already known (a staff group was linked): re-read them all. */
+  reload(): void;
   stop(): Promise<void>;
   /** Resolves when nothing is pending or in flight (tests, benchmarks). */
   drained(timeoutMs?: number): Promise<void>;
@@ -244,6 +246,10 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
     },
     notify() {
       fetchNew = true;
+      schedulePump();
+    },
+    reload() {
+      reload = true;
       schedulePump();
     },
     async stop() {

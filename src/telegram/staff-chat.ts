@@ -6,14 +6,19 @@ export interface StaffChat {
   readonly fixed: boolean;
 }
 
-/** Holds the staff group id; `configured` (from config) wins over a linked one. */
-export function createStaffChat(configured: number | undefined, linked: number | undefined): StaffChat {
+/**
+ * Holds the staff group id; `configured` (from config) wins over a linked one. `onChange`
+ * runs when a group is linked, so messages waiting for a staff group go out at once.
+ */
+export function createStaffChat(configured: number | undefined, linked: number | undefined, onChange?: (chatId: number) => void): StaffChat {
   let current = configured ?? linked;
   return {
     fixed: configured !== undefined,
     get: () => current,
     set(chatId) {
-      if (configured === undefined) current = chatId;
+      if (configured !== undefined || chatId === current) return;
+      current = chatId;
+      onChange?.(chatId);
     },
   };
 }
