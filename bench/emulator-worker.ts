@@ -12,7 +12,7 @@ import { startEmulatorServer } from '../src/emulator/server.ts';
 export type WorkerCommand =
   | { cmd: 'setup'; clients: number; staffChatId: number }
   | { cmd: 'throughput'; messages: number; count: 'echo' | 'staff' }
-  | { cmd: 'latency'; rate: number; seconds: number }
+  | { cmd: 'latency'; rate: number; seconds: number; warm: boolean }
   | { cmd: 'close' };
 
 const port = parentPort;
@@ -60,28 +60,60 @@ port.on('message', async (command: WorkerCommand) => {
       off();
       port.postMessage({ elapsedMs: performance.now() - start });
     } else if (command.cmd === 'latency' && emulator) {
+      // The same traffic as the throughput run (clients in turn, so each client's first
+      // message opens a case), offered at a fixed rate. An update's reply is the first bot
+      // message it caused: the echo, the acknowledgement of a new case, or its relay into
+      // the staff topic.
       const e = emulator;
-      const total = Math.min(users.length, command.rate * command.seconds);
-      const sentAt = new Map<number, number>();
+      if (command.warm) {
+        // Every client writes once first and gets the acknowledgement, so the measured
+        // traffic is the steady state of ongoing cases rather than a burst of new ones.
+        let acked = 0;
+        let relayed = 0;
+        const stop = e.on('botMessage', (m: Message) => {
+          if (m.chat.id > 0) acked++;
+          else if (m.text === 'warm-up') relayed++;
+        });
+        for (const user of users) e.userSendMessage({ userId: user, text: 'warm-up' });
+        await until(() => acked >= users.length && relayed >= users.length);
+        stop();
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      const total = command.rate * command.seconds;
+      const sentAt = new Map<string, number>();
+      const firstOf = new Map<number, string>();
       const samples: number[] = [];
-      const off = e.on('botMessage', (m: Message) => {
-        const t0 = sentAt.get(m.chat.id);
-        if (t0 === undefined) return;
+      const bySide = { client: [] as number[], staff: [] as number[] };
+      const sample = (key: string | undefined, side: 'client' | 'staff') => {
+        const t0 = key === undefined ? undefined : sentAt.get(key);
+        if (key === undefined || t0 === undefined) return;
         samples.push(performance.now() - t0);
-        sentAt.delete(m.chat.id);
+        bySide[side].push(performance.now() - t0);
+        sentAt.delete(key);
+      };
+      const off = e.on('botMessage', (m: Message) => {
+        const side = m.chat.id > 0 ? 'client' : 'staff';
+        if (m.text !== undefined && sentAt.has(m.text)) sample(m.text, side);
+        else if (m.chat.id > 0) sample(firstOf.get(m.chat.id), side);
       });
       const start = performance.now();
       for (let i = 0; i < total; i++) {
         const wait = start + (i * 1000) / command.rate - performance.now();
         if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-        const user = users[i] ?? 0;
-        sentAt.set(user, performance.now());
-        e.userSendMessage({ userId: user, text: `l ${i}` });
+        const user = users[i % users.length] ?? 0;
+        const text = `l ${i}`;
+        if (!command.warm && !firstOf.has(user)) firstOf.set(user, text);
+        sentAt.set(text, performance.now());
+        e.userSendMessage({ userId: user, text });
       }
       await until(() => samples.length >= total);
       off();
       samples.sort((a, b) => a - b);
-      port.postMessage({ p50: percentile(samples, 50), p99: percentile(samples, 99), n: samples.length });
+      const summary = (list: number[]) => {
+        list.sort((a, b) => a - b);
+        return { n: list.length, p50: percentile(list, 50), p99: percentile(list, 99) };
+      };
+      port.postMessage({ p50: percentile(samples, 50), p99: percentile(samples, 99), n: samples.length, client: summary(bySide.client), staff: summary(bySide.staff) });
     } else if (command.cmd === 'close') {
       await close?.();
       port.postMessage({ closed: true });

@@ -12,7 +12,6 @@ client-case-closed = The worker has closed this conversation. If you need anythi
 
 ## Texts workers see in the staff group
 
-staff-case-opened = New case #{ $case } · client { $code } · language: { $language }
 staff-client-edited = ✏️ The client edited a message; the new version follows.
 staff-alias-set = Your alias is now “{ $alias }”. Clients see it under your replies.
 staff-alias-cleared = Your alias is cleared. Your replies go out unsigned.

@@ -11,6 +11,7 @@ import { PRIORITY, type Language } from './core/types.ts';
 import { createKeyring } from './crypto/keyring.ts';
 import { resolveMasterSecret } from './crypto/master-secret.ts';
 import { createHealth, type HealthState } from './health.ts';
+import { startHousekeeping } from './jobs/housekeeping.ts';
 import { createApp, WEBHOOK_PATH } from './http/create-app.ts';
 import { createTranslator } from './i18n.ts';
 import { createDb, type Db } from './storage/create-db.ts';
@@ -141,6 +142,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     const relayStore = createRelayStore(db.kysely, keys);
     const sender: OutboxSender = createOutboxSender({
       store: outboxStore,
+      maxInFlightPerChat: 2,
       // Tell the case's topic why a reply did not reach the client.
       async onUndeliverable({ outboxId, caseId, reason }) {
         if (caseId === null) return;
@@ -177,10 +179,13 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       pollTimeout: options.pollTimeout,
       // SQLite has one writer: one batch at a time; PostgreSQL takes several.
       batchConcurrency: db.caps.name === 'sqlite' ? 1 : 4,
+      batchSize: 64,
     });
     pipeline.ingestion = running;
     pending.sender = sender;
     sender.start();
+    const stopHousekeeping = startHousekeeping({ db: db.kysely, logger, now });
+    closers.push(async () => stopHousekeeping());
     await running.recover();
 
     if (config.botMode === 'webhook' && config.webhook && !training) {

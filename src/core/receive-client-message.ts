@@ -1,3 +1,4 @@
+import { TOUCH_INTERVAL_MS } from './policies.ts';
 import type { RelayStore, Translate } from './ports.ts';
 import { PRIORITY, type Language, type MessageKind } from './types.ts';
 
@@ -73,7 +74,7 @@ export async function receiveClientMessage(
   const openedCase = kase === undefined;
   if (kase === undefined) {
     kase = await store.openCase({ clientId: client.id, channel: 'private', urgent: false, at: input.at });
-  } else {
+  } else if (input.at - kase.updatedAt >= TOUCH_INTERVAL_MS) {
     await store.touchCase(kase.id, input.at);
   }
   const priority = kase.urgent ? PRIORITY.urgent : PRIORITY.normal;
@@ -111,24 +112,6 @@ export async function receiveClientMessage(
         method: 'createForumTopic',
         params: { name: topicName(client.code, kase.id) },
         effect: { kind: 'case-topic', caseId: kase.id },
-        caseId: kase.id,
-      },
-      input.at,
-    );
-    await store.enqueue(
-      {
-        dedupeKey: `topic-header:${kase.id}`,
-        lane: caseLane,
-        priority,
-        target: { kind: 'staff-topic', caseId: kase.id },
-        method: 'sendMessage',
-        params: {
-          text: deps.t(deps.staffLanguage, 'staff-case-opened', {
-            code: client.code,
-            case: kase.id,
-            language: lang,
-          }),
-        },
         caseId: kase.id,
       },
       input.at,

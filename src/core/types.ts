@@ -42,6 +42,7 @@ export interface Case {
   staffTopicId: number | null;
   openedAt: number;
   firstResponseAt: number | null;
+  updatedAt: number;
 }
 
 /** A staff member as seen from Telegram. */

@@ -38,8 +38,6 @@ export interface InboxStore {
   markFailed(updateId: number, errorName: string, at: number, maxAttempts: number): Promise<'retry' | 'failed'>;
   /** The saved `getUpdates` offset. */
   offset(): Promise<number | undefined>;
-  /** Drops processed rows older than `before` (kept a while only to deduplicate). */
-  prune(before: number): Promise<number>;
 }
 
 /** Builds the inbox over a database; the chat of each update is kept only as a pseudonym. */
@@ -142,15 +140,6 @@ export function createInboxStore(db: Kysely<Database>, keys: Keyring): InboxStor
     async offset() {
       const row = await db.selectFrom('settings').select('value').where('key', '=', OFFSET_SETTING).executeTakeFirst();
       return row ? Number(row.value) : undefined;
-    },
-
-    async prune(before) {
-      const result = await db
-        .deleteFrom('inbox')
-        .where('status', '!=', 'pending')
-        .where('processed_at', '<', before)
-        .executeTakeFirst();
-      return Number(result.numDeletedRows);
     },
   };
 }

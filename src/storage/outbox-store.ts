@@ -59,6 +59,48 @@ export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxSt
     if (topicByCase.size > 100_000) topicByCase.clear();
     topicByCase.set(caseId, topicId);
   };
+  interface SentRecord {
+    id: number;
+    at: number;
+    result: { messageId?: number; topicId?: number };
+    effect: OutboxEffect | undefined;
+    resolve(): void;
+    reject(error: unknown): void;
+  }
+  let sentQueue: SentRecord[] = [];
+  const flushSent = () => {
+    const batch = sentQueue;
+    sentQueue = [];
+    db.transaction()
+      .execute(async (trx) => {
+        for (const { id, at, result, effect } of batch) {
+          await trx
+            .updateTable('outbox')
+            .set({ status: 'sent', sent_at: at, result_message_id: result.messageId ?? result.topicId ?? null, payload_sealed: null, last_error: null })
+            .where('id', '=', id)
+            .execute();
+          if (!effect) continue;
+          if (effect.kind === 'case-topic' && result.topicId !== undefined) {
+            await trx.updateTable('cases').set({ staff_topic_id: result.topicId }).where('id', '=', effect.caseId).execute();
+          } else if (effect.kind === 'staff-message-id' && result.messageId !== undefined) {
+            await trx.updateTable('messages').set({ staff_message_id: result.messageId }).where('id', '=', effect.messageId).execute();
+          } else if (effect.kind === 'client-message-id' && result.messageId !== undefined) {
+            await trx.updateTable('messages').set({ client_message_id: result.messageId }).where('id', '=', effect.messageId).execute();
+          }
+        }
+      })
+      .then(
+        () => {
+          for (const record of batch) {
+            if (record.effect?.kind === 'case-topic' && record.result.topicId !== undefined) rememberTopic(record.effect.caseId, record.result.topicId);
+            record.resolve();
+          }
+        },
+        (error: unknown) => {
+          for (const record of batch) record.reject(error);
+        },
+      );
+  };
   return {
     open(sealed) {
       return JSON.parse(keys.open(sealed, SEAL.outbox)) as OutboxPayload;
@@ -108,22 +150,12 @@ export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxSt
       }
     },
 
-    async markSent(id, at, result, effect) {
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('outbox')
-          .set({ status: 'sent', sent_at: at, result_message_id: result.messageId ?? result.topicId ?? null, payload_sealed: null, last_error: null })
-          .where('id', '=', id)
-          .execute();
-        if (!effect) return;
-        if (effect.kind === 'case-topic' && result.topicId !== undefined) {
-          await trx.updateTable('cases').set({ staff_topic_id: result.topicId }).where('id', '=', effect.caseId).execute();
-          rememberTopic(effect.caseId, result.topicId);
-        } else if (effect.kind === 'staff-message-id' && result.messageId !== undefined) {
-          await trx.updateTable('messages').set({ staff_message_id: result.messageId }).where('id', '=', effect.messageId).execute();
-        } else if (effect.kind === 'client-message-id' && result.messageId !== undefined) {
-          await trx.updateTable('messages').set({ client_message_id: result.messageId }).where('id', '=', effect.messageId).execute();
-        }
+    markSent(id, at, result, effect) {
+      // Group commit: calls that finish together are recorded in one transaction. Each caller
+      // still waits for its own record, so a row counts as in flight until it is durable.
+      return new Promise<void>((resolve, reject) => {
+        sentQueue.push({ id, at, result, effect, resolve, reject });
+        if (sentQueue.length === 1) setImmediate(flushSent);
       });
     },
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { newClientCode } from '../core/client-code.ts';
+import { TOUCH_INTERVAL_MS } from '../core/policies.ts';
 import type { NewMessage, OutboxRequest, RelayStore } from '../core/ports.ts';
 import type { Case, CaseChannel, CaseStatus, Client, Language, StaffMember, StaffRole } from '../core/types.ts';
 import type { Keyring } from '../crypto/keyring.ts';
@@ -24,6 +25,7 @@ interface CaseRow {
   staff_topic_id: number | null;
   opened_at: number;
   first_response_at: number | null;
+  updated_at: number;
 }
 
 function toCase(row: CaseRow): Case {
@@ -36,10 +38,11 @@ function toCase(row: CaseRow): Case {
     staffTopicId: row.staff_topic_id,
     openedAt: row.opened_at,
     firstResponseAt: row.first_response_at,
+    updatedAt: row.updated_at,
   };
 }
 
-const CASE_COLUMNS = ['id', 'client_id', 'channel', 'status', 'urgent', 'staff_topic_id', 'opened_at', 'first_response_at'] as const;
+const CASE_COLUMNS = ['id', 'client_id', 'channel', 'status', 'urgent', 'staff_topic_id', 'opened_at', 'first_response_at', 'updated_at'] as const;
 
 /** The payload sealed into an outbox row. */
 export interface OutboxPayload {
@@ -59,10 +62,15 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
     async upsertClient({ pseudonym, chatId, language, at }) {
       const found = await db
         .selectFrom('clients')
-        .select(['id', 'code', 'language', 'unreachable', 'erased_at'])
+        .select(['id', 'code', 'language', 'unreachable', 'erased_at', 'last_seen_at'])
         .where('pseudonym', '=', pseudonym)
         .executeTakeFirst();
       if (found) {
+        // last_seen is kept to the minute: a write per message would buy nothing.
+        const stale = at - found.last_seen_at >= TOUCH_INTERVAL_MS;
+        if (!stale && found.unreachable === 0 && found.erased_at === null) {
+          return { client: { id: found.id, code: found.code, language: found.language as Language, unreachable: false }, created: false };
+        }
         await db
           .updateTable('clients')
           .set({ last_seen_at: at, unreachable: 0, ...(found.erased_at === null ? {} : { chat_sealed: keys.seal(String(chatId), SEAL.clientChat), erased_at: null }) })
@@ -137,7 +145,11 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
     },
 
     async touchCase(caseId, at) {
-      await db.updateTable('cases').set({ updated_at: at }).where('id', '=', caseId).execute();
+      await db
+        .updateTable('cases')
+        .set({ updated_at: at })
+        .where('id', '=', caseId)
+        .execute();
     },
 
     async markFirstResponse(caseId, at) {

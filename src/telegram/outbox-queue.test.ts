@@ -23,7 +23,13 @@ describe('OutboxQueue', () => {
     expect(chatOfLane('client:5')).toBe('client:5');
     const q = new OutboxQueue(2);
     q.add([row(1, 'case:1'), row(2, 'case:2'), row(3, 'case:3'), row(4, 'client:9')]);
-    expect(q.take(0, 10, none).rows.map((r) => r.id)).toEqual([1, 2, 4]);
+    expect(q.take(0, 10, none).rows.map((r) => r.id).sort()).toEqual([1, 2, 4]);
+  });
+
+  it('at equal urgency, serves people waiting in their own chats before the staff group', () => {
+    const q = new OutboxQueue(2);
+    q.add([row(1, 'case:1'), row(2, 'client:7')]);
+    expect(q.take(0, 1, none).rows.map((r) => r.id)).toEqual([2]);
   });
 
   it('takes urgent rows first, even when they arrived last', () => {

@@ -73,13 +73,15 @@ export class OutboxQueue {
   take(now: number, capacity: number, notBefore: (id: number) => number): Taken {
     const rows: OutboxHead[] = [];
     let wakeAt = Number.POSITIVE_INFINITY;
-    for (const urgentPass of [true, false]) {
+    // Urgent first; then, at equal urgency, people waiting in their own chats before the staff group.
+    for (const pass of ['urgent', 'clients', 'all'] as const) {
       for (const [chat, lanes] of this.chats) {
         if (rows.length >= capacity) return { rows, wakeAt };
+        if (pass === 'clients' && chat === 'staff') continue;
         for (const [lane, queue] of lanes) {
           if ((this.load.get(chat) ?? 0) >= this.maxPerChat || rows.length >= capacity) break;
           const head = queue[0];
-          if (!head || this.busyLanes.has(lane) || (urgentPass && head.priority > 0)) continue;
+          if (!head || this.busyLanes.has(lane) || (pass === 'urgent' && head.priority > 0)) continue;
           const due = Math.max(head.nextAttemptAt, notBefore(head.id));
           if (due > now) {
             wakeAt = Math.min(wakeAt, due);
