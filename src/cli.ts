@@ -15,6 +15,7 @@ Usage: netreach <command>
   start               run everything (bot, outbox, HTTP); training mode without BOT_TOKEN
   migrate             apply database migrations and exit
   staff-chat link     print a one-time code; post it in the staff forum group to link it
+  triage              classify JSON lines {"id","text"} from stdin into needs and urgency
   help                this text
 
 Configuration comes from environment variables (and .env); see README.md.`;
@@ -36,6 +37,11 @@ async function main(argv: string[]): Promise<number> {
       return start(config);
     case 'migrate':
       return migrate(config);
+    case 'triage': {
+      const { runTriageCli } = await import('./triage/cli.ts');
+      await runTriageCli(process.stdin, process.stdout, { termsDir: config.triageTermsDir });
+      return 0;
+    }
     case 'staff-chat':
       if (rest[0] !== 'link') throw new UsageError('usage: netreach staff-chat link');
       return linkStaffChat(config);

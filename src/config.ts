@@ -66,6 +66,7 @@ export const ConfigSchema = z
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     ),
     TELEGRAM_RATE_LIMITS: optionalString.pipe(z.enum(['telegram', 'off']).optional()),
+    TRIAGE_TERMS_DIR: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === 'webhook') {
@@ -92,6 +93,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** `telegram` keeps the outbox within Telegram's published limits; `off` only for benchmarks. */
   rateLimits: 'telegram' | 'off';
+  /** A directory of the organisation's own triage term files, added to the defaults. */
+  triageTermsDir: string | undefined;
 }
 
 /** A configuration value is wrong; `variable` names it and `message` says what is wrong. */
@@ -147,6 +150,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     keyFile: e.NETREACH_KEY_FILE ?? `${dataDir}/netreach.key`,
     logLevel: e.LOG_LEVEL ?? 'info',
     rateLimits: e.TELEGRAM_RATE_LIMITS ?? 'telegram',
+    triageTermsDir: e.TRIAGE_TERMS_DIR,
   };
 }
 
