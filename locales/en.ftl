@@ -8,6 +8,7 @@ client-ack =
     Thank you, your message has reached the outreach team. A worker will answer here as soon as possible.
     If someone's life is in danger right now, call an ambulance: 103 or 112.
 client-reply-signature = — { $alias }
+client-contact-withheld = For your safety we do not pass on contact cards or phone numbers. Just write what you need here; the worker will answer in this chat.
 client-case-closed = The worker has closed this conversation. If you need anything else, just write here again.
 
 ## Texts workers see in the staff group
@@ -24,3 +25,4 @@ staff-delivery-failed = Not delivered to the client: { $reason }
 staff-linked = This group is now Netreach's staff group. Each new case will get its own topic here.
 staff-link-needs-forum = This group cannot be the staff group yet: turn on Topics in the group settings and make the bot an admin who can manage topics, then post the code again.
 staff-client-erased = Not delivered: the client erased their conversation.
+staff-contact-withheld = The client sent a contact card. It was not passed on, to keep phone numbers out of Netreach.

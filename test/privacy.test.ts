@@ -18,6 +18,7 @@ describe('at rest', () => {
     try {
       h.emulator.userSendMessage({ userId: CLIENT_ID, text: clientPhrase });
       h.emulator.userSendMessage({ userId: CLIENT_ID, photo: true, caption: 'caption-phrase-on-a-photo' });
+      h.emulator.userSendMessage({ userId: CLIENT_ID, contact: { phoneNumber: '+79990001122', firstName: 'Contactname' } });
       const relayed = await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && m.text === clientPhrase, 10_000);
       h.emulator.userSendMessage({ userId: WORKER_ID, chatId: STAFF_CHAT_ID, messageThreadId: relayed.message_thread_id, text: workerPhrase });
       await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && (m.text ?? '').startsWith(workerPhrase), 10_000);
@@ -26,7 +27,7 @@ describe('at rest', () => {
       // While running: the WAL holds the newest pages.
       const live = databaseBytes(dir);
       expect(live.length).toBeGreaterThan(0);
-      for (const needle of [clientPhrase, workerPhrase, 'unique-client-phrase', 'unique-worker-phrase', 'caption-phrase-on-a-photo', 'Marina', 'marina_secret_name', 'Workername', String(CLIENT_ID), String(WORKER_ID)]) {
+      for (const needle of [clientPhrase, workerPhrase, 'unique-client-phrase', 'unique-worker-phrase', 'caption-phrase-on-a-photo', '79990001122', 'Contactname', 'Marina', 'marina_secret_name', 'Workername', String(CLIENT_ID), String(WORKER_ID)]) {
         expect(live.includes(Buffer.from(needle, 'utf8')), needle).toBe(false);
       }
     } finally {

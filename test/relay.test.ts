@@ -56,6 +56,24 @@ for (const dialect of DIALECTS) {
       expect(kase.first_response_at).not.toBeNull();
     });
 
+    it('relays text the client deleted right after sending (from the stored copy, not a forward)', async (ctx) => {
+      if (!h) return ctx.skip();
+      const sent = h.emulator.userSendMessage({ userId: CLIENT_ID, text: 'look at this link please' });
+      await h.emulator.call(h.emulator.token, 'deleteMessage', { chat_id: CLIENT_ID, message_id: sent.message.message_id });
+      const relayed = await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && m.text === 'look at this link please', 10_000);
+      expect(relayed.forward_origin).toBeUndefined();
+    });
+
+    it('never passes on a contact card (phone number and name): the client and the topic are told why', async (ctx) => {
+      if (!h) return ctx.skip();
+      const thread = latestTopic(h)?.message_thread_id ?? 0;
+      h.emulator.userSendMessage({ userId: CLIENT_ID, contact: { phoneNumber: '+79990001122', firstName: 'Marina' } });
+      await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && /контакт/.test(m.text ?? ''), 10_000);
+      await waitForTopicMessage(h, thread, (m) => m.from?.is_bot === true && /contact card/.test(m.text ?? ''));
+      await h.netreach.sender.drained();
+      expect(JSON.stringify(h.emulator.history(STAFF_CHAT_ID))).not.toContain('79990001122');
+    });
+
     it('keeps notes starting with ! internal and relays media of every kind', async (ctx) => {
       if (!h) return ctx.skip();
       const thread = latestTopic(h)?.message_thread_id ?? 0;
@@ -97,8 +115,8 @@ for (const dialect of DIALECTS) {
 
     it('honours a 429 and a 502 from Telegram and still relays exactly once', async (ctx) => {
       if (!h) return ctx.skip();
-      h.emulator.failNext({ method: 'copyMessage', chatId: STAFF_CHAT_ID, errorCode: 429, retryAfter: 1 });
-      h.emulator.failNext({ method: 'copyMessage', chatId: STAFF_CHAT_ID, errorCode: 502 });
+      h.emulator.failNext({ method: 'sendMessage', chatId: STAFF_CHAT_ID, errorCode: 429, retryAfter: 1 });
+      h.emulator.failNext({ method: 'sendMessage', chatId: STAFF_CHAT_ID, errorCode: 502 });
       const started = Date.now();
       h.emulator.userSendMessage({ userId: CLIENT_ID, text: 'after a rate limit' });
       await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && m.text === 'after a rate limit', 15_000);

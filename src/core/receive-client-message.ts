@@ -17,8 +17,12 @@ export interface IncomingClientMessage {
   text: string | null;
   /** Media details worth keeping (file id, duration, coordinates). */
   media: Record<string, unknown> | null;
+  /** Formatting of a text message (bold, links), relayed with it. */
+  entities?: readonly Record<string, unknown>[];
   /** The client sent an edited version of an earlier message. */
   edited?: boolean;
+  /** The message held something never relayed or stored (a contact card: phone and name). */
+  withheld?: 'contact';
 }
 
 /** What happened, for logs and metrics (never content). */
@@ -133,15 +137,47 @@ export async function receiveClientMessage(
     );
   }
 
+  // Text is relayed from our own (sealed) copy, so it still arrives if the client deletes
+  // their message first; media are copied by Telegram, without any "forwarded from".
+  if (input.withheld) {
+    await store.enqueue(
+      {
+        dedupeKey: `withheld-client:${input.updateId}`,
+        lane: `client:${client.id}`,
+        priority,
+        target: { kind: 'client', clientId: client.id },
+        method: 'sendMessage',
+        params: { text: deps.t(lang, 'client-contact-withheld') },
+        caseId: kase.id,
+      },
+      input.at,
+    );
+    await store.enqueue(
+      {
+        dedupeKey: `withheld-staff:${input.updateId}`,
+        lane: caseLane,
+        priority,
+        target: { kind: 'staff-topic', caseId: kase.id },
+        method: 'sendMessage',
+        params: { text: deps.t(deps.staffLanguage, 'staff-contact-withheld') },
+        caseId: kase.id,
+      },
+      input.at,
+    );
+    return { caseId: kase.id, openedCase, welcomed: false };
+  }
+
+  const relay =
+    input.kind === 'text' && input.text !== null
+      ? { method: 'sendMessage' as const, params: { text: input.text, ...(input.entities ? { entities: input.entities } : {}) } }
+      : { method: 'copyMessage' as const, source: { kind: 'client' as const, clientId: client.id }, params: { message_id: input.messageId } };
   await store.enqueue(
     {
       dedupeKey: `relay-in:${input.updateId}`,
       lane: caseLane,
       priority,
       target: { kind: 'staff-topic', caseId: kase.id },
-      source: { kind: 'client', clientId: client.id },
-      method: 'copyMessage',
-      params: { message_id: input.messageId },
+      ...relay,
       effect: { kind: 'staff-message-id', messageId },
       caseId: kase.id,
     },

@@ -6,6 +6,10 @@ export interface DescribedMessage {
   kind: MessageKind;
   text: string | null;
   media: Record<string, unknown> | null;
+  /** Formatting of a text message; mentions of users are dropped (they would name people). */
+  entities?: Record<string, unknown>[];
+  /** Content that must not be relayed or stored: a contact card carries a phone number and a name. */
+  withheld?: 'contact';
 }
 
 /**
@@ -14,7 +18,10 @@ export interface DescribedMessage {
  */
 export function describeMessage(message: Message): DescribedMessage {
   const caption = typeof message.caption === 'string' ? message.caption : null;
-  if (typeof message.text === 'string') return { kind: 'text', text: message.text, media: null };
+  if (typeof message.text === 'string') {
+    const entities = message.entities?.filter((e) => e.type !== 'text_mention').map((e) => ({ ...e }) as Record<string, unknown>);
+    return { kind: 'text', text: message.text, media: null, ...(entities && entities.length > 0 ? { entities } : {}) };
+  }
   if (message.photo && message.photo.length > 0) {
     const largest = message.photo[message.photo.length - 1];
     return { kind: 'photo', text: caption, media: largest ? { file_id: largest.file_id, width: largest.width, height: largest.height } : null };
@@ -27,6 +34,7 @@ export function describeMessage(message: Message): DescribedMessage {
   if (message.location) {
     return { kind: 'location', text: null, media: { latitude: message.location.latitude, longitude: message.location.longitude } };
   }
+  if (message.contact) return { kind: 'other', text: null, media: null, withheld: 'contact' };
   if (message.audio) return { kind: 'other', text: caption, media: { file_id: message.audio.file_id, duration: message.audio.duration } };
   if (message.animation) return { kind: 'other', text: caption, media: { file_id: message.animation.file_id } };
   return { kind: 'other', text: caption, media: null };

@@ -20,7 +20,9 @@ export function staffRelay(deps: { keys: Keyring; t: Translate; staffLanguage: L
       at: ctx.scope.receivedAt,
       staffPseudonym: deps.keys.pseudonym('user', ctx.from.id),
       staffChatId: ctx.from.id,
-      topicId: message.is_topic_message ? message.message_thread_id : undefined,
+      // In a forum, message_thread_id names the topic; a reply thread in General has the id of
+      // a General message, which is never a case's topic id.
+      topicId: message.message_thread_id,
       messageId: message.message_id,
       ...described,
     });
