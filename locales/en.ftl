@@ -3,10 +3,10 @@
 client-welcome =
     Hello! This is an anonymous chat with outreach workers.
     Write your question here, in your own words: text, a photo or a voice message. A worker will answer; we never ask for your name or phone number.
-    In an emergency (overdose, someone is not breathing) call an ambulance: 103 or 112.
+    In an emergency press 🆘 below: the bot will guide you step by step at any hour and call a worker. /lang switches the language.
 client-ack =
     Thank you, your message has reached the outreach team. A worker will answer here as soon as possible.
-    If someone's life is in danger right now, call an ambulance: 103 or 112.
+    If someone's life is in danger right now, press 🆘 or call an ambulance: { $ambulance }.
 client-reply-signature = — { $alias }
 client-contact-withheld = For your safety we do not pass on contact cards or phone numbers. Just write what you need here; the worker will answer in this chat.
 client-case-closed = The worker has closed this conversation. If you need anything else, just write here again.
@@ -20,9 +20,34 @@ staff-case-closed = Case #{ $case } is closed.
 staff-case-already-closed = This case is already closed.
 staff-case-closed-not-sent = This case is closed, so the client did not receive that. They can write again to open a new case.
 staff-client-unreachable = Not delivered: the client blocked the bot or erased the conversation.
-staff-unknown-command = Unknown command. In a case topic: /close closes the case, a message starting with ! is an internal note, /alias NAME sets your signature.
+staff-unknown-command = Unknown command. In a case topic: /close closes the case, a message starting with ! is an internal note. Anywhere: /alias NAME sets your signature, /oncall on|off, /alerts on|off.
 staff-delivery-failed = Not delivered to the client: { $reason }
 staff-linked = This group is now Netreach's staff group. Each new case will get its own topic here.
 staff-link-needs-forum = This group cannot be the staff group yet: turn on Topics in the group settings and make the bot an admin who can manage topics, then post the code again.
 staff-client-erased = Not delivered: the client erased their conversation.
 staff-contact-withheld = The client sent a contact card. It was not passed on, to keep phone numbers out of Netreach.
+
+## Emergencies, buttons and language
+
+sos-button = 🆘 SOS
+client-choose-language = Choose your language:
+client-language-set = Done: I will write in English. The 🆘 button below is always there.
+client-button-expired = This button is no longer active. Write here, or press 🆘.
+client-voice-ask-text = Thank you, the voice message has reached the team. If you can, please also write it as text: a worker may not be able to listen right away, and text gets an answer sooner.
+guide-unverified = ⚠️ Not yet verified by our doctors: general guidance based on WHO recommendations (version { $version }). In any doubt, call an ambulance.
+guide-verified = ✅ Checked by our { $role } on { $date }.
+guide-no-hotline = call { $ambulance }, or keep writing here: a worker is being called now
+guide-worker-called = A worker has been called and will write here as soon as possible. If life is in danger, call an ambulance now: { $ambulance }.
+guide-ended = Take care. Write here any time, day or night; the 🆘 button is always below.
+staff-emergency-alert = 🚨 URGENT — { $kind }: client { $code }, case #{ $case }. The bot is guiding the client; answer in this topic now.
+staff-emergency-alert-repeat = 🚨 STILL NO ANSWER ({ $repeat }) — { $kind }: client { $code }, case #{ $case }. Someone please answer in this topic.
+emergency-kind-overdose = overdose
+emergency-kind-crisis = suicide risk
+emergency-kind-bleeding = heavy bleeding
+emergency-kind-worker = the client asks for a worker now
+emergency-kind-sos = SOS
+staff-oncall-on = You are on call: emergency alerts mention you. /oncall off to stop.
+staff-oncall-off = You are off call.
+staff-alerts-on = Emergency alerts will also come to you privately while you are on call (start a private chat with the bot once so it can write to you).
+staff-alerts-off = No private alerts.
+staff-voice-flag = 🎤 Voice message, { $duration } — the client was asked to also write it as text.

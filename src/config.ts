@@ -67,6 +67,15 @@ export const ConfigSchema = z
     ),
     TELEGRAM_RATE_LIMITS: optionalString.pipe(z.enum(['telegram', 'off']).optional()),
     TRIAGE_TERMS_DIR: optionalString,
+    STAFF_LANGUAGE: optionalString.pipe(z.enum(['ru', 'en']).optional()),
+    EMERGENCY_NUMBERS: optionalString.pipe(
+      z
+        .string()
+        .max(80)
+        .regex(/^[0-9+()\-\s,/]+$/, 'expected phone numbers separated by commas, e.g. "103, 112"')
+        .optional(),
+    ),
+    CRISIS_HOTLINES: optionalString.pipe(z.string().max(300).optional()),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === 'webhook') {
@@ -95,6 +104,12 @@ export interface Config {
   rateLimits: 'telegram' | 'off';
   /** A directory of the organisation's own triage term files, added to the defaults. */
   triageTermsDir: string | undefined;
+  /** Language of the texts workers see in the staff group. */
+  staffLanguage: 'ru' | 'en';
+  /** Ambulance numbers shown in every emergency guide. */
+  emergencyNumbers: string;
+  /** Crisis hotlines shown to a client at risk of suicide; none means the ambulance and a worker. */
+  crisisHotlines: string | undefined;
 }
 
 /** A configuration value is wrong; `variable` names it and `message` says what is wrong. */
@@ -151,6 +166,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL ?? 'info',
     rateLimits: e.TELEGRAM_RATE_LIMITS ?? 'telegram',
     triageTermsDir: e.TRIAGE_TERMS_DIR,
+    staffLanguage: e.STAFF_LANGUAGE ?? 'en',
+    emergencyNumbers: e.EMERGENCY_NUMBERS ?? '103, 112',
+    crisisHotlines: e.CRISIS_HOTLINES,
   };
 }
 

@@ -12,9 +12,9 @@ describe('i18n', () => {
   it('formats arguments in each language', () => {
     expect(t('en', 'staff-case-closed', { case: 7 })).toContain('#7');
     expect(t('ru', 'staff-alias-set', { alias: 'Саша' })).toContain('Саша');
-    expect(t('ru', 'client-ack')).toMatch(/[а-я]/);
-    expect(t('en', 'client-ack')).not.toMatch(/[а-я]/);
-    expect(t('ru', 'client-ack')).toContain('103');
+    expect(t('ru', 'client-ack', { ambulance: '103, 112' })).toMatch(/[а-я]/);
+    expect(t('en', 'client-ack', { ambulance: '103, 112' })).not.toMatch(/[а-я]/);
+    expect(t('ru', 'client-ack', { ambulance: '103, 112' })).toContain('103, 112');
   });
 
   it('throws on a key missing everywhere', () => {

@@ -10,7 +10,12 @@ import { STAFF_CHAT_SETTING } from './core/link-staff-chat.ts';
 import { PRIORITY, type Language } from './core/types.ts';
 import { createKeyring } from './crypto/keyring.ts';
 import { resolveMasterSecret } from './crypto/master-secret.ts';
+import { loadGuideSource } from './content/guide-source.ts';
+import { runEmergencyTimer, type EmergencyDeps } from './core/emergency/run-guide.ts';
 import { createHealth, type HealthState } from './health.ts';
+import { createTimerRunner } from './jobs/timer-runner.ts';
+import { createTimerStore } from './storage/timer-store.ts';
+import { loadTriage } from './triage/load-triage.ts';
 import { startHousekeeping } from './jobs/housekeeping.ts';
 import { createApp, WEBHOOK_PATH } from './http/create-app.ts';
 import { createTranslator } from './i18n.ts';
@@ -55,6 +60,8 @@ export interface StartOptions {
   staffLanguage?: Language;
   /** Seconds of a getUpdates long poll (tests use short ones). */
   pollTimeout?: number;
+  /** How long an emergency alert waits for a human before repeating (tests use short ones). */
+  alertRepeatMs?: number;
   /** Called once HTTP listens, before the bot is reachable (prints the address). */
   onListening?(url: string): void;
 }
@@ -137,8 +144,27 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     });
     if (staffChat.get() === undefined) logger.warn('no staff group yet: set STAFF_CHAT_ID or run `netreach staff-chat link`');
 
-    const staffLanguage = options.staffLanguage ?? 'en';
-    const netreachBot = createBot({ token: endpoint.token, apiRoot: endpoint.apiRoot, botInfo, keys, t, staffLanguage, staffChat, logger });
+    const staffLanguage = options.staffLanguage ?? config.staffLanguage;
+    const triage = await loadTriage({ termsDir: config.triageTermsDir });
+    const emergency: EmergencyDeps = {
+      t,
+      staffLanguage,
+      guides: await loadGuideSource(),
+      numbers: { ambulance: config.emergencyNumbers, hotlines: config.crisisHotlines ?? null },
+      ...(options.alertRepeatMs === undefined ? {} : { alertRepeatMs: options.alertRepeatMs }),
+    };
+    const netreachBot = createBot({
+      token: endpoint.token,
+      apiRoot: endpoint.apiRoot,
+      botInfo,
+      keys,
+      t,
+      staffLanguage,
+      staffChat,
+      logger,
+      classify: (text, language) => triage.classify(text, language),
+      emergency,
+    });
     const relayStore = createRelayStore(db.kysely, keys);
     const sender: OutboxSender = createOutboxSender({
       store: outboxStore,
@@ -167,11 +193,24 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       logger,
       now,
     });
+    const timers = createTimerRunner({
+      timers: createTimerStore(db.kysely, keys),
+      async handle(timer, store, at) {
+        if (timer.client) await runEmergencyTimer(store, emergency, timer, timer.client, at);
+      },
+      onFired: () => sender.notify(),
+      logger,
+      now,
+    });
+    closers.push(() => timers.stop());
     const running = createIngestion({
       api,
       inbox,
       handle: (update, scope, store) => netreachBot.handle(update, { ...scope, store }),
-      onProcessed: () => sender.notify(),
+      onProcessed: () => {
+        sender.notify();
+        timers.nudge();
+      },
       health,
       logger,
       now,
@@ -184,6 +223,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     pipeline.ingestion = running;
     pending.sender = sender;
     sender.start();
+    timers.start();
     const stopHousekeeping = startHousekeeping({ db: db.kysely, logger, now });
     closers.push(async () => stopHousekeeping());
     await running.recover();

@@ -1,3 +1,4 @@
+import type { NeedCode } from './codebook.ts';
 import type { Case, CaseChannel, Client, Direction, Language, MessageKind, Priority, StaffMember } from './types.ts';
 
 /** Whom an outgoing message goes to; resolved to a Telegram chat only when it is sent. */
@@ -5,6 +6,7 @@ export type OutboxTarget =
   | { kind: 'client'; clientId: number }
   | { kind: 'staff-topic'; caseId: number }
   | { kind: 'staff-chat' }
+  | { kind: 'staff-dm'; staffId: number }
   | { kind: 'group'; chatId: number };
 
 /** What to record once Telegram accepted the call. */
@@ -20,7 +22,8 @@ export type OutboxMethod =
   | 'createForumTopic'
   | 'editForumTopic'
   | 'closeForumTopic'
-  | 'reopenForumTopic';
+  | 'reopenForumTopic'
+  | 'answerCallbackQuery';
 
 /** One durable outgoing call. `params` never hold chat ids: the target does. */
 export interface OutboxRequest {
@@ -72,6 +75,46 @@ export interface RelayStore {
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string, at: number): Promise<void>;
   enqueue(request: OutboxRequest, at: number): Promise<void>;
+  /** Marks a case urgent (it jumps the queues). */
+  markUrgent(caseId: number, at: number): Promise<void>;
+  /** Adds a codebook need to a case (kept once). */
+  addNeed(caseId: number, need: NeedCode): Promise<void>;
+  setClientLanguage(clientId: number, language: Language): Promise<void>;
+  /** True (and remembered) if the client has not been asked to write instead of voice in this case lately. */
+  shouldAskForText(caseId: number, at: number): Promise<boolean>;
+  /**
+   * Opens an emergency session in a case, unless one of the same kind started within
+   * `withinMs`: then that one is returned with `fresh: false` (a flood of /sos alerts once).
+   */
+  openEmergency(input: { caseId: number; kind: string; trigger: string; at: number; withinMs: number }): Promise<{ id: number; fresh: boolean }>;
+  getEmergency(id: number): Promise<Emergency | undefined>;
+  recordEmergencyStep(emergencyId: number, step: string, at: number): Promise<void>;
+  countEmergencyAlert(emergencyId: number): Promise<void>;
+  /** Staff on call who asked for private alerts. */
+  alertRecipients(): Promise<StaffMember[]>;
+  setStaffFlags(staffId: number, flags: { onCall?: boolean; dmAlerts?: boolean }): Promise<void>;
+  scheduleTimer(timer: NewTimer): Promise<void>;
+}
+
+/** An emergency session as the domain sees it. */
+export interface Emergency {
+  id: number;
+  caseId: number;
+  kind: string;
+  startedAt: number;
+  lastStepAt: number;
+  firstHumanAt: number | null;
+  alertsSent: number;
+}
+
+/** A durable timer; its payload is JSON without message text. */
+export interface NewTimer {
+  kind: 'guide-follow-up' | 'alert-repeat' | 'spot-check';
+  caseId: number | null;
+  clientId: number | null;
+  payload: Record<string, string | number | boolean>;
+  dueAt: number;
+  at: number;
 }
 
 /** Renders a localised text; every text a client or worker sees goes through it. */

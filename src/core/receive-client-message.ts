@@ -1,6 +1,9 @@
+import type { NeedCode } from './codebook.ts';
+import { startGuide, type EmergencyDeps } from './emergency/run-guide.ts';
+import type { GuideId } from './emergency/guides.ts';
 import { TOUCH_INTERVAL_MS } from './policies.ts';
-import type { RelayStore, Translate } from './ports.ts';
-import { PRIORITY, type Language, type MessageKind } from './types.ts';
+import type { OutboxRequest, RelayStore, Translate } from './ports.ts';
+import { PRIORITY, type Client, type Language, type MessageKind } from './types.ts';
 
 /** A private message from a client, as the transport hands it over (no names, no usernames). */
 export interface IncomingClientMessage {
@@ -30,58 +33,79 @@ export interface ClientMessageOutcome {
   caseId: number | null;
   openedCase: boolean;
   welcomed: boolean;
+  /** The guide started because of this message, if any. */
+  guide?: GuideId;
+}
+
+/** What triage says of a message (see src/core/triage). */
+export interface TriageVerdict {
+  need: NeedCode;
+  urgent: boolean;
+  urgentKind: 'overdose' | 'suicide' | 'bleeding' | null;
+  confidence: number;
 }
 
 /** Dependencies of the client-message use-case. */
 export interface ReceiveClientMessageDeps {
   t: Translate;
   staffLanguage: Language;
+  /** Triage of the message text; absent means every message waits for a human. */
+  classify?: (text: string, language: Language) => TriageVerdict;
+  /** The emergency engine; absent means no guides (only the relay). */
+  emergency?: EmergencyDeps;
 }
 
-const START = /^\/start(@\w+)?(\s|$)/;
+/** Russia's ambulance and unified emergency numbers, until an organisation sets its own. */
+export const DEFAULT_AMBULANCE = '103, 112';
+
+const COMMAND = /^\/([a-z]+)(?:@\w+)?(?:\s|$)/i;
+
+/** The persistent keyboard with the 🆘 button, in the client's language. */
+export function sosKeyboard(t: Translate, language: Language): Record<string, unknown> {
+  return { keyboard: [[{ text: t(language, 'sos-button') }]], resize_keyboard: true, is_persistent: true };
+}
 
 /**
- * A client's private message opens or continues their case: it is recorded (sealed), an
- * acknowledgement goes to the client when a case opens, the case gets a staff topic named
- * by the client code, and the message is relayed into that topic. All of it is queued in
- * the outbox inside the caller's transaction.
+ * A client's private message opens or continues their case: it is recorded (sealed) and
+ * triaged; an urgent one starts the right emergency guide before anything else; a case that
+ * opens is acknowledged and gets a staff topic named by the client code; and the message is
+ * relayed into that topic. Everything is queued in the outbox inside the caller's transaction.
  */
-export async function receiveClientMessage(
-  store: RelayStore,
-  deps: ReceiveClientMessageDeps,
-  input: IncomingClientMessage,
-): Promise<ClientMessageOutcome> {
-  const { client } = await store.upsertClient({
-    pseudonym: input.pseudonym,
-    chatId: input.chatId,
-    language: input.language,
-    at: input.at,
-  });
+export async function receiveClientMessage(store: RelayStore, deps: ReceiveClientMessageDeps, input: IncomingClientMessage): Promise<ClientMessageOutcome> {
+  const { client } = await store.upsertClient({ pseudonym: input.pseudonym, chatId: input.chatId, language: input.language, at: input.at });
   const lang = client.language;
+  const toClient = (suffix: string, params: Record<string, unknown>, priority: OutboxRequest['priority'] = PRIORITY.normal, caseId?: number): OutboxRequest => ({
+    dedupeKey: `${suffix}:${input.updateId}`,
+    lane: `client:${client.id}`,
+    priority,
+    target: { kind: 'client', clientId: client.id },
+    method: 'sendMessage',
+    params,
+    ...(caseId === undefined ? {} : { caseId }),
+  });
 
-  if (input.kind === 'text' && input.text !== null && START.test(input.text.trim()) && !input.edited) {
-    await store.enqueue(
-      {
-        dedupeKey: `welcome:${input.updateId}`,
-        lane: `client:${client.id}`,
-        priority: PRIORITY.normal,
-        target: { kind: 'client', clientId: client.id },
-        method: 'sendMessage',
-        params: { text: deps.t(lang, 'client-welcome') },
-      },
-      input.at,
-    );
+  const text = input.text?.trim() ?? '';
+  const command = input.kind === 'text' && !input.edited ? COMMAND.exec(text)?.[1]?.toLowerCase() : undefined;
+  if (command === 'start') {
+    await store.enqueue(toClient('welcome', { text: deps.t(lang, 'client-welcome'), reply_markup: sosKeyboard(deps.t, lang) }), input.at);
     return { caseId: null, openedCase: false, welcomed: true };
   }
+  if (command === 'lang') {
+    const buttons = [[{ text: 'Русский', callback_data: 'lang:ru' }, { text: 'English', callback_data: 'lang:en' }]];
+    await store.enqueue(toClient('lang', { text: deps.t(lang, 'client-choose-language'), reply_markup: { inline_keyboard: buttons } }), input.at);
+    return { caseId: null, openedCase: false, welcomed: false };
+  }
+  const sos = command === 'sos' || (input.kind === 'text' && isSosButton(deps.t, text));
+  const verdict = !sos && deps.classify && text !== '' ? deps.classify(text, lang) : undefined;
+  const urgentGuide: GuideId | undefined = sos ? 'sos' : verdict?.urgent ? guideFor(verdict.urgentKind) : undefined;
 
   let kase = await store.findOpenCase(client.id, 'private');
   const openedCase = kase === undefined;
   if (kase === undefined) {
-    kase = await store.openCase({ clientId: client.id, channel: 'private', urgent: false, at: input.at });
+    kase = await store.openCase({ clientId: client.id, channel: 'private', urgent: urgentGuide !== undefined && urgentGuide !== 'sos', at: input.at });
   } else if (input.at - kase.updatedAt >= TOUCH_INTERVAL_MS) {
     await store.touchCase(kase.id, input.at);
   }
-  const priority = kase.urgent ? PRIORITY.urgent : PRIORITY.normal;
   const messageId = await store.recordMessage({
     caseId: kase.id,
     direction: 'in',
@@ -92,26 +116,16 @@ export async function receiveClientMessage(
     updateId: input.updateId,
     at: input.at,
   });
-  const caseLane = `case:${kase.id}`;
+  if (verdict && verdict.need !== 'other') await store.addNeed(kase.id, verdict.need);
 
+  const caseLane = `case:${kase.id}`;
   if (openedCase) {
-    await store.enqueue(
-      {
-        dedupeKey: `ack:${input.updateId}`,
-        lane: `client:${client.id}`,
-        priority,
-        target: { kind: 'client', clientId: client.id },
-        method: 'sendMessage',
-        params: { text: deps.t(lang, 'client-ack') },
-        caseId: kase.id,
-      },
-      input.at,
-    );
+    // The topic must exist before anything goes into it: a prerequisite in its lane.
     await store.enqueue(
       {
         dedupeKey: `topic:${kase.id}`,
         lane: caseLane,
-        priority,
+        priority: PRIORITY.prerequisite,
         target: { kind: 'staff-chat' },
         method: 'createForumTopic',
         params: { name: topicName(client.code, kase.id) },
@@ -122,68 +136,68 @@ export async function receiveClientMessage(
     );
   }
 
-  if (input.edited) {
-    await store.enqueue(
-      {
-        dedupeKey: `edited-note:${input.updateId}`,
-        lane: caseLane,
-        priority,
-        target: { kind: 'staff-topic', caseId: kase.id },
-        method: 'sendMessage',
-        params: { text: deps.t(deps.staffLanguage, 'staff-client-edited') },
-        caseId: kase.id,
-      },
-      input.at,
-    );
+  // An emergency is answered before anything else, at any hour.
+  if (urgentGuide && deps.emergency) {
+    await startGuide(store, deps.emergency, { client, caseId: kase.id, key: String(input.updateId), at: input.at }, urgentGuide, sos ? 'sos' : 'triage');
+  }
+  const urgentNow = kase.urgent || (urgentGuide !== undefined && urgentGuide !== 'sos');
+  const priority = urgentNow ? PRIORITY.urgent : PRIORITY.normal;
+  const toTopic = (suffix: string, rest: Pick<OutboxRequest, 'method' | 'params'> & Partial<OutboxRequest>): OutboxRequest => ({
+    dedupeKey: `${suffix}:${input.updateId}`,
+    lane: caseLane,
+    priority,
+    target: { kind: 'staff-topic', caseId: kase.id },
+    caseId: kase.id,
+    ...rest,
+  });
+
+  if (openedCase) {
+    if (!urgentGuide) {
+      const ambulance = deps.emergency?.numbers.ambulance ?? DEFAULT_AMBULANCE;
+      await store.enqueue(toClient('ack', { text: deps.t(lang, 'client-ack', { ambulance }), reply_markup: sosKeyboard(deps.t, lang) }, priority, kase.id), input.at);
+    }
   }
 
-  // Text is relayed from our own (sealed) copy, so it still arrives if the client deletes
-  // their message first; media are copied by Telegram, without any "forwarded from".
+  if (input.kind === 'voice' && !urgentGuide && (await store.shouldAskForText(kase.id, input.at))) {
+    await store.enqueue(toClient('voice-ask', { text: deps.t(lang, 'client-voice-ask-text') }, priority, kase.id), input.at);
+  }
+  if (input.edited) {
+    await store.enqueue(toTopic('edited-note', { method: 'sendMessage', params: { text: deps.t(deps.staffLanguage, 'staff-client-edited') } }), input.at);
+  }
   if (input.withheld) {
-    await store.enqueue(
-      {
-        dedupeKey: `withheld-client:${input.updateId}`,
-        lane: `client:${client.id}`,
-        priority,
-        target: { kind: 'client', clientId: client.id },
-        method: 'sendMessage',
-        params: { text: deps.t(lang, 'client-contact-withheld') },
-        caseId: kase.id,
-      },
-      input.at,
-    );
-    await store.enqueue(
-      {
-        dedupeKey: `withheld-staff:${input.updateId}`,
-        lane: caseLane,
-        priority,
-        target: { kind: 'staff-topic', caseId: kase.id },
-        method: 'sendMessage',
-        params: { text: deps.t(deps.staffLanguage, 'staff-contact-withheld') },
-        caseId: kase.id,
-      },
-      input.at,
-    );
+    await store.enqueue(toClient('withheld-client', { text: deps.t(lang, 'client-contact-withheld') }, priority, kase.id), input.at);
+    await store.enqueue(toTopic('withheld-staff', { method: 'sendMessage', params: { text: deps.t(deps.staffLanguage, 'staff-contact-withheld') } }), input.at);
     return { caseId: kase.id, openedCase, welcomed: false };
   }
 
-  const relay =
-    input.kind === 'text' && input.text !== null
-      ? { method: 'sendMessage' as const, params: { text: input.text, ...(input.entities ? { entities: input.entities } : {}) } }
-      : { method: 'copyMessage' as const, source: { kind: 'client' as const, clientId: client.id }, params: { message_id: input.messageId } };
-  await store.enqueue(
-    {
-      dedupeKey: `relay-in:${input.updateId}`,
-      lane: caseLane,
-      priority,
-      target: { kind: 'staff-topic', caseId: kase.id },
-      ...relay,
-      effect: { kind: 'staff-message-id', messageId },
-      caseId: kase.id,
-    },
-    input.at,
-  );
-  return { caseId: kase.id, openedCase, welcomed: false };
+  await store.enqueue(toTopic('relay-in', { ...relayOf(input, client, deps), effect: { kind: 'staff-message-id', messageId } }), input.at);
+  return { caseId: kase.id, openedCase, welcomed: false, ...(urgentGuide ? { guide: urgentGuide } : {}) };
+}
+
+/**
+ * How a client's message reaches the topic. Text goes from our own (sealed) copy, so it
+ * arrives even if the client deletes it at once; media are copied by Telegram, without any
+ * "forwarded from"; a voice message is flagged with its length.
+ */
+function relayOf(input: IncomingClientMessage, client: Client, deps: ReceiveClientMessageDeps): Pick<OutboxRequest, 'method' | 'params' | 'source'> {
+  if (input.kind === 'text' && input.text !== null) {
+    return { method: 'sendMessage', params: { text: input.text, ...(input.entities ? { entities: input.entities } : {}) } };
+  }
+  const params: Record<string, unknown> = { message_id: input.messageId };
+  if (input.kind === 'voice') {
+    const seconds = Number(input.media?.duration ?? 0);
+    const flag = deps.t(deps.staffLanguage, 'staff-voice-flag', { duration: `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}` });
+    params.caption = input.text ? `${flag}\n${input.text}`.slice(0, 1024) : flag;
+  }
+  return { method: 'copyMessage', source: { kind: 'client', clientId: client.id }, params };
+}
+
+function guideFor(kind: TriageVerdict['urgentKind']): GuideId {
+  return kind === 'suicide' ? 'crisis' : kind === 'bleeding' ? 'bleeding' : 'overdose';
+}
+
+function isSosButton(t: Translate, text: string): boolean {
+  return text === t('ru', 'sos-button') || text === t('en', 'sos-button');
 }
 
 /** A staff topic's name: the client code and the case number, never a name or username. */

@@ -27,6 +27,7 @@ export type StaffMessageOutcome =
   | 'case-closed-not-sent'
   | 'client-unreachable'
   | 'alias-set'
+  | 'flags-set'
   | 'unknown-command'
   | 'ignored';
 
@@ -70,6 +71,12 @@ export async function receiveStaffMessage(
     await store.setStaffAlias(staff.id, alias === '' ? null : alias);
     await store.enqueue(tell(alias === '' ? 'staff-alias-cleared' : 'staff-alias-set', { alias }), input.at);
     return 'alias-set';
+  }
+  if (name === 'oncall' || name === 'alerts') {
+    const on = !/^(off|нет|выкл)/i.test((command?.[2] ?? 'on').trim());
+    await store.setStaffFlags(staff.id, name === 'oncall' ? { onCall: on } : { dmAlerts: on });
+    await store.enqueue(tell(`staff-${name}-${on ? 'on' : 'off'}`), input.at);
+    return 'flags-set';
   }
   if (input.topicId === undefined) return 'ignored';
   const kase = await store.findCaseByTopic(input.topicId);

@@ -52,6 +52,9 @@ export interface StaffMember {
   role: StaffRole;
 }
 
-/** Outbox priorities: lower is sent first. */
-export const PRIORITY = { urgent: 0, normal: 1, bulk: 2 } as const;
+/**
+ * Outbox priorities: lower is sent first. A prerequisite (a case's staff topic) goes before
+ * everything else in its lane, whatever that lane's urgency.
+ */
+export const PRIORITY = { prerequisite: -1, urgent: 0, normal: 1, bulk: 2 } as const;
 export type Priority = (typeof PRIORITY)[keyof typeof PRIORITY];

@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { OutboxEffect, OutboxTarget } from '../core/ports.ts';
 import { topicName } from '../core/receive-client-message.ts';
+import { PRIORITY } from '../core/types.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import { SEAL, type OutboxPayload } from './relay-store.ts';
 import type { Database } from './schema.ts';
 
-/** Priority of repairs (a new topic for a case whose topic was deleted): before anything else. */
-export const REPAIR_PRIORITY = -1;
+/** Priority of a new topic for a case whose topic was deleted: a prerequisite of its lane. */
+export const REPAIR_PRIORITY = PRIORITY.prerequisite;
 
 /** The order-relevant part of a pending outbox row (no payload). */
 export interface OutboxHead {
@@ -147,6 +148,11 @@ export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxSt
         }
         case 'group':
           return { ok: true, chatId: target.chatId };
+        case 'staff-dm': {
+          const row = await db.selectFrom('staff').select('chat_sealed').where('id', '=', target.staffId).executeTakeFirst();
+          if (!row?.chat_sealed) return { ok: false, reason: 'unreachable' };
+          return { ok: true, chatId: Number(keys.open(row.chat_sealed, SEAL.staffChat)) };
+        }
       }
     },
 

@@ -44,6 +44,9 @@ function toCase(row: CaseRow): Case {
 
 const CASE_COLUMNS = ['id', 'client_id', 'channel', 'status', 'urgent', 'staff_topic_id', 'opened_at', 'first_response_at', 'updated_at'] as const;
 
+/** A client sending voice after voice is asked to write at most this often. */
+const VOICE_ASK_INTERVAL_MS = 30 * 60_000;
+
 /** The payload sealed into an outbox row. */
 export interface OutboxPayload {
   method: OutboxRequest['method'];
@@ -159,6 +162,8 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
         .where('id', '=', caseId)
         .where('first_response_at', 'is', null)
         .execute();
+      // A human answered: emergencies of the case stop repeating their alerts.
+      await db.updateTable('emergencies').set({ first_human_at: at }).where('case_id', '=', caseId).where('first_human_at', 'is', null).execute();
     },
 
     async recordMessage(m: NewMessage) {
@@ -209,6 +214,91 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
         .insertInto('settings')
         .values({ key, value, updated_at: at })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+        .execute();
+    },
+
+    async markUrgent(caseId, at) {
+      await db.updateTable('cases').set({ urgent: 1, updated_at: at }).where('id', '=', caseId).execute();
+    },
+
+    async addNeed(caseId, need) {
+      const row = await db.selectFrom('cases').select('needs').where('id', '=', caseId).executeTakeFirst();
+      if (!row) return;
+      const needs = JSON.parse(row.needs) as string[];
+      if (needs.includes(need)) return;
+      await db.updateTable('cases').set({ needs: JSON.stringify([...needs, need]) }).where('id', '=', caseId).execute();
+    },
+
+    async setClientLanguage(clientId, language) {
+      await db.updateTable('clients').set({ language }).where('id', '=', clientId).execute();
+    },
+
+    async shouldAskForText(caseId, at) {
+      const result = await db
+        .updateTable('cases')
+        .set({ voice_asked_at: at })
+        .where('id', '=', caseId)
+        .where((eb) => eb.or([eb('voice_asked_at', 'is', null), eb('voice_asked_at', '<', at - VOICE_ASK_INTERVAL_MS)]))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async openEmergency({ caseId, kind, trigger, at, withinMs }) {
+      const recent = await db
+        .selectFrom('emergencies')
+        .select('id')
+        .where('case_id', '=', caseId)
+        .where('kind', '=', kind)
+        .where('started_at', '>', at - withinMs)
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      if (recent) return { id: recent.id, fresh: false };
+      const row = await db
+        .insertInto('emergencies')
+        .values({ case_id: caseId, kind, trigger, started_at: at, last_step: null, last_step_at: at, first_human_at: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { id: row.id, fresh: true };
+    },
+
+    async getEmergency(id) {
+      const row = await db.selectFrom('emergencies').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) return undefined;
+      return { id: row.id, caseId: row.case_id, kind: row.kind, startedAt: row.started_at, lastStepAt: row.last_step_at, firstHumanAt: row.first_human_at, alertsSent: row.alerts_sent };
+    },
+
+    async recordEmergencyStep(emergencyId, step, at) {
+      await db.updateTable('emergencies').set({ last_step: step, last_step_at: at }).where('id', '=', emergencyId).execute();
+    },
+
+    async countEmergencyAlert(emergencyId) {
+      await db
+        .updateTable('emergencies')
+        .set((eb) => ({ alerts_sent: eb('alerts_sent', '+', 1) }))
+        .where('id', '=', emergencyId)
+        .execute();
+    },
+
+    async alertRecipients() {
+      const rows = await db.selectFrom('staff').select(['id', 'alias', 'role']).where('on_call', '=', 1).where('dm_alerts', '=', 1).execute();
+      return rows.map((r) => ({ id: r.id, alias: r.alias, role: r.role as StaffRole }));
+    },
+
+    async setStaffFlags(staffId, flags) {
+      await db
+        .updateTable('staff')
+        .set({
+          ...(flags.onCall === undefined ? {} : { on_call: flags.onCall ? 1 : 0 }),
+          ...(flags.dmAlerts === undefined ? {} : { dm_alerts: flags.dmAlerts ? 1 : 0 }),
+        })
+        .where('id', '=', staffId)
+        .execute();
+    },
+
+    async scheduleTimer(timer) {
+      await db
+        .insertInto('timers')
+        .values({ kind: timer.kind, case_id: timer.caseId, client_id: timer.clientId, payload: JSON.stringify(timer.payload), due_at: timer.dueAt, created_at: timer.at })
         .execute();
     },
 

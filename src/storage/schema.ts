@@ -28,6 +28,8 @@ export interface StaffTable {
   role: string;
   created_at: Millis;
   last_seen_at: Millis;
+  on_call: ColumnType<Flag, Flag | undefined, Flag>;
+  dm_alerts: ColumnType<Flag, Flag | undefined, Flag>;
 }
 
 export interface CasesTable {
@@ -44,6 +46,8 @@ export interface CasesTable {
   closed_at: Millis | null;
   staff_topic_id: number | null;
   updated_at: Millis;
+  /** When the client was last asked to write instead of sending voice. */
+  voice_asked_at: Millis | null;
 }
 
 export interface MessagesTable {
@@ -94,6 +98,32 @@ export interface SettingsTable {
   updated_at: Millis;
 }
 
+/** Durable timers: guide follow-ups, alert repeats, spotting check-ins. Survive restarts. */
+export interface TimersTable {
+  id: Generated<number>;
+  kind: string;
+  case_id: number | null;
+  client_id: number | null;
+  /** JSON; never message text. */
+  payload: ColumnType<string, string | undefined, string>;
+  due_at: Millis;
+  created_at: Millis;
+  done_at: Millis | null;
+}
+
+/** An emergency guide session within a case (for follow-ups, repeats and reports). */
+export interface EmergenciesTable {
+  id: Generated<number>;
+  case_id: number;
+  kind: string;
+  trigger: string;
+  started_at: Millis;
+  last_step: string | null;
+  last_step_at: Millis;
+  first_human_at: Millis | null;
+  alerts_sent: ColumnType<number, number | undefined, number>;
+}
+
 /** The database as Kysely sees it. */
 export interface Database {
   clients: ClientsTable;
@@ -103,4 +133,6 @@ export interface Database {
   inbox: InboxTable;
   outbox: OutboxTable;
   settings: SettingsTable;
+  timers: TimersTable;
+  emergencies: EmergenciesTable;
 }

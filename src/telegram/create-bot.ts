@@ -3,8 +3,11 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { Translate } from '../core/ports.ts';
 import type { Language } from '../core/types.ts';
+import type { EmergencyDeps } from '../core/emergency/run-guide.ts';
+import type { TriageVerdict } from '../core/receive-client-message.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import type { NetreachContext, UpdateScope } from './context.ts';
+import { clientActions } from './features/client-actions.ts';
 import { clientRelay } from './features/client-relay.ts';
 import { guard } from './features/guard.ts';
 import { staffLink } from './features/staff-link.ts';
@@ -21,6 +24,10 @@ export interface BotDeps {
   staffLanguage: Language;
   staffChat: StaffChat;
   logger: Logger;
+  /** Triage of client messages (urgent ones start a guide). */
+  classify?: (text: string, language: Language) => TriageVerdict;
+  /** The emergency engine (guides, alerts). */
+  emergency?: EmergencyDeps;
 }
 
 /** A bot plus the way to hand it an update inside a transaction. */
@@ -46,6 +53,7 @@ export function createBot(deps: BotDeps): NetreachBot {
   bot.use(guard(deps));
   bot.use(staffLink(deps));
   bot.use(staffRelay(deps));
+  bot.use(clientActions(deps));
   bot.use(clientRelay(deps));
   return {
     bot,

@@ -32,10 +32,22 @@ describe('OutboxQueue', () => {
     expect(q.take(0, 1, none).rows.map((r) => r.id)).toEqual([2]);
   });
 
-  it('takes urgent rows first, even when they arrived last', () => {
+  it('takes urgent lanes first, even when they arrived last', () => {
     const q = new OutboxQueue(1);
     q.add([row(1, 'case:1'), row(2, 'case:2'), row(3, 'case:3', 0)]);
     expect(q.take(0, 1, none).rows.map((r) => r.id)).toEqual([3]);
+  });
+
+  it('keeps a lane in order even when a later row is urgent, and serves that lane first', () => {
+    const q = new OutboxQueue(1);
+    q.add([row(1, 'case:1'), row(2, 'case:2'), row(3, 'case:2', 0)]);
+    expect(q.take(0, 1, none).rows.map((r) => r.id)).toEqual([2]);
+  });
+
+  it('puts a repair (a new topic for a deleted one) before everything in its lane', () => {
+    const q = new OutboxQueue(1);
+    q.add([row(5, 'case:1'), row(9, 'case:1', -1)]);
+    expect(q.take(0, 1, none).rows.map((r) => r.id)).toEqual([9]);
   });
 
   it('waits for rows that are not due and says when to wake', () => {

@@ -81,7 +81,8 @@ export class OutboxQueue {
         for (const [lane, queue] of lanes) {
           if ((this.load.get(chat) ?? 0) >= this.maxPerChat || rows.length >= capacity) break;
           const head = queue[0];
-          if (!head || this.busyLanes.has(lane) || (pass === 'urgent' && head.priority > 0)) continue;
+          // A lane holding anything urgent is urgent: its head goes first so the urgent row can follow.
+          if (!head || this.busyLanes.has(lane) || (pass === 'urgent' && !queue.some((r) => r.priority === 0))) continue;
           const due = Math.max(head.nextAttemptAt, notBefore(head.id));
           if (due > now) {
             wakeAt = Math.min(wakeAt, due);
@@ -115,6 +116,13 @@ export class OutboxQueue {
   }
 }
 
+/**
+ * Order within a lane: oldest first, whatever the urgency, except prerequisites (negative
+ * priority: a case's topic must exist before anything goes into it), which go first.
+ */
 function before(a: OutboxHead, b: OutboxHead | undefined): boolean {
-  return b !== undefined && (a.priority < b.priority || (a.priority === b.priority && a.id < b.id));
+  if (b === undefined) return false;
+  const ar = a.priority < 0 ? 0 : 1;
+  const br = b.priority < 0 ? 0 : 1;
+  return ar < br || (ar === br && a.id < b.id);
 }

@@ -151,7 +151,8 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
       row.nextAttemptAt = next;
       return false;
     }
-    const params: Record<string, unknown> = { ...payload.params, chat_id: target.chatId };
+    // answerCallbackQuery names the query, not a chat.
+    const params: Record<string, unknown> = payload.method === 'answerCallbackQuery' ? { ...payload.params } : { ...payload.params, chat_id: target.chatId };
     if (target.threadId !== undefined) params.message_thread_id = target.threadId;
     if (payload.source) {
       const source = await store.resolve(payload.source, staffChatId);

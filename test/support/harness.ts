@@ -59,7 +59,13 @@ export async function databaseUrlFor(dialect: DialectName): Promise<{ url: strin
 }
 
 /** Starts an emulator and Netreach against it (real HTTP on loopback, real database). */
-export async function startHarness(dialect: DialectName = 'sqlite', env: HarnessEnv = {}): Promise<Harness | undefined> {
+/** Start options passed through to Netreach (a movable clock, short alert repeats). */
+export interface HarnessOptions {
+  now?: () => number;
+  alertRepeatMs?: number;
+}
+
+export async function startHarness(dialect: DialectName = 'sqlite', env: HarnessEnv = {}, options: HarnessOptions = {}): Promise<Harness | undefined> {
   const database = await databaseUrlFor(dialect);
   if (!database) return undefined;
   const emulator = createEmulator();
@@ -75,6 +81,7 @@ export async function startHarness(dialect: DialectName = 'sqlite', env: Harness
     NETREACH_SECRET: MASTER_SECRET,
     PORT: '0',
     LOG_LEVEL: 'debug',
+    STAFF_LANGUAGE: 'en',
     // Telegram's 20 messages a minute per group would make these tests wait; the limiter has its own tests.
     TELEGRAM_RATE_LIMITS: 'off',
     ...env,
@@ -86,7 +93,7 @@ export async function startHarness(dialect: DialectName = 'sqlite', env: Harness
       callback();
     },
   });
-  const netreach = await startNetreach(config, { logger: createLogger('debug', sink), pollTimeout: 1 });
+  const netreach = await startNetreach(config, { logger: createLogger('debug', sink), pollTimeout: 1, ...options });
   return {
     emulator,
     apiRoot: server.url,

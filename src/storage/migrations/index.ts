@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { DialectCapabilities } from '../dialect.ts';
 import { foundation } from './0001-foundation.ts';
+import { safety } from './0002-safety.ts';
 
 /** Every migration, registered explicitly in order (no dynamic imports). */
 export function migrationProvider(caps: DialectCapabilities): MigrationProvider {
@@ -8,6 +9,7 @@ export function migrationProvider(caps: DialectCapabilities): MigrationProvider 
     async getMigrations(): Promise<Record<string, Migration>> {
       return {
         '0001-foundation': foundation(caps),
+        '0002-safety': safety(caps),
       };
     },
   };

@@ -1,13 +1,20 @@
 import { Composer } from 'grammy';
 import type { Translate } from '../../core/ports.ts';
-import { receiveClientMessage } from '../../core/receive-client-message.ts';
+import type { EmergencyDeps } from '../../core/emergency/run-guide.ts';
+import { receiveClientMessage, type TriageVerdict } from '../../core/receive-client-message.ts';
 import { languageFrom, type Language } from '../../core/types.ts';
 import type { Keyring } from '../../crypto/keyring.ts';
 import type { NetreachContext } from '../context.ts';
 import { describeMessage, isServiceMessage } from '../describe-message.ts';
 
 /** Private messages from clients: open or continue their case and relay into the staff topic. */
-export function clientRelay(deps: { keys: Keyring; t: Translate; staffLanguage: Language }): Composer<NetreachContext> {
+export function clientRelay(deps: {
+  keys: Keyring;
+  t: Translate;
+  staffLanguage: Language;
+  classify?: (text: string, language: Language) => TriageVerdict;
+  emergency?: EmergencyDeps;
+}): Composer<NetreachContext> {
   const composer = new Composer<NetreachContext>();
   composer.chatType('private').on(['message', 'edited_message'], async (ctx) => {
     const message = ctx.msg;

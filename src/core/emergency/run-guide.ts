@@ -1,0 +1,203 @@
+import type { OutboxRequest, RelayStore, Translate } from '../ports.ts';
+import { PRIORITY, type Client, type Language } from '../types.ts';
+import { decodeGuideAction, encodeGuideAction, type GuideId, type GuideSource } from './guides.ts';
+
+/** What the emergency engine needs. */
+export interface EmergencyDeps {
+  t: Translate;
+  staffLanguage: Language;
+  guides: GuideSource;
+  /** The organisation's numbers: ambulance (e.g. "103 / 112") and crisis hotlines (or null). */
+  numbers: { ambulance: string; hotlines: string | null };
+  /** How long an alert waits for a human before it repeats. */
+  alertRepeatMs?: number;
+  /** How many times an alert repeats at most. */
+  maxAlertRepeats?: number;
+}
+
+/** The client and case an emergency runs in. */
+export interface EmergencyScope {
+  client: Client;
+  caseId: number;
+  /** Makes the queued messages unique (an update id or a timer id). */
+  key: string;
+  at: number;
+}
+
+const DEFAULT_REPEAT_MS = 3 * 60_000;
+/** A second start of the same guide in a case within this window is the same emergency. */
+const SAME_EMERGENCY_MS = 10 * 60_000;
+
+/**
+ * Starts a guide for a client: the case becomes urgent, the first step goes out at once
+ * (urgent priority), the on-call workers are alerted in the case's topic and by private
+ * message if they opted in, and a repeat of the alert is scheduled for when no human has
+ * answered by then. Starting the same guide again soon after only shows it again.
+ */
+export async function startGuide(store: RelayStore, deps: EmergencyDeps, scope: EmergencyScope, guide: GuideId, trigger: 'sos' | 'triage' | 'button'): Promise<{ emergencyId: number; fresh: boolean }> {
+  await store.markUrgent(scope.caseId, scope.at);
+  const { id, fresh } = await store.openEmergency({ caseId: scope.caseId, kind: guide, trigger, at: scope.at, withinMs: SAME_EMERGENCY_MS });
+  await showStep(store, deps, scope, id, guide, deps.guides.startStep(guide, scope.client.language));
+  // The chooser (sos) alerts only once the client says what is happening, or asks for a worker.
+  if (fresh && guide !== 'sos') {
+    await alertOnCall(store, deps, scope, id, guide, 0);
+    await store.scheduleTimer({
+      kind: 'alert-repeat',
+      caseId: scope.caseId,
+      clientId: scope.client.id,
+      payload: { emergencyId: id, repeat: 1, guide },
+      dueAt: scope.at + (deps.alertRepeatMs ?? DEFAULT_REPEAT_MS),
+      at: scope.at,
+    });
+  }
+  return { emergencyId: id, fresh };
+}
+
+/** Sends one step of a guide to the client, with its buttons, and schedules its follow-up. */
+export async function showStep(store: RelayStore, deps: EmergencyDeps, scope: EmergencyScope, emergencyId: number, guide: GuideId, stepId: string): Promise<boolean> {
+  const lang = scope.client.language;
+  const step = deps.guides.step(guide, lang, stepId);
+  if (!step) return false;
+  const { version, verified } = deps.guides.verification(guide, lang);
+  const footer = verified
+    ? deps.t(lang, 'guide-verified', { date: new Date(verified.at).toISOString().slice(0, 10), role: verified.byRole })
+    : deps.t(lang, 'guide-unverified', { version });
+  const text = `${fillNumbers(step.text, deps, lang)}\n\n${footer}`;
+  const inlineKeyboard = step.buttons.map((row) => row.map((b) => ({ text: b.label, callback_data: encodeGuideAction(guide, b.next) })));
+  await store.enqueue(
+    {
+      dedupeKey: `guide:${scope.key}:${guide}:${stepId}`,
+      lane: `client:${scope.client.id}`,
+      priority: PRIORITY.urgent,
+      target: { kind: 'client', clientId: scope.client.id },
+      method: 'sendMessage',
+      params: { text: text.slice(0, 4096), reply_markup: { inline_keyboard: inlineKeyboard } },
+      caseId: scope.caseId,
+    },
+    scope.at,
+  );
+  await store.recordEmergencyStep(emergencyId, `${guide}:${stepId}`, scope.at);
+  if (step.followUp && step.followUpAfterSeconds) {
+    await store.scheduleTimer({
+      kind: 'guide-follow-up',
+      caseId: scope.caseId,
+      clientId: scope.client.id,
+      payload: { emergencyId, guide, step: step.followUp, after: scope.at },
+      dueAt: scope.at + step.followUpAfterSeconds * 1000,
+      at: scope.at,
+    });
+  }
+  if (step.alert) await alertOnCall(store, deps, scope, emergencyId, guide, 0);
+  return true;
+}
+
+/** Fills `{ambulance}` and `{hotlines}` with the organisation's numbers. */
+export function fillNumbers(text: string, deps: Pick<EmergencyDeps, 'numbers' | 't'>, language: Language): string {
+  const hotlines = deps.numbers.hotlines ?? deps.t(language, 'guide-no-hotline', { ambulance: deps.numbers.ambulance });
+  return text.replaceAll('{ambulance}', deps.numbers.ambulance).replaceAll('{hotlines}', hotlines);
+}
+
+/**
+ * Alerts the people on call: in the case's staff topic (everyone there gets Telegram's
+ * notification) and by private message to on-call workers who opted in.
+ */
+export async function alertOnCall(store: RelayStore, deps: EmergencyDeps, scope: EmergencyScope, emergencyId: number, kind: string, repeat: number): Promise<void> {
+  const args = { code: scope.client.code, case: scope.caseId, kind: deps.t(deps.staffLanguage, `emergency-kind-${kind}`) };
+  const text = deps.t(deps.staffLanguage, repeat === 0 ? 'staff-emergency-alert' : 'staff-emergency-alert-repeat', { ...args, repeat });
+  const alert = (target: OutboxRequest['target'], lane: string, suffix: string): OutboxRequest => ({
+    dedupeKey: `alert:${scope.key}:${emergencyId}:${repeat}:${suffix}`,
+    lane,
+    priority: PRIORITY.urgent,
+    target,
+    method: 'sendMessage',
+    params: { text },
+    caseId: scope.caseId,
+  });
+  await store.enqueue(alert({ kind: 'staff-topic', caseId: scope.caseId }, `case:${scope.caseId}`, 'topic'), scope.at);
+  for (const staff of await store.alertRecipients()) {
+    await store.enqueue(alert({ kind: 'staff-dm', staffId: staff.id }, `staff-dm:${staff.id}`, `dm${staff.id}`), scope.at);
+  }
+  await store.countEmergencyAlert(emergencyId);
+}
+
+/**
+ * A button of a guide was pressed. Returns false if the data is not a guide action.
+ * `@worker` alerts a human at once; `@end` closes the guide kindly.
+ */
+export async function handleGuideAction(store: RelayStore, deps: EmergencyDeps, scope: EmergencyScope, data: string): Promise<boolean> {
+  const action = decodeGuideAction(data);
+  if (!action) return false;
+  const lang = scope.client.language;
+  const say = async (key: string, suffix: string) =>
+    store.enqueue(
+      {
+        dedupeKey: `guide-say:${scope.key}:${suffix}`,
+        lane: `client:${scope.client.id}`,
+        priority: PRIORITY.urgent,
+        target: { kind: 'client', clientId: scope.client.id },
+        method: 'sendMessage',
+        params: { text: deps.t(lang, key, { ambulance: deps.numbers.ambulance }) },
+        caseId: scope.caseId,
+      },
+      scope.at,
+    );
+  switch (action.kind) {
+    case 'start':
+      await startGuide(store, deps, scope, action.guide, 'button');
+      return true;
+    case 'step': {
+      const { id } = await store.openEmergency({ caseId: scope.caseId, kind: action.guide, trigger: 'button', at: scope.at, withinMs: SAME_EMERGENCY_MS });
+      await showStep(store, deps, scope, id, action.guide, action.step);
+      return true;
+    }
+    case 'worker': {
+      await store.markUrgent(scope.caseId, scope.at);
+      const { id, fresh } = await store.openEmergency({ caseId: scope.caseId, kind: 'worker', trigger: 'button', at: scope.at, withinMs: SAME_EMERGENCY_MS });
+      if (fresh) await alertOnCall(store, deps, scope, id, 'worker', 0);
+      await say('guide-worker-called', 'worker');
+      return true;
+    }
+    case 'end':
+      await say('guide-ended', 'end');
+      return true;
+  }
+}
+
+/** A due timer of the emergency engine. Returns false if the timer is not one of its kinds. */
+export async function runEmergencyTimer(
+  store: RelayStore,
+  deps: EmergencyDeps,
+  timer: { id: number; kind: string; caseId: number | null; payload: Record<string, unknown> },
+  client: Client,
+  at: number,
+): Promise<boolean> {
+  const emergencyId = Number(timer.payload.emergencyId);
+  const emergency = Number.isFinite(emergencyId) ? await store.getEmergency(emergencyId) : undefined;
+  if (!emergency || timer.caseId === null) return timer.kind === 'guide-follow-up' || timer.kind === 'alert-repeat';
+  const scope: EmergencyScope = { client, caseId: timer.caseId, key: `timer${timer.id}`, at };
+  if (timer.kind === 'guide-follow-up') {
+    // Only if the client has pressed nothing since the step that scheduled it.
+    if (emergency.lastStepAt > Number(timer.payload.after)) return true;
+    const guide = String(timer.payload.guide);
+    const step = String(timer.payload.step);
+    if (guide === 'sos' || guide === 'overdose' || guide === 'crisis' || guide === 'bleeding') await showStep(store, deps, scope, emergencyId, guide, step);
+    return true;
+  }
+  if (timer.kind === 'alert-repeat') {
+    if (emergency.firstHumanAt !== null) return true;
+    const repeat = Number(timer.payload.repeat);
+    await alertOnCall(store, deps, scope, emergencyId, emergency.kind, repeat);
+    if (repeat < (deps.maxAlertRepeats ?? 5)) {
+      await store.scheduleTimer({
+        kind: 'alert-repeat',
+        caseId: timer.caseId,
+        clientId: client.id,
+        payload: { emergencyId, repeat: repeat + 1, guide: emergency.kind },
+        dueAt: at + (deps.alertRepeatMs ?? DEFAULT_REPEAT_MS),
+        at,
+      });
+    }
+    return true;
+  }
+  return false;
+}

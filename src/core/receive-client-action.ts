@@ -1,0 +1,69 @@
+import { handleGuideAction, type EmergencyDeps } from './emergency/run-guide.ts';
+import type { RelayStore, Translate } from './ports.ts';
+import { sosKeyboard } from './receive-client-message.ts';
+import { PRIORITY, type Language } from './types.ts';
+
+/** A client pressed an inline button in their private chat with the bot. */
+export interface IncomingClientAction {
+  updateId: number;
+  at: number;
+  pseudonym: string;
+  chatId: number;
+  language: Language;
+  callbackQueryId: string;
+  data: string;
+}
+
+export interface ReceiveClientActionDeps {
+  t: Translate;
+  emergency?: EmergencyDeps;
+}
+
+/**
+ * Buttons in the client's chat: emergency guide steps and language choice. Every press is
+ * answered (Telegram shows a spinner until then); a press of an old or unknown button gets
+ * a polite answer instead of nothing. Pressing twice is harmless: each press shows the step.
+ */
+export async function receiveClientAction(store: RelayStore, deps: ReceiveClientActionDeps, input: IncomingClientAction): Promise<'guide' | 'language' | 'unknown'> {
+  const { client } = await store.upsertClient({ pseudonym: input.pseudonym, chatId: input.chatId, language: input.language, at: input.at });
+  const answer = async (text?: string) =>
+    store.enqueue(
+      {
+        dedupeKey: `answer:${input.updateId}`,
+        lane: `client:${client.id}`,
+        priority: PRIORITY.urgent,
+        target: { kind: 'client', clientId: client.id },
+        method: 'answerCallbackQuery',
+        params: { callback_query_id: input.callbackQueryId, ...(text ? { text } : {}) },
+      },
+      input.at,
+    );
+
+  const language = /^lang:(ru|en)$/.exec(input.data)?.[1] as Language | undefined;
+  if (language) {
+    await store.setClientLanguage(client.id, language);
+    await answer();
+    await store.enqueue(
+      {
+        dedupeKey: `lang-set:${input.updateId}`,
+        lane: `client:${client.id}`,
+        priority: PRIORITY.normal,
+        target: { kind: 'client', clientId: client.id },
+        method: 'sendMessage',
+        params: { text: deps.t(language, 'client-language-set'), reply_markup: sosKeyboard(deps.t, language) },
+      },
+      input.at,
+    );
+    return 'language';
+  }
+
+  if (deps.emergency && /^g[sew:]/.test(input.data)) {
+    let kase = await store.findOpenCase(client.id, 'private');
+    if (!kase) kase = await store.openCase({ clientId: client.id, channel: 'private', urgent: true, at: input.at });
+    await answer();
+    const handled = await handleGuideAction(store, deps.emergency, { client, caseId: kase.id, key: String(input.updateId), at: input.at }, input.data);
+    if (handled) return 'guide';
+  }
+  await answer(deps.t(client.language, 'client-button-expired'));
+  return 'unknown';
+}

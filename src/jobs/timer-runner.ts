@@ -1,0 +1,85 @@
+import type { Logger } from 'pino';
+import type { RelayStore } from '../core/ports.ts';
+import type { DueTimer, TimerStore } from '../storage/timer-store.ts';
+
+/** What a timer runner needs; `handle` dispatches by timer kind. */
+export interface TimerRunnerDeps {
+  timers: TimerStore;
+  handle(timer: DueTimer, store: RelayStore, at: number): Promise<void>;
+  /** Called after timers fired (the outbox sender wakes up). */
+  onFired(): void;
+  logger: Logger;
+  now(): number;
+  /** How often to look even without a nudge (a safety net; nudges carry the usual case). */
+  pollMs?: number;
+}
+
+/** Fires durable timers when they are due; they survive restarts because they live in the database. */
+export interface TimerRunner {
+  start(): void;
+  /** A timer was scheduled: look again at once. */
+  nudge(): void;
+  stop(): Promise<void>;
+}
+
+/** Creates the runner. A failing timer is logged and retried on the next pass. */
+export function createTimerRunner(deps: TimerRunnerDeps): TimerRunner {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = true;
+  let again = false;
+
+  const arm = (ms: number) => {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void pass(), Math.max(0, Math.min(ms, deps.pollMs ?? 1000)));
+  };
+
+  const pass = async (): Promise<void> => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      let fired = 0;
+      try {
+        for (const id of await deps.timers.due(deps.now(), 100)) {
+          const at = deps.now();
+          try {
+            if (await deps.timers.fire(id, at, (t, store) => deps.handle(t, store, at))) fired++;
+          } catch (error) {
+            deps.logger.error({ timer: id, err: error instanceof Error ? error.name : 'unknown' }, 'timer failed');
+          }
+        }
+        if (fired > 0) deps.onFired();
+        const next = await deps.timers.next();
+        arm(next === undefined ? Number.POSITIVE_INFINITY : next - deps.now());
+      } catch (error) {
+        deps.logger.error({ err: error instanceof Error ? error.name : 'unknown' }, 'timer pass failed');
+        arm(1000);
+      }
+    })();
+    await running;
+    running = undefined;
+    if (again) {
+      again = false;
+      void pass();
+    }
+  };
+
+  return {
+    start() {
+      stopped = false;
+      void pass();
+    },
+    nudge() {
+      void pass();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

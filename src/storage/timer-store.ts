@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import type { RelayStore } from '../core/ports.ts';
+import type { Client, Language } from '../core/types.ts';
+import type { Keyring } from '../crypto/keyring.ts';
+import { createRelayStore } from './relay-store.ts';
+import type { Database } from './schema.ts';
+
+/** A timer that is due, with the client it concerns. */
+export interface DueTimer {
+  id: number;
+  kind: string;
+  caseId: number | null;
+  payload: Record<string, unknown>;
+  client: Client | undefined;
+}
+
+/** Durable timers (guide follow-ups, alert repeats, spotting check-ins). */
+export interface TimerStore {
+  /** Ids of timers due at `now`, oldest first. */
+  due(now: number, limit: number): Promise<number[]>;
+  /**
+   * Runs one due timer inside a transaction that also marks it done, so that a crash
+   * leaves it either done with its effects or due again. Skips a timer already done.
+   */
+  fire(id: number, at: number, handle: (timer: DueTimer, store: RelayStore) => Promise<void>): Promise<boolean>;
+  /** The earliest due time of a pending timer, if any. */
+  next(): Promise<number | undefined>;
+}
+
+/** Builds the timer store over a database. */
+export function createTimerStore(db: Kysely<Database>, keys: Keyring): TimerStore {
+  return {
+    async due(now, limit) {
+      const rows = await db.selectFrom('timers').select('id').where('done_at', 'is', null).where('due_at', '<=', now).orderBy('due_at').orderBy('id').limit(limit).execute();
+      return rows.map((r) => r.id);
+    },
+
+    async fire(id, at, handle) {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('timers')
+          .leftJoin('clients', 'clients.id', 'timers.client_id')
+          .select(['timers.id', 'timers.kind', 'timers.case_id', 'timers.payload', 'timers.done_at', 'clients.id as client_id', 'clients.code', 'clients.language', 'clients.unreachable', 'clients.erased_at'])
+          .where('timers.id', '=', id)
+          .executeTakeFirst();
+        if (!row || row.done_at !== null) return false;
+        const client: Client | undefined =
+          row.client_id !== null && row.code !== null && row.language !== null
+            ? { id: row.client_id, code: row.code, language: row.language as Language, unreachable: row.unreachable === 1 || row.erased_at !== null }
+            : undefined;
+        await trx.updateTable('timers').set({ done_at: at }).where('id', '=', id).execute();
+        await handle({ id: row.id, kind: row.kind, caseId: row.case_id, payload: JSON.parse(row.payload) as Record<string, unknown>, client }, createRelayStore(trx, keys));
+        return true;
+      });
+    },
+
+    async next() {
+      const row = await db.selectFrom('timers').select((eb) => eb.fn.min('due_at').as('next')).where('done_at', 'is', null).executeTakeFirst();
+      return row?.next === null || row?.next === undefined ? undefined : Number(row.next);
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import type { Message } from 'grammy/types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_ID, STAFF_CHAT_ID, WORKER_ID, startHarness, type Harness } from './support/harness.ts';
+
+/** Inline buttons of a bot message, as [label, callback_data]. */
+function buttonsOf(message: Message): Array<[string, string]> {
+  const markup = message.reply_markup as { inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>> } | undefined;
+  return (markup?.inline_keyboard ?? []).flat().map((b) => [b.text, b.callback_data ?? '']);
+}
+
+describe('emergency response', () => {
+  let h: Harness | undefined;
+  let offset = 0;
+  beforeAll(async () => {
+    h = await startHarness('sqlite', {}, { now: () => Date.now() + offset, alertRepeatMs: 60_000 });
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+  const harness = () => {
+    if (!h) throw new Error('no harness');
+    return h;
+  };
+  const fromBotTo = (chatId: number) => (m: Message) => m.chat.id === chatId && m.from?.is_bot === true;
+
+  it('answers an overdose message in Russian at once with guidance that has the ambulance number, marks the case urgent and alerts the staff topic', async () => {
+    const h = harness();
+    const started = Date.now();
+    h.emulator.userSendMessage({ userId: CLIENT_ID, text: 'друг отъехал не дышит губы синие что делать' });
+    const guide = await h.emulator.waitFor((m) => fromBotTo(CLIENT_ID)(m) && /103, 112/.test(m.text ?? ''), 5_000);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(guide.text).toMatch(/[а-яА-Я]/);
+    expect(guide.text).toMatch(/не проверено/i);
+    expect(buttonsOf(guide).length).toBeGreaterThan(1);
+    const alert = await h.emulator.waitFor((m) => fromBotTo(STAFF_CHAT_ID)(m) && /URGENT/.test(m.text ?? ''), 5_000);
+    expect(alert.text).toMatch(/overdose/);
+    expect(alert.message_thread_id).toBeDefined();
+    const kase = await h.netreach.db.kysely.selectFrom('cases').select(['urgent', 'needs']).executeTakeFirstOrThrow();
+    expect(kase.urgent).toBe(1);
+    expect(JSON.parse(kase.needs)).toContain('overdose');
+  });
+
+  it('branches when the client presses a button, and answers the press', async () => {
+    const h = harness();
+    const guide = h.emulator.history(CLIENT_ID).filter(fromBotTo(CLIENT_ID)).findLast((m) => buttonsOf(m).length > 0);
+    if (!guide) throw new Error('no guide');
+    const [label, data] = buttonsOf(guide)[0] ?? ['', ''];
+    expect(data).toMatch(/^g/);
+    const before = h.emulator.history(CLIENT_ID).length;
+    const pressed = h.emulator.userPressButton({ userId: CLIENT_ID, messageId: guide.message_id, data });
+    const next = await h.emulator.waitFor((m) => fromBotTo(CLIENT_ID)(m) && m.message_id > guide.message_id && m.text !== guide.text, 5_000);
+    expect(h.emulator.history(CLIENT_ID).length).toBeGreaterThan(before);
+    expect(next.text?.length ?? 0).toBeGreaterThan(20);
+    expect(label.length).toBeGreaterThan(0);
+    await h.netreach.sender.drained();
+    expect(h.emulator.callbackQuery(pressed.callbackQueryId)?.answer).toBeDefined();
+  });
+
+  it('repeats the alert while no worker answers, and stops once one does', async () => {
+    const h = harness();
+    const alerts = () => h.emulator.history(STAFF_CHAT_ID).filter((m) => fromBotTo(STAFF_CHAT_ID)(m) && /URGENT|STILL NO ANSWER/.test(m.text ?? '')).length;
+    const first = alerts();
+    offset += 61_000;
+    await h.emulator.waitFor((m) => fromBotTo(STAFF_CHAT_ID)(m) && /STILL NO ANSWER/.test(m.text ?? ''), 5_000);
+    expect(alerts()).toBe(first + 1);
+    const topic = h.emulator.topics(STAFF_CHAT_ID).at(-1);
+    h.emulator.userSendMessage({ userId: WORKER_ID, chatId: STAFF_CHAT_ID, messageThreadId: topic?.message_thread_id, text: 'Я здесь. Вызывайте скорую, я с вами.' });
+    await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && (m.text ?? '').startsWith('Я здесь'), 5_000);
+    await h.netreach.ingestion.idle();
+    offset += 61_000;
+    await new Promise((r) => setTimeout(r, 1_500));
+    await h.netreach.sender.drained();
+    expect(alerts()).toBe(first + 1);
+  });
+
+  it('gives a suicide-risk message the crisis response, not the overdose guide, and alerts a human', async () => {
+    const h = harness();
+    h.emulator.userSendMessage({ userId: CLIENT_ID, text: 'не хочу больше жить, всё решил сегодня' });
+    const crisis = await h.emulator.waitFor((m) => fromBotTo(CLIENT_ID)(m) && /не проверено/i.test(m.text ?? '') && !/налоксон/i.test(m.text ?? '') && m.date > 0 && (m.text ?? '').includes('103, 112'), 5_000);
+    expect(crisis.text).not.toMatch(/налоксон|naloxone/i);
+    await h.emulator.waitFor((m) => fromBotTo(STAFF_CHAT_ID)(m) && /suicide risk/.test(m.text ?? ''), 5_000);
+  });
+
+  it('/sos offers a chooser; a flood of /sos alerts once', async () => {
+    const h = harness();
+    const before = h.emulator.history(STAFF_CHAT_ID).filter((m) => /URGENT/.test(m.text ?? '')).length;
+    for (let i = 0; i < 5; i++) h.emulator.userSendMessage({ userId: CLIENT_ID, text: '/sos' });
+    const chooser = await h.emulator.waitFor((m) => fromBotTo(CLIENT_ID)(m) && buttonsOf(m).some(([, d]) => d === 'gs:overdose'), 5_000);
+    const overdose = buttonsOf(chooser).find(([, d]) => d === 'gs:overdose');
+    h.emulator.userPressButton({ userId: CLIENT_ID, messageId: chooser.message_id, data: overdose?.[1] ?? '' });
+    h.emulator.userPressButton({ userId: CLIENT_ID, messageId: chooser.message_id, data: overdose?.[1] ?? '' });
+    await h.netreach.ingestion.idle();
+    await h.netreach.sender.drained();
+    const after = h.emulator.history(STAFF_CHAT_ID).filter((m) => /URGENT/.test(m.text ?? '')).length;
+    // The overdose guide was already running in this case (first test): no new alert within ten minutes.
+    expect(after - before).toBeLessThanOrEqual(1);
+  });
+
+  it('an English client gets English guidance with the 🆘 button also working', async () => {
+    const h = harness();
+    const english = h.emulator.createUser({ firstName: 'En', languageCode: 'en' });
+    h.emulator.userSendMessage({ userId: english.id, text: 'hi' });
+    const ack = await h.emulator.waitFor((m) => fromBotTo(english.id)(m), 5_000);
+    expect(ack.text).toMatch(/Thank you/);
+    expect(h.emulator.replyKeyboard(english.id)?.keyboard.flat().map((b) => (typeof b === 'string' ? b : b.text))).toContain('🆘 SOS');
+    h.emulator.userSendMessage({ userId: english.id, text: 'my boyfriend is blue and not breathing after a shot' });
+    const guide = await h.emulator.waitFor((m) => fromBotTo(english.id)(m) && /103, 112/.test(m.text ?? '') && /verified/i.test(m.text ?? ''), 5_000);
+    expect(guide.text).not.toMatch(/[а-яА-Я]/);
+  });
+});
+
+describe('voice and language', () => {
+  it('asks kindly for text after a voice message, relays it flagged with its length, and switches language with /lang', async () => {
+    const h = await startHarness('sqlite');
+    if (!h) throw new Error('no harness');
+    try {
+      h.emulator.userSendMessage({ userId: CLIENT_ID, voice: 67 });
+      await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && /голосовое/.test(m.text ?? ''), 5_000);
+      const relayed = await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && m.voice !== undefined, 5_000);
+      expect(relayed.caption).toContain('1:07');
+      h.emulator.userSendMessage({ userId: CLIENT_ID, voice: 5 });
+      await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && m.voice !== undefined && (m.caption ?? '').includes('0:05'), 5_000);
+      await h.netreach.sender.drained();
+      expect(h.emulator.history(CLIENT_ID).filter((m) => /голосовое/.test(m.text ?? ''))).toHaveLength(1);
+
+      h.emulator.userSendMessage({ userId: CLIENT_ID, text: '/lang' });
+      const chooser = await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && buttonsOf(m).some(([, d]) => d === 'lang:en'), 5_000);
+      h.emulator.userPressButton({ userId: CLIENT_ID, messageId: chooser.message_id, data: 'lang:en' });
+      await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && /English/.test(m.text ?? ''), 5_000);
+      const client = await h.netreach.db.kysely.selectFrom('clients').select('language').executeTakeFirstOrThrow();
+      expect(client.language).toBe('en');
+    } finally {
+      await h.stop();
+    }
+  });
+});
