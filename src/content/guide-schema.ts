@@ -7,9 +7,10 @@
 import { z } from 'zod';
 
 /** The guides that ship with Netreach. `sos` is the chooser that leads to the other three. */
-export const GUIDE_IDS = ['overdose', 'crisis', 'bleeding', 'sos'] as const;
-/** One of {@link GUIDE_IDS}. */
-export type GuideId = (typeof GUIDE_IDS)[number];
+// The guide ids and the button encoding are the engine's (src/core/emergency/guides.ts): one definition.
+import { encodeGuideAction, GUIDE_IDS, type GuideId } from '../core/emergency/guides.ts';
+
+export { GUIDE_IDS, type GuideId };
 
 /** Languages every guide must exist in, with identical node graphs. */
 export const GUIDE_LANGS = ['ru', 'en'] as const;
@@ -111,7 +112,7 @@ export type Guide = z.infer<typeof guideSchema>;
  * @example guideCallbackData('overdose', 'not-breathing') // 'g:overdose:not-breathing'
  */
 export function guideCallbackData(guide: GuideId, nodeId: string): string {
-  return `g:${guide}:${nodeId}`;
+  return encodeGuideAction(guide, nodeId);
 }
 
 /** The guide a `@guide:<id>` target switches to, or null for any other target. */
