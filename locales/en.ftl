@@ -51,3 +51,12 @@ staff-oncall-off = You are off call.
 staff-alerts-on = Emergency alerts will also come to you privately while you are on call (start a private chat with the bot once so it can write to you).
 staff-alerts-off = No private alerts.
 staff-voice-flag = 🎤 Voice message, { $duration } — the client was asked to also write it as text.
+
+## Erase me
+
+forget-confirm = Erase this conversation? The bot will delete the messages it still can in this chat (up to two days old) and delete your messages on our side. Only an anonymous note that a request was made (its topic, no text) stays. This cannot be undone.
+forget-yes = Yes, erase everything
+forget-no = No, keep it
+forget-kept = Nothing was deleted.
+forget-done = Done: the conversation is erased. If you write again, it starts from scratch; nobody will see the old messages.
+staff-client-forgot = 🧹 The client erased this conversation. Their messages are deleted; the coded case stays. If they write again, they will have a new code.

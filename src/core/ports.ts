@@ -7,6 +7,8 @@ export type OutboxTarget =
   | { kind: 'staff-topic'; caseId: number }
   | { kind: 'staff-chat' }
   | { kind: 'staff-dm'; staffId: number }
+  /** A private chat named directly; only inside a sealed payload, for a client who erased themselves. */
+  | { kind: 'direct'; chatId: number }
   | { kind: 'group'; chatId: number };
 
 /** What to record once Telegram accepted the call. */
@@ -23,7 +25,8 @@ export type OutboxMethod =
   | 'editForumTopic'
   | 'closeForumTopic'
   | 'reopenForumTopic'
-  | 'answerCallbackQuery';
+  | 'answerCallbackQuery'
+  | 'deleteMessages';
 
 /** One durable outgoing call. `params` never hold chat ids: the target does. */
 export interface OutboxRequest {
@@ -94,6 +97,17 @@ export interface RelayStore {
   alertRecipients(): Promise<StaffMember[]>;
   setStaffFlags(staffId: number, flags: { onCall?: boolean; dmAlerts?: boolean }): Promise<void>;
   scheduleTimer(timer: NewTimer): Promise<void>;
+  /**
+   * Telegram message ids of a client's conversation we know of since `since`: in their
+   * private chat (theirs and the bot's) and in the staff group (relayed copies, replies, notes).
+   */
+  conversationMessageIds(clientId: number, since: number): Promise<{ clientChat: number[]; staffGroup: number[] }>;
+  /**
+   * Erases a client: their messages' text and media are deleted, the link between their
+   * Telegram id and this client is cut (a new message makes a new client), and only the
+   * coded, text-free cases remain. Returns the ids of the cases kept.
+   */
+  eraseClient(clientId: number, at: number): Promise<number[]>;
 }
 
 /** An emergency session as the domain sees it. */

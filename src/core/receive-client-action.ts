@@ -1,4 +1,5 @@
 import { handleGuideAction, type EmergencyDeps } from './emergency/run-guide.ts';
+import { eraseClientData } from './erase-client.ts';
 import type { RelayStore, Translate } from './ports.ts';
 import { sosKeyboard } from './receive-client-message.ts';
 import { PRIORITY, type Language } from './types.ts';
@@ -12,10 +13,13 @@ export interface IncomingClientAction {
   language: Language;
   callbackQueryId: string;
   data: string;
+  /** The bot message whose button was pressed. */
+  messageId?: number;
 }
 
 export interface ReceiveClientActionDeps {
   t: Translate;
+  staffLanguage: Language;
   emergency?: EmergencyDeps;
 }
 
@@ -24,7 +28,7 @@ export interface ReceiveClientActionDeps {
  * answered (Telegram shows a spinner until then); a press of an old or unknown button gets
  * a polite answer instead of nothing. Pressing twice is harmless: each press shows the step.
  */
-export async function receiveClientAction(store: RelayStore, deps: ReceiveClientActionDeps, input: IncomingClientAction): Promise<'guide' | 'language' | 'unknown'> {
+export async function receiveClientAction(store: RelayStore, deps: ReceiveClientActionDeps, input: IncomingClientAction): Promise<'guide' | 'language' | 'forget' | 'unknown'> {
   const { client } = await store.upsertClient({ pseudonym: input.pseudonym, chatId: input.chatId, language: input.language, at: input.at });
   const answer = async (text?: string) =>
     store.enqueue(
@@ -55,6 +59,28 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
       input.at,
     );
     return 'language';
+  }
+
+  const forget = /^forget:(yes|no)(?::(\d+))?$/.exec(input.data);
+  if (forget) {
+    await answer();
+    if (forget[1] === 'yes') {
+      const alsoDelete = [Number(forget[2]), input.messageId ?? Number.NaN].filter((id) => Number.isInteger(id) && id > 0);
+      await eraseClientData(store, deps, { client, chatId: input.chatId, at: input.at, key: String(input.updateId), alsoDelete });
+    } else {
+      await store.enqueue(
+        {
+          dedupeKey: `forget-kept:${input.updateId}`,
+          lane: `client:${client.id}`,
+          priority: PRIORITY.normal,
+          target: { kind: 'client', clientId: client.id },
+          method: 'sendMessage',
+          params: { text: deps.t(client.language, 'forget-kept') },
+        },
+        input.at,
+      );
+    }
+    return 'forget';
   }
 
   if (deps.emergency && /^g[sew:]/.test(input.data)) {

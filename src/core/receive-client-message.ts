@@ -1,5 +1,6 @@
 import type { NeedCode } from './codebook.ts';
 import { startGuide, type EmergencyDeps } from './emergency/run-guide.ts';
+import { askToForget } from './erase-client.ts';
 import type { GuideId } from './emergency/guides.ts';
 import { TOUCH_INTERVAL_MS } from './policies.ts';
 import type { OutboxRequest, RelayStore, Translate } from './ports.ts';
@@ -89,6 +90,10 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
   if (command === 'start') {
     await store.enqueue(toClient('welcome', { text: deps.t(lang, 'client-welcome'), reply_markup: sosKeyboard(deps.t, lang) }), input.at);
     return { caseId: null, openedCase: false, welcomed: true };
+  }
+  if (command === 'forget') {
+    await askToForget(store, deps.t, client, { updateId: input.updateId, messageId: input.messageId, at: input.at });
+    return { caseId: null, openedCase: false, welcomed: false };
   }
   if (command === 'lang') {
     const buttons = [[{ text: 'Русский', callback_data: 'lang:ru' }, { text: 'English', callback_data: 'lang:en' }]];

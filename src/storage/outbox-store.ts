@@ -148,6 +148,8 @@ export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxSt
         }
         case 'group':
           return { ok: true, chatId: target.chatId };
+        case 'direct':
+          return { ok: true, chatId: target.chatId };
         case 'staff-dm': {
           const row = await db.selectFrom('staff').select('chat_sealed').where('id', '=', target.staffId).executeTakeFirst();
           if (!row?.chat_sealed) return { ok: false, reason: 'unreachable' };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { newClientCode } from '../core/client-code.ts';
 import { TOUCH_INTERVAL_MS } from '../core/policies.ts';
@@ -300,6 +301,56 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
         .insertInto('timers')
         .values({ kind: timer.kind, case_id: timer.caseId, client_id: timer.clientId, payload: JSON.stringify(timer.payload), due_at: timer.dueAt, created_at: timer.at })
         .execute();
+    },
+
+    async conversationMessageIds(clientId, since) {
+      const messages = await db
+        .selectFrom('messages')
+        .innerJoin('cases', 'cases.id', 'messages.case_id')
+        .select(['messages.client_message_id', 'messages.staff_message_id'])
+        .where('cases.client_id', '=', clientId)
+        .where('messages.created_at', '>=', since)
+        .execute();
+      // The bot's own messages (acknowledgements, guides) are known from the outbox.
+      const fromOutbox = await db
+        .selectFrom('outbox')
+        .select('result_message_id as id')
+        .where('chat_key', '=', `client:${clientId}`)
+        .where('status', '=', 'sent')
+        .where('result_message_id', 'is not', null)
+        .where('sent_at', '>=', since)
+        .execute();
+      const clientChat = new Set<number>();
+      const staffGroup = new Set<number>();
+      for (const row of messages) {
+        if (row.client_message_id !== null) clientChat.add(row.client_message_id);
+        if (row.staff_message_id !== null) staffGroup.add(row.staff_message_id);
+      }
+      for (const row of fromOutbox) if (row.id !== null) clientChat.add(row.id);
+      const newestFirst = (ids: Set<number>) => [...ids].sort((a, b) => b - a);
+      return { clientChat: newestFirst(clientChat), staffGroup: newestFirst(staffGroup) };
+    },
+
+    async eraseClient(clientId, at) {
+      const cases = await db.selectFrom('cases').select('id').where('client_id', '=', clientId).execute();
+      const caseIds = cases.map((c) => c.id);
+      if (caseIds.length > 0) {
+        await db.deleteFrom('messages').where('case_id', 'in', caseIds).execute();
+        await db.updateTable('timers').set({ done_at: at }).where('client_id', '=', clientId).where('done_at', 'is', null).execute();
+      }
+      // Pending calls to the client will find no chat and be dropped; their payloads go now.
+      await db
+        .updateTable('outbox')
+        .set({ status: 'dead', payload_sealed: null, last_error: 'client erased' })
+        .where('chat_key', '=', `client:${clientId}`)
+        .where('status', '=', 'pending')
+        .execute();
+      await db
+        .updateTable('clients')
+        .set({ pseudonym: `erased:${clientId}:${randomUUID()}`, chat_sealed: null, erased_at: at })
+        .where('id', '=', clientId)
+        .execute();
+      return caseIds;
     },
 
     async enqueue(request, at) {

@@ -2,12 +2,12 @@ import { Composer } from 'grammy';
 import type { EmergencyDeps } from '../../core/emergency/run-guide.ts';
 import type { Translate } from '../../core/ports.ts';
 import { receiveClientAction } from '../../core/receive-client-action.ts';
-import { languageFrom } from '../../core/types.ts';
+import { languageFrom, type Language } from '../../core/types.ts';
 import type { Keyring } from '../../crypto/keyring.ts';
 import type { NetreachContext } from '../context.ts';
 
 /** Inline buttons pressed by clients in their private chat: guide steps, language. */
-export function clientActions(deps: { keys: Keyring; t: Translate; emergency?: EmergencyDeps }): Composer<NetreachContext> {
+export function clientActions(deps: { keys: Keyring; t: Translate; staffLanguage: Language; emergency?: EmergencyDeps }): Composer<NetreachContext> {
   const composer = new Composer<NetreachContext>();
   composer.chatType('private').on('callback_query:data', async (ctx) => {
     await receiveClientAction(ctx.scope.store, deps, {
@@ -18,6 +18,7 @@ export function clientActions(deps: { keys: Keyring; t: Translate; emergency?: E
       language: languageFrom(ctx.from.language_code),
       callbackQueryId: ctx.callbackQuery.id,
       data: ctx.callbackQuery.data,
+      ...(ctx.callbackQuery.message ? { messageId: ctx.callbackQuery.message.message_id } : {}),
     });
   });
   return composer;
