@@ -60,3 +60,19 @@ forget-no = No, keep it
 forget-kept = Nothing was deleted.
 forget-done = Done: the conversation is erased. If you write again, it starts from scratch; nobody will see the old messages.
 staff-client-forgot = 🧹 The client erased this conversation. Their messages are deleted; the coded case stays. If they write again, they will have a new code.
+
+## Needs in plain words (buttons for unclear messages)
+
+client-needs-offer = To get you to the right person faster: what is it about? (You can also just keep writing.)
+client-need-chosen = Thank you. A worker will answer here.
+staff-client-chose-need = The client chose: { $need }
+staff-doctor-flag = 🩺 Wound photo: a doctor should look at this case.
+need-injection_minor = Veins, bruises, small wounds
+need-injection_severe = Abscess, swelling, fever
+need-overdose = Overdose (not right now)
+need-info_hr_hiv_hcv = HIV, hepatitis, safer use, the bus
+need-hr_services = Tests, syringes, naloxone
+need-info_detox = Withdrawal and detox at home
+need-offline_services = Doctor, lawyer, documents, treatment
+need-psych_support = I need to talk
+need-info_covid = Epidemic and restrictions

@@ -134,3 +134,33 @@ describe('voice and language', () => {
     }
   });
 });
+
+describe('unclear messages and wound photos', () => {
+  it('offers the needs as buttons when triage is unsure, codes the case with the choice, and flags a wound photo for a doctor', async () => {
+    const h = await startHarness('sqlite');
+    if (!h) throw new Error('no harness');
+    try {
+      h.emulator.userSendMessage({ userId: CLIENT_ID, text: 'ну это самое короче' });
+      const offer = await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && buttonsOf(m).some(([, d]) => d === 'need:injection_minor'), 5_000);
+      expect(buttonsOf(offer).map(([, d]) => d)).not.toContain('need:other');
+      h.emulator.userPressButton({ userId: CLIENT_ID, messageId: offer.message_id, data: 'need:injection_minor' });
+      await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && /chose: Veins/.test(m.text ?? ''), 5_000);
+      const kase = await h.netreach.db.kysely.selectFrom('cases').select(['needs', 'doctor_flag']).executeTakeFirstOrThrow();
+      expect(JSON.parse(kase.needs)).toEqual(['injection_minor']);
+      h.emulator.userSendMessage({ userId: CLIENT_ID, photo: true });
+      await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && /doctor should look/.test(m.text ?? ''), 5_000);
+      h.emulator.userSendMessage({ userId: CLIENT_ID, photo: true });
+      await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && m.photo !== undefined && h.emulator.history(STAFF_CHAT_ID).filter((x) => x.photo).length === 2, 5_000);
+      await h.netreach.sender.drained();
+      expect(h.emulator.history(STAFF_CHAT_ID).filter((m) => /doctor should look/.test(m.text ?? ''))).toHaveLength(1);
+      // A clear first message gets no buttons.
+      const clear = h.emulator.createUser({ firstName: 'C', languageCode: 'ru' });
+      h.emulator.userSendMessage({ userId: clear.id, text: 'где можно бесплатно сдать тест на ВИЧ' });
+      await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && /тест на ВИЧ/.test(m.text ?? ''), 5_000);
+      await h.netreach.sender.drained();
+      expect(h.emulator.history(clear.id).some((m) => buttonsOf(m).length > 0)).toBe(false);
+    } finally {
+      await h.stop();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { handleGuideAction, type EmergencyDeps } from './emergency/run-guide.ts';
+import { isNeedCode } from './codebook.ts';
 import { eraseClientData } from './erase-client.ts';
 import type { RelayStore, Translate } from './ports.ts';
 import { sosKeyboard } from './receive-client-message.ts';
@@ -28,7 +29,7 @@ export interface ReceiveClientActionDeps {
  * answered (Telegram shows a spinner until then); a press of an old or unknown button gets
  * a polite answer instead of nothing. Pressing twice is harmless: each press shows the step.
  */
-export async function receiveClientAction(store: RelayStore, deps: ReceiveClientActionDeps, input: IncomingClientAction): Promise<'guide' | 'language' | 'forget' | 'unknown'> {
+export async function receiveClientAction(store: RelayStore, deps: ReceiveClientActionDeps, input: IncomingClientAction): Promise<'guide' | 'language' | 'forget' | 'need' | 'unknown'> {
   const { client } = await store.upsertClient({ pseudonym: input.pseudonym, chatId: input.chatId, language: input.language, at: input.at });
   const answer = async (text?: string) =>
     store.enqueue(
@@ -59,6 +60,39 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
       input.at,
     );
     return 'language';
+  }
+
+  const need = /^need:([a-z_]+)$/.exec(input.data)?.[1];
+  if (need && isNeedCode(need)) {
+    await answer();
+    const kase = await store.findOpenCase(client.id, 'private');
+    if (kase) {
+      await store.addNeed(kase.id, need);
+      await store.enqueue(
+        {
+          dedupeKey: `need-staff:${input.updateId}`,
+          lane: `case:${kase.id}`,
+          priority: kase.urgent ? PRIORITY.urgent : PRIORITY.normal,
+          target: { kind: 'staff-topic', caseId: kase.id },
+          method: 'sendMessage',
+          params: { text: deps.t(deps.staffLanguage, 'staff-client-chose-need', { need: deps.t(deps.staffLanguage, `need-${need}`) }) },
+          caseId: kase.id,
+        },
+        input.at,
+      );
+    }
+    await store.enqueue(
+      {
+        dedupeKey: `need-thanks:${input.updateId}`,
+        lane: `client:${client.id}`,
+        priority: PRIORITY.normal,
+        target: { kind: 'client', clientId: client.id },
+        method: 'sendMessage',
+        params: { text: deps.t(client.language, 'client-need-chosen') },
+      },
+      input.at,
+    );
+    return 'need';
   }
 
   const forget = /^forget:(yes|no)(?::(\d+))?$/.exec(input.data);

@@ -59,6 +59,9 @@ export interface ReceiveClientMessageDeps {
 /** Russia's ambulance and unified emergency numbers, until an organisation sets its own. */
 export const DEFAULT_AMBULANCE = '103, 112';
 
+/** Below this triage confidence, the client is offered the needs as buttons. */
+export const UNCLEAR_CONFIDENCE = 0.5;
+
 const COMMAND = /^\/([a-z]+)(?:@\w+)?(?:\s|$)/i;
 
 /** The persistent keyboard with the 🆘 button, in the client's language. */
@@ -163,6 +166,15 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
     }
   }
 
+  if (openedCase && !urgentGuide && input.kind === 'text' && (verdict === undefined || verdict.need === 'other' || verdict.confidence < UNCLEAR_CONFIDENCE)) {
+    // Not sure what the client needs: offer the needs in plain words; the choice codes the case.
+    await store.enqueue(toClient('needs-offer', { text: deps.t(lang, 'client-needs-offer'), reply_markup: { inline_keyboard: needButtons(deps.t, lang) } }, priority, kase.id), input.at);
+  }
+  const injury = (verdict?.need ?? '').startsWith('injection') || kase.needs.some((n) => n.startsWith('injection'));
+  if (input.kind === 'photo' && injury && (await store.flagForDoctor(kase.id))) {
+    await store.enqueue(toTopic('doctor-flag', { method: 'sendMessage', params: { text: deps.t(deps.staffLanguage, 'staff-doctor-flag') } }), input.at);
+  }
+
   if (input.kind === 'voice' && !urgentGuide && (await store.shouldAskForText(kase.id, input.at))) {
     await store.enqueue(toClient('voice-ask', { text: deps.t(lang, 'client-voice-ask-text') }, priority, kase.id), input.at);
   }
@@ -195,6 +207,13 @@ function relayOf(input: IncomingClientMessage, client: Client, deps: ReceiveClie
     params.caption = input.text ? `${flag}\n${input.text}`.slice(0, 1024) : flag;
   }
   return { method: 'copyMessage', source: { kind: 'client', clientId: client.id }, params };
+}
+
+/** Needs a client can pick, in the codebook's order (without `other`). */
+export const PICKABLE_NEEDS: readonly NeedCode[] = ['injection_minor', 'injection_severe', 'overdose', 'info_hr_hiv_hcv', 'hr_services', 'info_detox', 'offline_services', 'psych_support', 'info_covid'];
+
+function needButtons(t: Translate, language: Language): { text: string; callback_data: string }[][] {
+  return PICKABLE_NEEDS.map((need) => [{ text: t(language, `need-${need}`), callback_data: `need:${need}` }]);
 }
 
 function guideFor(kind: TriageVerdict['urgentKind']): GuideId {

@@ -43,6 +43,9 @@ export interface Case {
   openedAt: number;
   firstResponseAt: number | null;
   updatedAt: number;
+  /** Codebook needs coded so far. */
+  needs: string[];
+  doctorFlag: boolean;
 }
 
 /** A staff member as seen from Telegram. */

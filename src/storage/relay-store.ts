@@ -27,6 +27,8 @@ interface CaseRow {
   opened_at: number;
   first_response_at: number | null;
   updated_at: number;
+  needs: string;
+  doctor_flag: number;
 }
 
 function toCase(row: CaseRow): Case {
@@ -40,10 +42,12 @@ function toCase(row: CaseRow): Case {
     openedAt: row.opened_at,
     firstResponseAt: row.first_response_at,
     updatedAt: row.updated_at,
+    needs: JSON.parse(row.needs) as string[],
+    doctorFlag: row.doctor_flag === 1,
   };
 }
 
-const CASE_COLUMNS = ['id', 'client_id', 'channel', 'status', 'urgent', 'staff_topic_id', 'opened_at', 'first_response_at', 'updated_at'] as const;
+const CASE_COLUMNS = ['id', 'client_id', 'channel', 'status', 'urgent', 'staff_topic_id', 'opened_at', 'first_response_at', 'updated_at', 'needs', 'doctor_flag'] as const;
 
 /** A client sending voice after voice is asked to write at most this often. */
 const VOICE_ASK_INTERVAL_MS = 30 * 60_000;
@@ -216,6 +220,11 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
         .values({ key, value, updated_at: at })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
         .execute();
+    },
+
+    async flagForDoctor(caseId) {
+      const result = await db.updateTable('cases').set({ doctor_flag: 1 }).where('id', '=', caseId).where('doctor_flag', '=', 0).executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
 
     async markUrgent(caseId, at) {

@@ -10,6 +10,7 @@ export function safety(caps: DialectCapabilities): Migration {
       await db.schema.alterTable('staff').addColumn('on_call', 'integer', (c) => c.notNull().defaultTo(0)).execute();
       await db.schema.alterTable('staff').addColumn('dm_alerts', 'integer', (c) => c.notNull().defaultTo(0)).execute();
       await db.schema.alterTable('cases').addColumn('voice_asked_at', bigintType).execute();
+      await db.schema.alterTable('cases').addColumn('doctor_flag', 'integer', (c) => c.notNull().defaultTo(0)).execute();
 
       await db.schema
         .createTable('timers')
