@@ -1,5 +1,5 @@
 import type { RelayStore, Translate } from './ports.ts';
-import { sosKeyboard } from './receive-client-message.ts';
+import { sosKeyboard } from './keyboards.ts';
 import { PRIORITY, type Client } from './types.ts';
 
 /** Telegram lets a bot delete messages of a private chat for 48 hours. */

@@ -2,7 +2,7 @@ import { handleGuideAction, type EmergencyDeps } from './emergency/run-guide.ts'
 import { isNeedCode } from './codebook.ts';
 import { eraseClientData } from './erase-client.ts';
 import type { RelayStore, Translate } from './ports.ts';
-import { sosKeyboard } from './receive-client-message.ts';
+import { sosKeyboard } from './keyboards.ts';
 import { PRIORITY, type Language } from './types.ts';
 
 /** A client pressed an inline button in their private chat with the bot. */

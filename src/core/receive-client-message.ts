@@ -1,6 +1,7 @@
 import type { NeedCode } from './codebook.ts';
 import { startGuide, type EmergencyDeps } from './emergency/run-guide.ts';
 import { askToForget } from './erase-client.ts';
+import { sosKeyboard } from './keyboards.ts';
 import type { GuideId } from './emergency/guides.ts';
 import { TOUCH_INTERVAL_MS } from './policies.ts';
 import type { OutboxRequest, RelayStore, Translate } from './ports.ts';
@@ -63,11 +64,6 @@ export const DEFAULT_AMBULANCE = '103, 112';
 export const UNCLEAR_CONFIDENCE = 0.5;
 
 const COMMAND = /^\/([a-z]+)(?:@\w+)?(?:\s|$)/i;
-
-/** The persistent keyboard with the 🆘 button, in the client's language. */
-export function sosKeyboard(t: Translate, language: Language): Record<string, unknown> {
-  return { keyboard: [[{ text: t(language, 'sos-button') }]], resize_keyboard: true, is_persistent: true };
-}
 
 /**
  * A client's private message opens or continues their case: it is recorded (sealed) and

@@ -1,3 +1,4 @@
+import { sosKeyboard } from '../keyboards.ts';
 import type { OutboxRequest, RelayStore, Translate } from '../ports.ts';
 import { PRIORITY, type Client, type Language } from '../types.ts';
 import { decodeGuideAction, encodeGuideAction, type GuideId, type GuideSource } from './guides.ts';
@@ -136,7 +137,8 @@ export async function handleGuideAction(store: RelayStore, deps: EmergencyDeps, 
         priority: PRIORITY.urgent,
         target: { kind: 'client', clientId: scope.client.id },
         method: 'sendMessage',
-        params: { text: deps.t(lang, key, { ambulance: deps.numbers.ambulance }) },
+        // These close a step of the guide, so the 🆘 button comes back with them.
+        params: { text: deps.t(lang, key, { ambulance: deps.numbers.ambulance }), reply_markup: sosKeyboard(deps.t, lang) },
         caseId: scope.caseId,
       },
       scope.at,
