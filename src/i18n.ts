@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FluentBundle, FluentResource } from '@fluent/bundle';
 import type { Translate } from './core/ports.ts';
@@ -12,7 +12,7 @@ export class LocaleError extends Error {
 const LOCALES_DIR = fileURLToPath(new URL('../locales/', import.meta.url));
 
 /**
- * Loads the Fluent files (`locales/<lang>.ftl`) shared by the bot and the web UI and
+ * Loads the Fluent files (`locales/<lang>.ftl` and `locales/<lang>.<feature>.ftl`) shared by the bot and the web UI and
  * returns the {@link Translate} function. Keys missing in a language fall back to English
  * so a half-translated locale never leaves a client with a raw key; a key missing
  * everywhere is a bug and throws.
@@ -22,10 +22,16 @@ export function createTranslator(dir: string = LOCALES_DIR): Translate & { keys(
   const keys = new Map<Language, string[]>();
   for (const language of LANGUAGES) {
     const bundle = new FluentBundle(language, { useIsolating: false });
-    const resource = new FluentResource(readFileSync(`${dir}${language}.ftl`, 'utf8'));
-    keys.set(language, resource.body.map((entry) => entry.id));
-    const errors = bundle.addResource(resource);
-    if (errors.length > 0) throw new LocaleError(`${language}.ftl: ${errors[0]?.message ?? 'parse error'}`);
+    // `<lang>.ftl` plus any `<lang>.<feature>.ftl`, so features keep their texts in files of their own.
+    const files = readdirSync(dir).filter((f) => f === `${language}.ftl` || (f.startsWith(`${language}.`) && f.endsWith('.ftl'))).sort();
+    const ids: string[] = [];
+    for (const file of files) {
+      const resource = new FluentResource(readFileSync(`${dir}${file}`, 'utf8'));
+      ids.push(...resource.body.map((entry) => entry.id));
+      const errors = bundle.addResource(resource);
+      if (errors.length > 0) throw new LocaleError(`${file}: ${errors[0]?.message ?? 'parse error'}`);
+    }
+    keys.set(language, ids);
     bundles.set(language, bundle);
   }
   const translate = (language: Language, key: string, args?: Record<string, string | number>): string => {

@@ -50,6 +50,12 @@ export interface CasesTable {
   voice_asked_at: Millis | null;
   /** A doctor should look at this case (e.g. a wound photo). */
   doctor_flag: ColumnType<Flag, Flag | undefined, Flag>;
+  /** The case opened outside working hours. */
+  after_hours: ColumnType<Flag, Flag | undefined, Flag>;
+  /** The client's rating after closing: helped, partly or not_helped. */
+  feedback: string | null;
+  feedback_comment_sealed: Bytes | null;
+  feedback_at: Millis | null;
 }
 
 export interface MessagesTable {

@@ -11,6 +11,10 @@ export function safety(caps: DialectCapabilities): Migration {
       await db.schema.alterTable('staff').addColumn('dm_alerts', 'integer', (c) => c.notNull().defaultTo(0)).execute();
       await db.schema.alterTable('cases').addColumn('voice_asked_at', bigintType).execute();
       await db.schema.alterTable('cases').addColumn('doctor_flag', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('cases').addColumn('after_hours', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('cases').addColumn('feedback', 'text').execute();
+      await db.schema.alterTable('cases').addColumn('feedback_comment_sealed', caps.bytesType).execute();
+      await db.schema.alterTable('cases').addColumn('feedback_at', bigintType).execute();
 
       await db.schema
         .createTable('timers')
