@@ -76,3 +76,12 @@ need-info_detox = Withdrawal and detox at home
 need-offline_services = Doctor, lawyer, documents, treatment
 need-psych_support = I need to talk
 need-info_covid = Epidemic and restrictions
+
+## Working hours
+
+client-ack-after-hours =
+    Thank you, your message has reached the outreach team. Workers are not at work right now; a worker will answer here when work starts: { $when }.
+    If someone's life is in danger, press 🆘: the bot guides you at any hour and calls whoever is on duty. Or call an ambulance: { $ambulance }.
+client-ack-closed =
+    Thank you, your message has reached the outreach team. A worker will answer here as soon as possible.
+    If someone's life is in danger, press 🆘 or call an ambulance: { $ambulance }.

@@ -43,6 +43,10 @@ describe('parseConfig', () => {
     [{ BOT_MODE: 'webhook', BOT_TOKEN: '123456789:AAHfakefakefakefakefakefake_-123' }, 'WEBHOOK_URL'],
     [{ NETREACH_SECRET: 'short' }, 'NETREACH_SECRET'],
     [{ TELEGRAM_API_ROOT: 'nope' }, 'TELEGRAM_API_ROOT'],
+    [{ WORKING_HOURS: 'weekdays 9 to 5' }, 'WORKING_HOURS'],
+    [{ TIMEZONE: 'Mars/Olympus' }, 'TIMEZONE'],
+    [{ HOLIDAYS: '31.12.2026' }, 'HOLIDAYS'],
+    [{ EMERGENCY_NUMBERS: 'call mom' }, 'EMERGENCY_NUMBERS'],
   ])('rejects %o naming %s', (env, variable) => {
     let caught: unknown;
     try {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseWorkingHours, type WorkingHours } from './core/hours.ts';
 
 /** Telegram's public Bot API server. */
 export const TELEGRAM_API_DEFAULT = 'https://api.telegram.org';
@@ -76,6 +77,10 @@ export const ConfigSchema = z
         .optional(),
     ),
     CRISIS_HOTLINES: optionalString.pipe(z.string().max(300).optional()),
+    WORKING_HOURS: optionalString,
+    TIMEZONE: optionalString,
+    HOLIDAYS: optionalString,
+    ORG_CONTACTS: optionalString.pipe(z.string().max(500).optional()),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === 'webhook') {
@@ -110,6 +115,10 @@ export interface Config {
   emergencyNumbers: string;
   /** Crisis hotlines shown to a client at risk of suicide; none means the ambulance and a worker. */
   crisisHotlines: string | undefined;
+  /** When workers are at work; outside, new cases get an after-hours answer. */
+  hours: WorkingHours;
+  /** The organisation's contacts, shown to a client when their case closes. */
+  orgContacts: string | undefined;
 }
 
 /** A configuration value is wrong; `variable` names it and `message` says what is wrong. */
@@ -147,6 +156,18 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(variable, raw.startsWith('is ') ? raw : `is invalid: ${raw}`);
   }
   const e = result.data;
+  let hours: WorkingHours;
+  try {
+    hours = parseWorkingHours(
+      e.WORKING_HOURS ?? 'mon-fri 10:00-19:00',
+      e.TIMEZONE ?? 'Europe/Moscow',
+      (e.HOLIDAYS ?? '').split(',').map((d) => d.trim()).filter(Boolean),
+    );
+  } catch (error) {
+    const message = error instanceof Error ? error.message : 'is invalid';
+    const variable = /timezone/.test(message) ? 'TIMEZONE' : /holiday/.test(message) ? 'HOLIDAYS' : 'WORKING_HOURS';
+    throw new ConfigError(variable, `is invalid: ${message}`);
+  }
   const databaseUrl = e.DATABASE_URL ?? 'sqlite:./data/netreach.db';
   const database: Config['database'] = databaseUrl.startsWith('sqlite:')
     ? { kind: 'sqlite', path: sqlitePathOf(databaseUrl), url: databaseUrl }
@@ -169,6 +190,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     staffLanguage: e.STAFF_LANGUAGE ?? 'en',
     emergencyNumbers: e.EMERGENCY_NUMBERS ?? '103, 112',
     crisisHotlines: e.CRISIS_HOTLINES,
+    hours,
+    orgContacts: e.ORG_CONTACTS,
   };
 }
 

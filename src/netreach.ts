@@ -164,6 +164,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       logger,
       classify: (text, language) => triage.classify(text, language),
       emergency,
+      hours: config.hours,
     });
     const relayStore = createRelayStore(db.kysely, keys);
     const sender: OutboxSender = createOutboxSender({

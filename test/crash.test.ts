@@ -57,6 +57,7 @@ describe('crash safety', () => {
       PORT: String(port),
       LOG_LEVEL: 'warn',
       TELEGRAM_RATE_LIMITS: 'off',
+      WORKING_HOURS: 'mon-sun 00:00-24:00',
     };
     const url = `http://127.0.0.1:${port}`;
     const launch = () => {

@@ -164,3 +164,28 @@ describe('unclear messages and wound photos', () => {
     }
   });
 });
+
+describe('after hours', () => {
+  it('answers a new case at night with when a worker will reply, flags it, and still answers an emergency at once', async () => {
+    // Monday 2026-11-23, 03:00 in Moscow.
+    const night = Date.parse('2026-11-23T03:00:00+03:00');
+    const started = Date.now();
+    const h = await startHarness('sqlite', { WORKING_HOURS: 'mon-fri 10:00-19:00', TIMEZONE: 'Europe/Moscow' }, { now: () => night + (Date.now() - started) });
+    if (!h) throw new Error('no harness');
+    try {
+      h.emulator.userSendMessage({ userId: CLIENT_ID, text: 'где сдать тест на вич' });
+      const ack = await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && m.from?.is_bot === true, 5_000);
+      expect(ack.text).toMatch(/нерабочее время/);
+      expect(ack.text).toMatch(/понедельник.*10:00/);
+      const kase = await h.netreach.db.kysely.selectFrom('cases').select('after_hours').executeTakeFirstOrThrow();
+      expect(kase.after_hours).toBe(1);
+      const other = h.emulator.createUser({ firstName: 'N', languageCode: 'en' });
+      h.emulator.userSendMessage({ userId: other.id, text: 'my friend overdosed and is not breathing' });
+      const guide = await h.emulator.waitFor((m) => m.chat.id === other.id && m.from?.is_bot === true, 5_000);
+      expect(guide.text).toContain('103, 112');
+      expect(guide.text).not.toMatch(/not at work/);
+    } finally {
+      await h.stop();
+    }
+  });
+});

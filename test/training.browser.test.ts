@@ -32,7 +32,7 @@ describe.runIf(available)('training mode in real Chromium', () => {
 
   beforeAll(async () => {
     const port = await freePort();
-    const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), LOG_LEVEL: 'warn' };
+    const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', WORKING_HOURS: 'mon-sun 00:00-24:00' };
     delete env.BOT_TOKEN;
     delete env.DATABASE_URL;
     delete env.NETREACH_SECRET;

@@ -78,6 +78,8 @@ export interface RelayStore {
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string, at: number): Promise<void>;
   enqueue(request: OutboxRequest, at: number): Promise<void>;
+  /** Marks a case as opened outside working hours (it comes first in the morning). */
+  markAfterHours(caseId: number): Promise<void>;
   /** Flags a case for the organisation's doctor; true if it was not flagged yet. */
   flagForDoctor(caseId: number): Promise<boolean>;
   /** Marks a case urgent (it jumps the queues). */

@@ -1,6 +1,7 @@
 import type { NeedCode } from './codebook.ts';
 import { startGuide, type EmergencyDeps } from './emergency/run-guide.ts';
 import { askToForget } from './erase-client.ts';
+import { describeMoment, isOpen, nextOpening, type WorkingHours } from './hours.ts';
 import { sosKeyboard } from './keyboards.ts';
 import type { GuideId } from './emergency/guides.ts';
 import { TOUCH_INTERVAL_MS } from './policies.ts';
@@ -55,6 +56,8 @@ export interface ReceiveClientMessageDeps {
   classify?: (text: string, language: Language) => TriageVerdict;
   /** The emergency engine; absent means no guides (only the relay). */
   emergency?: EmergencyDeps;
+  /** Working hours; outside them a new case gets the after-hours answer. Absent: always open. */
+  hours?: WorkingHours;
 }
 
 /** Russia's ambulance and unified emergency numbers, until an organisation sets its own. */
@@ -156,9 +159,20 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
   });
 
   if (openedCase) {
+    const ambulance = deps.emergency?.numbers.ambulance ?? DEFAULT_AMBULANCE;
+    const open = !deps.hours || isOpen(deps.hours, input.at);
+    if (!open) await store.markAfterHours(kase.id);
     if (!urgentGuide) {
-      const ambulance = deps.emergency?.numbers.ambulance ?? DEFAULT_AMBULANCE;
-      await store.enqueue(toClient('ack', { text: deps.t(lang, 'client-ack', { ambulance }), reply_markup: sosKeyboard(deps.t, lang) }, priority, kase.id), input.at);
+      // Outside working hours the answer says when a worker will reply; 🆘 works at any hour.
+      const opening = open || !deps.hours ? undefined : nextOpening(deps.hours, input.at);
+      const text =
+        open || !deps.hours
+          ? deps.t(lang, 'client-ack', { ambulance })
+          : deps.t(lang, opening === undefined ? 'client-ack-closed' : 'client-ack-after-hours', {
+              ambulance,
+              when: opening === undefined ? '' : describeMoment(deps.hours, opening, lang),
+            });
+      await store.enqueue(toClient('ack', { text, reply_markup: sosKeyboard(deps.t, lang) }, priority, kase.id), input.at);
     }
   }
 

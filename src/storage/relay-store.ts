@@ -222,6 +222,10 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
         .execute();
     },
 
+    async markAfterHours(caseId) {
+      await db.updateTable('cases').set({ after_hours: 1 }).where('id', '=', caseId).execute();
+    },
+
     async flagForDoctor(caseId) {
       const result = await db.updateTable('cases').set({ doctor_flag: 1 }).where('id', '=', caseId).where('doctor_flag', '=', 0).executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;

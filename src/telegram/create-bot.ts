@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Translate } from '../core/ports.ts';
 import type { Language } from '../core/types.ts';
 import type { EmergencyDeps } from '../core/emergency/run-guide.ts';
+import type { WorkingHours } from '../core/hours.ts';
 import type { TriageVerdict } from '../core/receive-client-message.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import type { NetreachContext, UpdateScope } from './context.ts';
@@ -28,6 +29,8 @@ export interface BotDeps {
   classify?: (text: string, language: Language) => TriageVerdict;
   /** The emergency engine (guides, alerts). */
   emergency?: EmergencyDeps;
+  /** Working hours (after-hours answers). */
+  hours?: WorkingHours;
 }
 
 /** A bot plus the way to hand it an update inside a transaction. */

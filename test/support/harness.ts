@@ -82,6 +82,8 @@ export async function startHarness(dialect: DialectName = 'sqlite', env: Harness
     PORT: '0',
     LOG_LEVEL: 'debug',
     STAFF_LANGUAGE: 'en',
+    // Always at work, so that answers do not depend on when the tests run; hours have their own tests.
+    WORKING_HOURS: 'mon-sun 00:00-24:00',
     // Telegram's 20 messages a minute per group would make these tests wait; the limiter has its own tests.
     TELEGRAM_RATE_LIMITS: 'off',
     ...env,

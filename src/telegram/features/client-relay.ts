@@ -1,6 +1,7 @@
 import { Composer } from 'grammy';
 import type { Translate } from '../../core/ports.ts';
 import type { EmergencyDeps } from '../../core/emergency/run-guide.ts';
+import type { WorkingHours } from '../../core/hours.ts';
 import { receiveClientMessage, type TriageVerdict } from '../../core/receive-client-message.ts';
 import { languageFrom, type Language } from '../../core/types.ts';
 import type { Keyring } from '../../crypto/keyring.ts';
@@ -14,6 +15,7 @@ export function clientRelay(deps: {
   staffLanguage: Language;
   classify?: (text: string, language: Language) => TriageVerdict;
   emergency?: EmergencyDeps;
+  hours?: WorkingHours;
 }): Composer<NetreachContext> {
   const composer = new Composer<NetreachContext>();
   composer.chatType('private').on(['message', 'edited_message'], async (ctx) => {
