@@ -85,3 +85,15 @@ client-ack-after-hours =
 client-ack-closed =
     Thank you, your message has reached the outreach team. A worker will answer here as soon as possible.
     If someone's life is in danger, press 🆘 or call an ambulance: { $ambulance }.
+
+## Feedback
+
+client-org-contacts = Our contacts: { $contacts }
+feedback-ask = Did we help? One tap, anonymous:
+feedback-helped = 👍 It helped
+feedback-partly = 🤏 Partly
+feedback-not_helped = 👎 It did not help
+feedback-thanks = Thank you! If you want, reply to this message with a few words: what was good, what we should do better. It is optional and anonymous.
+feedback-placeholder = Your comment (optional)
+feedback-comment-thanks = Thank you, we will read it. Write here any time.
+feedback-already = You have already rated this, thank you.

@@ -165,6 +165,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       classify: (text, language) => triage.classify(text, language),
       emergency,
       hours: config.hours,
+      ...(config.orgContacts ? { orgContacts: config.orgContacts } : {}),
     });
     const relayStore = createRelayStore(db.kysely, keys);
     const sender: OutboxSender = createOutboxSender({

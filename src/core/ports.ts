@@ -78,6 +78,15 @@ export interface RelayStore {
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string, at: number): Promise<void>;
   enqueue(request: OutboxRequest, at: number): Promise<void>;
+  /**
+   * Records a client's rating of one of their closed cases; 'already' if it was rated,
+   * 'not-theirs' if the case is not this client's.
+   */
+  recordFeedback(clientId: number, caseId: number, rating: string, at: number): Promise<'recorded' | 'already' | 'not-theirs'>;
+  /** The case whose feedback-comment prompt is the bot message `messageId` in this client's chat. */
+  feedbackPromptCase(clientId: number, messageId: number): Promise<number | undefined>;
+  /** Stores a client's optional comment on their rating (sealed); false if one is already there. */
+  saveFeedbackComment(caseId: number, comment: string): Promise<boolean>;
   /** Marks a case as opened outside working hours (it comes first in the morning). */
   markAfterHours(caseId: number): Promise<void>;
   /** Flags a case for the organisation's doctor; true if it was not flagged yet. */

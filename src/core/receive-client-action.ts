@@ -29,7 +29,7 @@ export interface ReceiveClientActionDeps {
  * answered (Telegram shows a spinner until then); a press of an old or unknown button gets
  * a polite answer instead of nothing. Pressing twice is harmless: each press shows the step.
  */
-export async function receiveClientAction(store: RelayStore, deps: ReceiveClientActionDeps, input: IncomingClientAction): Promise<'guide' | 'language' | 'forget' | 'need' | 'unknown'> {
+export async function receiveClientAction(store: RelayStore, deps: ReceiveClientActionDeps, input: IncomingClientAction): Promise<'guide' | 'language' | 'forget' | 'need' | 'feedback' | 'unknown'> {
   const { client } = await store.upsertClient({ pseudonym: input.pseudonym, chatId: input.chatId, language: input.language, at: input.at });
   const answer = async (text?: string) =>
     store.enqueue(
@@ -93,6 +93,28 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
       input.at,
     );
     return 'need';
+  }
+
+  const feedback = /^fb:(\d+):(helped|partly|not_helped)$/.exec(input.data);
+  if (feedback) {
+    const caseId = Number(feedback[1]);
+    const result = await store.recordFeedback(client.id, caseId, feedback[2] ?? '', input.at);
+    await answer(result === 'recorded' ? undefined : deps.t(client.language, 'feedback-already'));
+    if (result === 'recorded') {
+      await store.enqueue(
+        {
+          dedupeKey: `fb-comment-ask:${caseId}`,
+          lane: `client:${client.id}`,
+          priority: PRIORITY.normal,
+          target: { kind: 'client', clientId: client.id },
+          method: 'sendMessage',
+          params: { text: deps.t(client.language, 'feedback-thanks'), reply_markup: { force_reply: true, input_field_placeholder: deps.t(client.language, 'feedback-placeholder') } },
+          caseId,
+        },
+        input.at,
+      );
+    }
+    return 'feedback';
   }
 
   const forget = /^forget:(yes|no)(?::(\d+))?$/.exec(input.data);

@@ -29,6 +29,8 @@ export interface IncomingClientMessage {
   edited?: boolean;
   /** The message held something never relayed or stored (a contact card: phone and name). */
   withheld?: 'contact';
+  /** The bot message this one replies to, if any (a feedback comment answers its prompt). */
+  replyToMessageId?: number;
 }
 
 /** What happened, for logs and metrics (never content). */
@@ -101,6 +103,14 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
     const buttons = [[{ text: 'Русский', callback_data: 'lang:ru' }, { text: 'English', callback_data: 'lang:en' }]];
     await store.enqueue(toClient('lang', { text: deps.t(lang, 'client-choose-language'), reply_markup: { inline_keyboard: buttons } }), input.at);
     return { caseId: null, openedCase: false, welcomed: false };
+  }
+  if (input.replyToMessageId !== undefined && input.kind === 'text' && text !== '' && !input.edited) {
+    // A reply to the feedback prompt is the optional comment: kept with the case, not a new request.
+    const ratedCase = await store.feedbackPromptCase(client.id, input.replyToMessageId);
+    if (ratedCase !== undefined && (await store.saveFeedbackComment(ratedCase, text.slice(0, 2000)))) {
+      await store.enqueue(toClient('fb-comment-thanks', { text: deps.t(lang, 'feedback-comment-thanks'), reply_markup: sosKeyboard(deps.t, lang) }), input.at);
+      return { caseId: ratedCase, openedCase: false, welcomed: false };
+    }
   }
   const sos = command === 'sos' || (input.kind === 'text' && isSosButton(deps.t, text));
   const verdict = !sos && deps.classify && text !== '' ? deps.classify(text, lang) : undefined;

@@ -34,6 +34,16 @@ export type StaffMessageOutcome =
 export interface ReceiveStaffMessageDeps {
   t: Translate;
   staffLanguage: Language;
+  /** The organisation's contacts, given to a client when their case closes. */
+  orgContacts?: string;
+}
+
+/** Ratings a client can give a closed case. */
+export const FEEDBACK_RATINGS = ['helped', 'partly', 'not_helped'] as const;
+export type FeedbackRating = (typeof FEEDBACK_RATINGS)[number];
+
+function feedbackButtons(t: Translate, language: Language, caseId: number): { text: string; callback_data: string }[][] {
+  return FEEDBACK_RATINGS.map((rating) => [{ text: t(language, `feedback-${rating}`), callback_data: `fb:${caseId}:${rating}` }]);
 }
 
 const COMMAND = /^\/([a-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/i;
@@ -112,7 +122,11 @@ export async function receiveStaffMessage(
           priority: PRIORITY.normal,
           target: { kind: 'client', clientId: client.id },
           method: 'sendMessage',
-          params: { text: deps.t(client.language, 'client-case-closed') },
+          // The closing message carries the organisation's contacts and a one-tap anonymous rating.
+          params: {
+            text: [deps.t(client.language, 'client-case-closed'), deps.orgContacts ? deps.t(client.language, 'client-org-contacts', { contacts: deps.orgContacts }) : '', deps.t(client.language, 'feedback-ask')].filter(Boolean).join('\n\n'),
+            reply_markup: { inline_keyboard: feedbackButtons(deps.t, client.language, kase.id) },
+          },
           caseId: kase.id,
         },
         input.at,

@@ -15,6 +15,7 @@ export const SEAL = {
   media: 'message-media',
   inbox: 'inbox-update',
   outbox: 'outbox-call',
+  feedback: 'feedback-comment',
 } as const;
 
 interface CaseRow {
@@ -220,6 +221,35 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
         .values({ key, value, updated_at: at })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
         .execute();
+    },
+
+    async recordFeedback(clientId, caseId, rating, at) {
+      const row = await db.selectFrom('cases').select(['client_id', 'feedback']).where('id', '=', caseId).executeTakeFirst();
+      if (!row || row.client_id !== clientId) return 'not-theirs';
+      if (row.feedback !== null) return 'already';
+      await db.updateTable('cases').set({ feedback: rating, feedback_at: at }).where('id', '=', caseId).where('feedback', 'is', null).execute();
+      return 'recorded';
+    },
+
+    async feedbackPromptCase(clientId, messageId) {
+      const row = await db
+        .selectFrom('outbox')
+        .select('case_id')
+        .where('chat_key', '=', `client:${clientId}`)
+        .where('result_message_id', '=', messageId)
+        .where('dedupe_key', 'like', 'fb-comment-ask:%')
+        .executeTakeFirst();
+      return row?.case_id ?? undefined;
+    },
+
+    async saveFeedbackComment(caseId, comment) {
+      const result = await db
+        .updateTable('cases')
+        .set({ feedback_comment_sealed: keys.seal(comment, SEAL.feedback) })
+        .where('id', '=', caseId)
+        .where('feedback_comment_sealed', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
 
     async markAfterHours(caseId) {

@@ -31,6 +31,8 @@ export interface BotDeps {
   emergency?: EmergencyDeps;
   /** Working hours (after-hours answers). */
   hours?: WorkingHours;
+  /** The organisation's contacts (given to a client when a case closes). */
+  orgContacts?: string;
 }
 
 /** A bot plus the way to hand it an update inside a transaction. */

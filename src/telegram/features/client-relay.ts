@@ -32,6 +32,7 @@ export function clientRelay(deps: {
       messageId: message.message_id,
       ...described,
       edited: ctx.editedMessage !== undefined,
+      ...(message.reply_to_message?.from?.id === ctx.me.id ? { replyToMessageId: message.reply_to_message.message_id } : {}),
     });
   });
   return composer;

@@ -8,7 +8,7 @@ import { describeMessage, isServiceMessage } from '../describe-message.ts';
 import type { StaffChat } from '../staff-chat.ts';
 
 /** Workers' messages in the staff forum group: replies, notes, /close and /alias. */
-export function staffRelay(deps: { keys: Keyring; t: Translate; staffLanguage: Language; staffChat: StaffChat }): Composer<NetreachContext> {
+export function staffRelay(deps: { keys: Keyring; t: Translate; staffLanguage: Language; staffChat: StaffChat; orgContacts?: string }): Composer<NetreachContext> {
   const composer = new Composer<NetreachContext>();
   composer.on('message', async (ctx, next) => {
     if (ctx.chat.id !== deps.staffChat.get()) return next();
