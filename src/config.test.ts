@@ -47,6 +47,7 @@ describe('parseConfig', () => {
     [{ TIMEZONE: 'Mars/Olympus' }, 'TIMEZONE'],
     [{ HOLIDAYS: '31.12.2026' }, 'HOLIDAYS'],
     [{ EMERGENCY_NUMBERS: 'call mom' }, 'EMERGENCY_NUMBERS'],
+    [{ ON_CALL_ROTA: 'mon-fri 19:00-24:00' }, 'ON_CALL_ROTA'],
   ])('rejects %o naming %s', (env, variable) => {
     let caught: unknown;
     try {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseWorkingHours, type WorkingHours } from './core/hours.ts';
+import { parseOnCallRota, parseWorkingHours, type OnCallRota, type WorkingHours } from './core/hours.ts';
 
 /** Telegram's public Bot API server. */
 export const TELEGRAM_API_DEFAULT = 'https://api.telegram.org';
@@ -81,6 +81,7 @@ export const ConfigSchema = z
     TIMEZONE: optionalString,
     HOLIDAYS: optionalString,
     ORG_CONTACTS: optionalString.pipe(z.string().max(500).optional()),
+    ON_CALL_ROTA: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === 'webhook') {
@@ -119,6 +120,8 @@ export interface Config {
   hours: WorkingHours;
   /** The organisation's contacts, shown to a client when their case closes. */
   orgContacts: string | undefined;
+  /** Who is on call when, by alias; alerts go to them privately if they opted in. */
+  rota: OnCallRota | undefined;
 }
 
 /** A configuration value is wrong; `variable` names it and `message` says what is wrong. */
@@ -168,6 +171,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const variable = /timezone/.test(message) ? 'TIMEZONE' : /holiday/.test(message) ? 'HOLIDAYS' : 'WORKING_HOURS';
     throw new ConfigError(variable, `is invalid: ${message}`);
   }
+  let rota: OnCallRota | undefined;
+  try {
+    rota = e.ON_CALL_ROTA ? parseOnCallRota(e.ON_CALL_ROTA, hours.timezone) : undefined;
+  } catch (error) {
+    throw new ConfigError('ON_CALL_ROTA', `is invalid: ${error instanceof Error ? error.message : 'unreadable'}`);
+  }
   const databaseUrl = e.DATABASE_URL ?? 'sqlite:./data/netreach.db';
   const database: Config['database'] = databaseUrl.startsWith('sqlite:')
     ? { kind: 'sqlite', path: sqlitePathOf(databaseUrl), url: databaseUrl }
@@ -192,6 +201,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     crisisHotlines: e.CRISIS_HOTLINES,
     hours,
     orgContacts: e.ORG_CONTACTS,
+    rota,
   };
 }
 

@@ -12,6 +12,7 @@ import { createKeyring } from './crypto/keyring.ts';
 import { resolveMasterSecret } from './crypto/master-secret.ts';
 import { loadGuideSource } from './content/guide-source.ts';
 import { runEmergencyTimer, type EmergencyDeps } from './core/emergency/run-guide.ts';
+import { onCallAt } from './core/hours.ts';
 import { createHealth, type HealthState } from './health.ts';
 import { createTimerRunner } from './jobs/timer-runner.ts';
 import { createTimerStore } from './storage/timer-store.ts';
@@ -151,6 +152,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       staffLanguage,
       guides: await loadGuideSource(),
       numbers: { ambulance: config.emergencyNumbers, hotlines: config.crisisHotlines ?? null },
+      ...(config.rota ? { onCallNow: (at: number) => (config.rota ? onCallAt(config.rota, at) : []) } : {}),
       ...(options.alertRepeatMs === undefined ? {} : { alertRepeatMs: options.alertRepeatMs }),
     };
     const netreachBot = createBot({

@@ -189,3 +189,33 @@ describe('after hours', () => {
     }
   });
 });
+
+describe('on-call alerts in private', () => {
+  it('alerts privately the workers on call (by /oncall or by the rota) who opted in with /alerts', async () => {
+    const h = await startHarness('sqlite', { ON_CALL_ROTA: 'mon-sun 00:00-24:00=Sasha' }, { extraWorkers: 2 });
+    if (!h) throw new Error('no harness');
+    try {
+      const [otherId, quietId] = h.workers;
+      if (otherId === undefined || quietId === undefined) throw new Error('no workers');
+      const other = { id: otherId };
+      const quiet = { id: quietId };
+      for (const id of [WORKER_ID, other.id, quiet.id]) h.emulator.userSendMessage({ userId: id, text: '/start' });
+      // Sasha by the rota, with private alerts; the other by /oncall, with private alerts; the quiet one without.
+      h.emulator.userSendMessage({ userId: WORKER_ID, chatId: STAFF_CHAT_ID, text: '/alias Sasha' });
+      h.emulator.userSendMessage({ userId: WORKER_ID, chatId: STAFF_CHAT_ID, text: '/alerts on' });
+      h.emulator.userSendMessage({ userId: other.id, chatId: STAFF_CHAT_ID, text: '/oncall on' });
+      h.emulator.userSendMessage({ userId: other.id, chatId: STAFF_CHAT_ID, text: '/alerts on' });
+      h.emulator.userSendMessage({ userId: quiet.id, chatId: STAFF_CHAT_ID, text: '/oncall on' });
+      await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && /privately/.test(m.text ?? ''), 5_000);
+      await h.netreach.ingestion.idle();
+      await h.netreach.sender.drained();
+      h.emulator.userSendMessage({ userId: CLIENT_ID, text: 'подруга посинела и не дышит после дозы' });
+      await h.emulator.waitFor((m) => m.chat.id === WORKER_ID && /URGENT/.test(m.text ?? ''), 5_000);
+      await h.emulator.waitFor((m) => m.chat.id === other.id && /URGENT/.test(m.text ?? ''), 5_000);
+      await h.netreach.sender.drained();
+      expect(h.emulator.history(quiet.id).some((m) => /URGENT/.test(m.text ?? ''))).toBe(false);
+    } finally {
+      await h.stop();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeMoment, HoursError, isOpen, nextOpening, parseWorkingHours } from './hours.ts';
+import { describeMoment, HoursError, isOpen, nextOpening, onCallAt, parseOnCallRota, parseWorkingHours } from './hours.ts';
 
 // 2026-11-23 is a Monday. Moscow is UTC+3 all year.
 const msk = (iso: string) => Date.parse(`${iso}+03:00`);
@@ -36,5 +36,20 @@ describe('working hours', () => {
   it('rejects an unknown timezone and a malformed holiday', () => {
     expect(() => parseWorkingHours('mon 10:00-11:00', 'Mars/Olympus')).toThrow(/timezone/);
     expect(() => parseWorkingHours('mon 10:00-11:00', 'UTC', ['31.12.2026'])).toThrow(/holiday/);
+  });
+});
+
+describe('on-call rota', () => {
+  const rota = parseOnCallRota('mon-fri 19:00-24:00,00:00-10:00=Sasha; sat-sun 00:00-24:00=Dima; mon 08:00-12:00=Lena', 'Europe/Moscow');
+
+  it('names who is on call at a moment', () => {
+    expect(onCallAt(rota, msk('2026-11-23T23:00:00'))).toEqual(['Sasha']);
+    expect(onCallAt(rota, msk('2026-11-23T09:00:00'))).toEqual(['Sasha', 'Lena']);
+    expect(onCallAt(rota, msk('2026-11-23T13:00:00'))).toEqual([]);
+    expect(onCallAt(rota, msk('2026-11-29T13:00:00'))).toEqual(['Dima']);
+  });
+
+  it('rejects a slot without an alias', () => {
+    expect(() => parseOnCallRota('mon-fri 19:00-24:00', 'Europe/Moscow')).toThrow(HoursError);
   });
 });

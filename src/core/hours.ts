@@ -85,3 +85,28 @@ export function nextOpening(hours: WorkingHours, at: number): number | undefined
 export function describeMoment(hours: WorkingHours, at: number, language: 'ru' | 'en'): string {
   return new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', { timeZone: hours.timezone, weekday: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));
 }
+
+/** Who is on call when: aliases per weekday time ranges, in the organisation's timezone. */
+export interface OnCallRota {
+  slots: Array<{ alias: string; hours: WorkingHours }>;
+}
+
+/**
+ * Reads a rota such as `mon-fri 19:00-24:00,00:00-10:00=Sasha; sat-sun 00:00-24:00=Dima`:
+ * each part is working-hours syntax, then `=` and a worker's alias (as set with /alias).
+ */
+export function parseOnCallRota(spec: string, timezone: string): OnCallRota {
+  const slots: OnCallRota['slots'] = [];
+  for (const part of spec.split(';').map((p) => p.trim()).filter(Boolean)) {
+    const at = part.lastIndexOf('=');
+    const alias = part.slice(at + 1).trim();
+    if (at <= 0 || alias === '') throw new HoursError(`"${part}" should look like "mon-fri 19:00-24:00=Sasha"`);
+    slots.push({ alias, hours: parseWorkingHours(part.slice(0, at), timezone) });
+  }
+  return { slots };
+}
+
+/** Aliases on call at `at` (case-insensitive match against staff aliases is the caller's). */
+export function onCallAt(rota: OnCallRota, at: number): string[] {
+  return rota.slots.filter((slot) => isOpen(slot.hours, at)).map((slot) => slot.alias);
+}

@@ -106,8 +106,8 @@ export interface RelayStore {
   getEmergency(id: number): Promise<Emergency | undefined>;
   recordEmergencyStep(emergencyId: number, step: string, at: number): Promise<void>;
   countEmergencyAlert(emergencyId: number): Promise<void>;
-  /** Staff on call who asked for private alerts. */
-  alertRecipients(): Promise<StaffMember[]>;
+  /** Staff on call (by /oncall, or by alias in the rota now) who asked for private alerts. */
+  alertRecipients(rotaAliases: readonly string[]): Promise<StaffMember[]>;
   setStaffFlags(staffId: number, flags: { onCall?: boolean; dmAlerts?: boolean }): Promise<void>;
   scheduleTimer(timer: NewTimer): Promise<void>;
   /**

@@ -323,9 +323,12 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
         .execute();
     },
 
-    async alertRecipients() {
-      const rows = await db.selectFrom('staff').select(['id', 'alias', 'role']).where('on_call', '=', 1).where('dm_alerts', '=', 1).execute();
-      return rows.map((r) => ({ id: r.id, alias: r.alias, role: r.role as StaffRole }));
+    async alertRecipients(rotaAliases) {
+      const rows = await db.selectFrom('staff').select(['id', 'alias', 'role', 'on_call']).where('dm_alerts', '=', 1).execute();
+      const rota = new Set(rotaAliases.map((a) => a.toLowerCase()));
+      return rows
+        .filter((r) => r.on_call === 1 || (r.alias !== null && rota.has(r.alias.toLowerCase())))
+        .map((r) => ({ id: r.id, alias: r.alias, role: r.role as StaffRole }));
     },
 
     async setStaffFlags(staffId, flags) {

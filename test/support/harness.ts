@@ -27,6 +27,8 @@ export interface Harness {
   logs: string[];
   /** Directory of the SQLite database (SQLite only). */
   dir?: string;
+  /** Ids of the extra workers asked for in the options. */
+  workers: number[];
   /** The staff topic's messages for a case topic id. */
   topic(threadId: number): Message[];
   stop(): Promise<void>;
@@ -63,6 +65,8 @@ export async function databaseUrlFor(dialect: DialectName): Promise<{ url: strin
 export interface HarnessOptions {
   now?: () => number;
   alertRepeatMs?: number;
+  /** More workers in the staff group besides WORKER_ID (their ids are in `harness.workers`). */
+  extraWorkers?: number;
 }
 
 export async function startHarness(dialect: DialectName = 'sqlite', env: HarnessEnv = {}, options: HarnessOptions = {}): Promise<Harness | undefined> {
@@ -71,7 +75,8 @@ export async function startHarness(dialect: DialectName = 'sqlite', env: Harness
   const emulator = createEmulator();
   emulator.createUser({ id: CLIENT_ID, firstName: 'Marina', username: 'marina_secret_name', languageCode: 'ru' });
   emulator.createUser({ id: WORKER_ID, firstName: 'Workername', username: 'worker_private', languageCode: 'en' });
-  emulator.createForumGroup({ id: STAFF_CHAT_ID, title: 'Staff', adminUserIds: [WORKER_ID] });
+  const workers = Array.from({ length: options.extraWorkers ?? 0 }, (_, i) => emulator.createUser({ firstName: `Worker ${i + 2}`, languageCode: 'en' }).id);
+  emulator.createForumGroup({ id: STAFF_CHAT_ID, title: 'Staff', adminUserIds: [WORKER_ID], memberUserIds: workers });
   const server = await startEmulatorServer(emulator);
   const config = parseConfig({
     BOT_TOKEN: emulator.token,
@@ -95,7 +100,8 @@ export async function startHarness(dialect: DialectName = 'sqlite', env: Harness
       callback();
     },
   });
-  const netreach = await startNetreach(config, { logger: createLogger('debug', sink), pollTimeout: 1, ...options });
+  const { extraWorkers: _extra, ...start } = options;
+  const netreach = await startNetreach(config, { logger: createLogger('debug', sink), pollTimeout: 1, ...start });
   return {
     emulator,
     apiRoot: server.url,
@@ -103,6 +109,7 @@ export async function startHarness(dialect: DialectName = 'sqlite', env: Harness
     config,
     logs,
     dir: database.dir,
+    workers,
     topic: (threadId) => emulator.history(STAFF_CHAT_ID, { threadId }),
     async stop() {
       await netreach.stop();

@@ -14,6 +14,8 @@ export interface EmergencyDeps {
   alertRepeatMs?: number;
   /** How many times an alert repeats at most. */
   maxAlertRepeats?: number;
+  /** Aliases on call by the rota at a moment (besides workers who said /oncall on). */
+  onCallNow?: (at: number) => string[];
 }
 
 /** The client and case an emergency runs in. */
@@ -115,7 +117,7 @@ export async function alertOnCall(store: RelayStore, deps: EmergencyDeps, scope:
     caseId: scope.caseId,
   });
   await store.enqueue(alert({ kind: 'staff-topic', caseId: scope.caseId }, `case:${scope.caseId}`, 'topic'), scope.at);
-  for (const staff of await store.alertRecipients()) {
+  for (const staff of await store.alertRecipients(deps.onCallNow?.(scope.at) ?? [])) {
     await store.enqueue(alert({ kind: 'staff-dm', staffId: staff.id }, `staff-dm:${staff.id}`, `dm${staff.id}`), scope.at);
   }
   await store.countEmergencyAlert(emergencyId);
