@@ -97,3 +97,11 @@ feedback-thanks = Thank you! If you want, reply to this message with a few words
 feedback-placeholder = Your comment (optional)
 feedback-comment-thanks = Thank you, we will read it. Write here any time.
 feedback-already = You have already rated this, thank you.
+
+## Self-help
+
+kb-topics = Self-help topics, any time of day:
+kb-while-you-wait = While you wait for a worker, this may help:
+kb-after-hours-topics = Meanwhile, you can read about:
+kb-ask-a-worker = ask a worker here, they will tell you the current details
+article-unverified = ⚠️ Not yet verified by our doctors: general information (version { $version }). A worker can tell you more.

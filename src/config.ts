@@ -82,6 +82,8 @@ export const ConfigSchema = z
     HOLIDAYS: optionalString,
     ORG_CONTACTS: optionalString.pipe(z.string().max(500).optional()),
     ON_CALL_ROTA: optionalString,
+    SERVICES_INFO: optionalString.pipe(z.string().max(1500).optional()),
+    MOBILE_UNIT_SCHEDULE: optionalString.pipe(z.string().max(1500).optional()),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === 'webhook') {
@@ -122,6 +124,10 @@ export interface Config {
   orgContacts: string | undefined;
   /** Who is on call when, by alias; alerts go to them privately if they opted in. */
   rota: OnCallRota | undefined;
+  /** Where to get services, filled into the self-help articles. */
+  servicesInfo: string | undefined;
+  /** The mobile units' weekly schedule, filled into the "where is the bus" article. */
+  mobileUnitSchedule: string | undefined;
 }
 
 /** A configuration value is wrong; `variable` names it and `message` says what is wrong. */
@@ -202,6 +208,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     hours,
     orgContacts: e.ORG_CONTACTS,
     rota,
+    servicesInfo: e.SERVICES_INFO,
+    mobileUnitSchedule: e.MOBILE_UNIT_SCHEDULE,
   };
 }
 

@@ -11,6 +11,7 @@ import { PRIORITY, type Language } from './core/types.ts';
 import { createKeyring } from './crypto/keyring.ts';
 import { resolveMasterSecret } from './crypto/master-secret.ts';
 import { loadGuideSource } from './content/guide-source.ts';
+import { loadSelfHelpSource } from './content/self-help-source.ts';
 import { runEmergencyTimer, type EmergencyDeps } from './core/emergency/run-guide.ts';
 import { onCallAt } from './core/hours.ts';
 import { createHealth, type HealthState } from './health.ts';
@@ -167,6 +168,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       classify: (text, language) => triage.classify(text, language),
       emergency,
       hours: config.hours,
+      selfHelp: await loadSelfHelpSource(t, { ambulance: config.emergencyNumbers, services: config.servicesInfo, schedule: config.mobileUnitSchedule }),
       ...(config.orgContacts ? { orgContacts: config.orgContacts } : {}),
     });
     const relayStore = createRelayStore(db.kysely, keys);

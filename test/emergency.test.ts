@@ -153,12 +153,12 @@ describe('unclear messages and wound photos', () => {
       await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && m.photo !== undefined && h.emulator.history(STAFF_CHAT_ID).filter((x) => x.photo).length === 2, 5_000);
       await h.netreach.sender.drained();
       expect(h.emulator.history(STAFF_CHAT_ID).filter((m) => /doctor should look/.test(m.text ?? ''))).toHaveLength(1);
-      // A clear first message gets no buttons.
+      // A clear first message gets no needs to choose from (an article may be offered instead).
       const clear = h.emulator.createUser({ firstName: 'C', languageCode: 'ru' });
       h.emulator.userSendMessage({ userId: clear.id, text: 'где можно бесплатно сдать тест на ВИЧ' });
       await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && /тест на ВИЧ/.test(m.text ?? ''), 5_000);
       await h.netreach.sender.drained();
-      expect(h.emulator.history(clear.id).some((m) => buttonsOf(m).length > 0)).toBe(false);
+      expect(h.emulator.history(clear.id).some((m) => buttonsOf(m).some(([, d]) => d.startsWith('need:')))).toBe(false);
     } finally {
       await h.stop();
     }
@@ -214,6 +214,27 @@ describe('on-call alerts in private', () => {
       await h.emulator.waitFor((m) => m.chat.id === other.id && /URGENT/.test(m.text ?? ''), 5_000);
       await h.netreach.sender.drained();
       expect(h.emulator.history(quiet.id).some((m) => /URGENT/.test(m.text ?? ''))).toBe(false);
+    } finally {
+      await h.stop();
+    }
+  });
+});
+
+describe('self-help', () => {
+  it('points a new case to the article for its need, sends it on a tap, and lists every topic with /help', async () => {
+    const h = await startHarness('sqlite', { MOBILE_UNIT_SCHEDULE: 'Mon 18:00 Ploshchad Lenina; Thu 19:00 Sennaya' });
+    if (!h) throw new Error('no harness');
+    try {
+      h.emulator.userSendMessage({ userId: CLIENT_ID, text: 'где сегодня автобус, когда приедет' });
+      const offer = await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && buttonsOf(m).some(([, d]) => d.startsWith('kb:')), 5_000);
+      const [, first] = buttonsOf(offer)[0] ?? ['', ''];
+      expect(first).toBe('kb:bus-schedule');
+      h.emulator.userPressButton({ userId: CLIENT_ID, messageId: offer.message_id, data: first });
+      const article = await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && (m.text ?? '').includes('Sennaya'), 5_000);
+      expect(article.text).toMatch(/не проверено/);
+      h.emulator.userSendMessage({ userId: CLIENT_ID, text: '/help' });
+      const topics = await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && buttonsOf(m).length >= 8, 5_000);
+      expect(buttonsOf(topics).map(([, d]) => d)).toContain('kb:naloxone');
     } finally {
       await h.stop();
     }

@@ -1,6 +1,7 @@
 import { handleGuideAction, type EmergencyDeps } from './emergency/run-guide.ts';
 import { isNeedCode } from './codebook.ts';
 import { eraseClientData } from './erase-client.ts';
+import { sendArticle, type SelfHelpSource } from './self-help.ts';
 import type { RelayStore, Translate } from './ports.ts';
 import { sosKeyboard } from './keyboards.ts';
 import { PRIORITY, type Language } from './types.ts';
@@ -22,6 +23,7 @@ export interface ReceiveClientActionDeps {
   t: Translate;
   staffLanguage: Language;
   emergency?: EmergencyDeps;
+  selfHelp?: SelfHelpSource;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface ReceiveClientActionDeps {
  * answered (Telegram shows a spinner until then); a press of an old or unknown button gets
  * a polite answer instead of nothing. Pressing twice is harmless: each press shows the step.
  */
-export async function receiveClientAction(store: RelayStore, deps: ReceiveClientActionDeps, input: IncomingClientAction): Promise<'guide' | 'language' | 'forget' | 'need' | 'feedback' | 'unknown'> {
+export async function receiveClientAction(store: RelayStore, deps: ReceiveClientActionDeps, input: IncomingClientAction): Promise<'guide' | 'language' | 'forget' | 'need' | 'feedback' | 'article' | 'unknown'> {
   const { client } = await store.upsertClient({ pseudonym: input.pseudonym, chatId: input.chatId, language: input.language, at: input.at });
   const answer = async (text?: string) =>
     store.enqueue(
@@ -93,6 +95,13 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
       input.at,
     );
     return 'need';
+  }
+
+  const article = /^kb:([a-z0-9-]{1,40})$/.exec(input.data)?.[1];
+  if (article && deps.selfHelp) {
+    const sent = await sendArticle(store, deps.selfHelp, client, { id: article, key: String(input.updateId), at: input.at });
+    await answer(sent ? undefined : deps.t(client.language, 'client-button-expired'));
+    return 'article';
   }
 
   const feedback = /^fb:(\d+):(helped|partly|not_helped)$/.exec(input.data);

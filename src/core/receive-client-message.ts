@@ -2,6 +2,7 @@ import type { NeedCode } from './codebook.ts';
 import { startGuide, type EmergencyDeps } from './emergency/run-guide.ts';
 import { askToForget } from './erase-client.ts';
 import { describeMoment, isOpen, nextOpening, type WorkingHours } from './hours.ts';
+import { offerArticles, type SelfHelpSource } from './self-help.ts';
 import { sosKeyboard } from './keyboards.ts';
 import type { GuideId } from './emergency/guides.ts';
 import { TOUCH_INTERVAL_MS } from './policies.ts';
@@ -60,6 +61,8 @@ export interface ReceiveClientMessageDeps {
   emergency?: EmergencyDeps;
   /** Working hours; outside them a new case gets the after-hours answer. Absent: always open. */
   hours?: WorkingHours;
+  /** Self-help articles offered while a client waits. */
+  selfHelp?: SelfHelpSource;
 }
 
 /** Russia's ambulance and unified emergency numbers, until an organisation sets its own. */
@@ -94,6 +97,10 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
   if (command === 'start') {
     await store.enqueue(toClient('welcome', { text: deps.t(lang, 'client-welcome'), reply_markup: sosKeyboard(deps.t, lang) }), input.at);
     return { caseId: null, openedCase: false, welcomed: true };
+  }
+  if (command === 'help' && deps.selfHelp) {
+    await offerArticles(store, deps.t, client, { key: String(input.updateId), at: input.at, introKey: 'kb-topics', articles: deps.selfHelp.topics(lang) });
+    return { caseId: null, openedCase: false, welcomed: false };
   }
   if (command === 'forget') {
     await askToForget(store, deps.t, client, { updateId: input.updateId, messageId: input.messageId, at: input.at });
@@ -175,14 +182,24 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
     if (!urgentGuide) {
       // Outside working hours the answer says when a worker will reply; 🆘 works at any hour.
       const opening = open || !deps.hours ? undefined : nextOpening(deps.hours, input.at);
-      const text =
+      const ackText =
         open || !deps.hours
           ? deps.t(lang, 'client-ack', { ambulance })
           : deps.t(lang, opening === undefined ? 'client-ack-closed' : 'client-ack-after-hours', {
               ambulance,
               when: opening === undefined ? '' : describeMoment(deps.hours, opening, lang),
             });
-      await store.enqueue(toClient('ack', { text, reply_markup: sosKeyboard(deps.t, lang) }, priority, kase.id), input.at);
+      await store.enqueue(toClient('ack', { text: ackText, reply_markup: sosKeyboard(deps.t, lang) }, priority, kase.id), input.at);
+      // While the client waits: the article for their need, or at night every topic.
+      if (deps.selfHelp) {
+        const articles = !open
+          ? deps.selfHelp.topics(lang)
+          : verdict && verdict.need !== 'other'
+            ? deps.selfHelp.suggest(verdict.need, lang, text).slice(0, 2)
+            : [];
+        const introKey = open ? 'kb-while-you-wait' : 'kb-after-hours-topics';
+        await offerArticles(store, deps.t, client, { key: String(input.updateId), at: input.at, introKey, articles, caseId: kase.id });
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import type { Language } from '../core/types.ts';
 import type { EmergencyDeps } from '../core/emergency/run-guide.ts';
 import type { WorkingHours } from '../core/hours.ts';
 import type { TriageVerdict } from '../core/receive-client-message.ts';
+import type { SelfHelpSource } from '../core/self-help.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import type { NetreachContext, UpdateScope } from './context.ts';
 import { clientActions } from './features/client-actions.ts';
@@ -33,6 +34,8 @@ export interface BotDeps {
   hours?: WorkingHours;
   /** The organisation's contacts (given to a client when a case closes). */
   orgContacts?: string;
+  /** Self-help articles. */
+  selfHelp?: SelfHelpSource;
 }
 
 /** A bot plus the way to hand it an update inside a transaction. */

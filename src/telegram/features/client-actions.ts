@@ -3,11 +3,12 @@ import type { EmergencyDeps } from '../../core/emergency/run-guide.ts';
 import type { Translate } from '../../core/ports.ts';
 import { receiveClientAction } from '../../core/receive-client-action.ts';
 import { languageFrom, type Language } from '../../core/types.ts';
+import type { SelfHelpSource } from '../../core/self-help.ts';
 import type { Keyring } from '../../crypto/keyring.ts';
 import type { NetreachContext } from '../context.ts';
 
 /** Inline buttons pressed by clients in their private chat: guide steps, language. */
-export function clientActions(deps: { keys: Keyring; t: Translate; staffLanguage: Language; emergency?: EmergencyDeps }): Composer<NetreachContext> {
+export function clientActions(deps: { keys: Keyring; t: Translate; staffLanguage: Language; emergency?: EmergencyDeps; selfHelp?: SelfHelpSource }): Composer<NetreachContext> {
   const composer = new Composer<NetreachContext>();
   composer.chatType('private').on('callback_query:data', async (ctx) => {
     await receiveClientAction(ctx.scope.store, deps, {

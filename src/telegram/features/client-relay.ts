@@ -4,6 +4,7 @@ import type { EmergencyDeps } from '../../core/emergency/run-guide.ts';
 import type { WorkingHours } from '../../core/hours.ts';
 import { receiveClientMessage, type TriageVerdict } from '../../core/receive-client-message.ts';
 import { languageFrom, type Language } from '../../core/types.ts';
+import type { SelfHelpSource } from '../../core/self-help.ts';
 import type { Keyring } from '../../crypto/keyring.ts';
 import type { NetreachContext } from '../context.ts';
 import { describeMessage, isServiceMessage } from '../describe-message.ts';
@@ -16,6 +17,7 @@ export function clientRelay(deps: {
   classify?: (text: string, language: Language) => TriageVerdict;
   emergency?: EmergencyDeps;
   hours?: WorkingHours;
+  selfHelp?: SelfHelpSource;
 }): Composer<NetreachContext> {
   const composer = new Composer<NetreachContext>();
   composer.chatType('private').on(['message', 'edited_message'], async (ctx) => {
