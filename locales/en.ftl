@@ -105,3 +105,4 @@ kb-while-you-wait = While you wait for a worker, this may help:
 kb-after-hours-topics = Meanwhile, you can read about:
 kb-ask-a-worker = ask a worker here, they will tell you the current details
 article-unverified = ⚠️ Not yet verified by our doctors: general information (version { $version }). A worker can tell you more.
+staff-morning-digest = ☀️ Good morning. Waiting for a first answer since after hours: { $count }

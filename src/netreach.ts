@@ -19,6 +19,7 @@ import { createTimerRunner } from './jobs/timer-runner.ts';
 import { createTimerStore } from './storage/timer-store.ts';
 import { loadTriage } from './triage/load-triage.ts';
 import { startHousekeeping } from './jobs/housekeeping.ts';
+import { startMorningDigest } from './jobs/morning-digest.ts';
 import { createApp, WEBHOOK_PATH } from './http/create-app.ts';
 import { createTranslator } from './i18n.ts';
 import { createDb, type Db } from './storage/create-db.ts';
@@ -62,6 +63,8 @@ export interface StartOptions {
   staffLanguage?: Language;
   /** Seconds of a getUpdates long poll (tests use short ones). */
   pollTimeout?: number;
+  /** How often to check for the start of the working day (tests use short ones). */
+  digestEveryMs?: number;
   /** How long an emergency alert waits for a human before repeating (tests use short ones). */
   alertRepeatMs?: number;
   /** Called once HTTP listens, before the bot is reachable (prints the address). */
@@ -232,6 +235,8 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     timers.start();
     const stopHousekeeping = startHousekeeping({ db: db.kysely, logger, now });
     closers.push(async () => stopHousekeeping());
+    const stopDigest = startMorningDigest({ db: db.kysely, keys, t, staffLanguage, hours: config.hours, logger, now, onPosted: () => sender.notify(), ...(options.digestEveryMs ? { everyMs: options.digestEveryMs } : {}) });
+    closers.push(async () => stopDigest());
     await running.recover();
 
     if (config.botMode === 'webhook' && config.webhook && !training) {

@@ -240,3 +240,27 @@ describe('self-help', () => {
     }
   });
 });
+
+describe('morning digest', () => {
+  it('lists in the staff group, once, the after-hours cases still waiting when the working day starts', async () => {
+    const nine = Date.parse('2026-11-23T09:59:00+03:00');
+    let offset = 0;
+    const started = Date.now();
+    const h = await startHarness('sqlite', { WORKING_HOURS: 'mon-fri 10:00-19:00', TIMEZONE: 'Europe/Moscow' }, { now: () => nine + offset + (Date.now() - started), digestEveryMs: 100 });
+    if (!h) throw new Error('no harness');
+    try {
+      h.emulator.userSendMessage({ userId: CLIENT_ID, text: 'нужен юрист, забрали паспорт' });
+      await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && m.text === 'нужен юрист, забрали паспорт', 5_000);
+      const code = (await h.netreach.db.kysely.selectFrom('clients').select('code').executeTakeFirstOrThrow()).code;
+      offset = 90_000;
+      const digest = await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && /Good morning/.test(m.text ?? ''), 5_000);
+      expect(digest.text).toContain(code);
+      expect(digest.message_thread_id).toBeUndefined();
+      await new Promise((r) => setTimeout(r, 500));
+      await h.netreach.sender.drained();
+      expect(h.emulator.history(STAFF_CHAT_ID).filter((m) => /Good morning/.test(m.text ?? ''))).toHaveLength(1);
+    } finally {
+      await h.stop();
+    }
+  });
+});

@@ -71,6 +71,14 @@ export function isOpen(hours: WorkingHours, at: number): boolean {
   return (hours.week[day] ?? []).some(([open, close]) => minute >= open && minute < close);
 }
 
+/** Names the open period `at` falls in (its local date and opening minute); undefined when closed. */
+export function openingKeyAt(hours: WorkingHours, at: number): string | undefined {
+  const { day, date, minute } = local(hours, at);
+  if (hours.holidays.has(date)) return undefined;
+  const range = (hours.week[day] ?? []).find(([open, close]) => minute >= open && minute < close);
+  return range ? `${date}@${range[0]}` : undefined;
+}
+
 /** The next moment (ms) the organisation opens after `at`, within two weeks; undefined if never. */
 export function nextOpening(hours: WorkingHours, at: number): number | undefined {
   // Step through the next two weeks a quarter of an hour at a time: simple and exact enough

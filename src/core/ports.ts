@@ -1,4 +1,5 @@
 import type { NeedCode } from './codebook.ts';
+import type { WaitingCase } from './morning-digest.ts';
 import type { Case, CaseChannel, Client, Direction, Language, MessageKind, Priority, StaffMember } from './types.ts';
 
 /** Whom an outgoing message goes to; resolved to a Telegram chat only when it is sent. */
@@ -87,6 +88,8 @@ export interface RelayStore {
   feedbackPromptCase(clientId: number, messageId: number): Promise<number | undefined>;
   /** Stores a client's optional comment on their rating (sealed); false if one is already there. */
   saveFeedbackComment(caseId: number, comment: string): Promise<boolean>;
+  /** Open cases that came in after hours and still wait for a first answer. */
+  waitingAfterHours(): Promise<WaitingCase[]>;
   /** Marks a case as opened outside working hours (it comes first in the morning). */
   markAfterHours(caseId: number): Promise<void>;
   /** Flags a case for the organisation's doctor; true if it was not flagged yet. */

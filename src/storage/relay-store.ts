@@ -252,6 +252,20 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
       return Number(result.numUpdatedRows) > 0;
     },
 
+    async waitingAfterHours() {
+      const rows = await db
+        .selectFrom('cases')
+        .innerJoin('clients', 'clients.id', 'cases.client_id')
+        .select(['cases.id', 'clients.code', 'cases.urgent', 'cases.needs'])
+        .where('cases.status', '=', 'open')
+        .where('cases.after_hours', '=', 1)
+        .where('cases.first_response_at', 'is', null)
+        .orderBy('cases.id')
+        .limit(200)
+        .execute();
+      return rows.map((r) => ({ caseId: r.id, code: r.code, urgent: r.urgent === 1, needs: JSON.parse(r.needs) as string[] }));
+    },
+
     async markAfterHours(caseId) {
       await db.updateTable('cases').set({ after_hours: 1 }).where('id', '=', caseId).execute();
     },

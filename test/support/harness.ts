@@ -65,6 +65,7 @@ export async function databaseUrlFor(dialect: DialectName): Promise<{ url: strin
 export interface HarnessOptions {
   now?: () => number;
   alertRepeatMs?: number;
+  digestEveryMs?: number;
   /** More workers in the staff group besides WORKER_ID (their ids are in `harness.workers`). */
   extraWorkers?: number;
 }
