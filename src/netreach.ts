@@ -13,6 +13,7 @@ import { resolveMasterSecret } from './crypto/master-secret.ts';
 import { loadGuideSource } from './content/guide-source.ts';
 import { loadSelfHelpSource } from './content/self-help-source.ts';
 import { runEmergencyTimer, type EmergencyDeps } from './core/emergency/run-guide.ts';
+import { runSpottingTimer } from './core/spotting/spotting.ts';
 import { onCallAt } from './core/hours.ts';
 import { createHealth, type HealthState } from './health.ts';
 import { createTimerRunner } from './jobs/timer-runner.ts';
@@ -205,7 +206,9 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     const timers = createTimerRunner({
       timers: createTimerStore(db.kysely, keys),
       async handle(timer, store, at) {
-        if (timer.client) await runEmergencyTimer(store, emergency, timer, timer.client, at);
+        if (!timer.client) return;
+        if (await runSpottingTimer(store, store.spotting, emergency, timer, timer.client, at)) return;
+        await runEmergencyTimer(store, emergency, timer, timer.client, at);
       },
       onFired: () => sender.notify(),
       logger,

@@ -1,5 +1,6 @@
 import type { NeedCode } from './codebook.ts';
 import type { WaitingCase } from './morning-digest.ts';
+import type { SpottingStore } from './spotting/ports.ts';
 import type { Case, CaseChannel, Client, Direction, Language, MessageKind, Priority, StaffMember } from './types.ts';
 
 /** Whom an outgoing message goes to; resolved to a Telegram chat only when it is sent. */
@@ -113,6 +114,8 @@ export interface RelayStore {
   alertRecipients(rotaAliases: readonly string[]): Promise<StaffMember[]>;
   setStaffFlags(staffId: number, flags: { onCall?: boolean; dmAlerts?: boolean }): Promise<void>;
   scheduleTimer(timer: NewTimer): Promise<void>;
+  /** Spotting check-ins, in the same transaction. */
+  readonly spotting: SpottingStore;
   /**
    * Telegram message ids of a client's conversation we know of since `since`: in their
    * private chat (theirs and the bot's) and in the staff group (relayed copies, replies, notes).

@@ -2,6 +2,7 @@ import { handleGuideAction, type EmergencyDeps } from './emergency/run-guide.ts'
 import { isNeedCode } from './codebook.ts';
 import { eraseClientData } from './erase-client.ts';
 import { sendArticle, type SelfHelpSource } from './self-help.ts';
+import { endSpottingOnErase, handleSpottingAction } from './spotting/spotting.ts';
 import type { RelayStore, Translate } from './ports.ts';
 import { sosKeyboard } from './keyboards.ts';
 import { PRIORITY, type Language } from './types.ts';
@@ -31,7 +32,7 @@ export interface ReceiveClientActionDeps {
  * answered (Telegram shows a spinner until then); a press of an old or unknown button gets
  * a polite answer instead of nothing. Pressing twice is harmless: each press shows the step.
  */
-export async function receiveClientAction(store: RelayStore, deps: ReceiveClientActionDeps, input: IncomingClientAction): Promise<'guide' | 'language' | 'forget' | 'need' | 'feedback' | 'article' | 'unknown'> {
+export async function receiveClientAction(store: RelayStore, deps: ReceiveClientActionDeps, input: IncomingClientAction): Promise<'guide' | 'language' | 'forget' | 'need' | 'feedback' | 'article' | 'spot' | 'unknown'> {
   const { client } = await store.upsertClient({ pseudonym: input.pseudonym, chatId: input.chatId, language: input.language, at: input.at });
   const answer = async (text?: string) =>
     store.enqueue(
@@ -97,6 +98,19 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
     return 'need';
   }
 
+  if (input.data.startsWith('spot:') && deps.emergency) {
+    await answer();
+    const kase = await store.findOpenCase(client.id, 'private');
+    const handled = await handleSpottingAction(store, store.spotting, deps.emergency, {
+      client,
+      ...(kase ? { caseId: kase.id } : {}),
+      data: input.data,
+      updateId: input.updateId,
+      at: input.at,
+    });
+    if (handled) return 'spot';
+  }
+
   const article = /^kb:([a-z0-9-]{1,40})$/.exec(input.data)?.[1];
   if (article && deps.selfHelp) {
     const sent = await sendArticle(store, deps.selfHelp, client, { id: article, key: String(input.updateId), at: input.at });
@@ -131,6 +145,7 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
     await answer();
     if (forget[1] === 'yes') {
       const alsoDelete = [Number(forget[2]), input.messageId ?? Number.NaN].filter((id) => Number.isInteger(id) && id > 0);
+      await endSpottingOnErase(store, store.spotting, client, input.at);
       await eraseClientData(store, deps, { client, chatId: input.chatId, at: input.at, key: String(input.updateId), alsoDelete });
     } else {
       await store.enqueue(

@@ -3,6 +3,7 @@ import { startGuide, type EmergencyDeps } from './emergency/run-guide.ts';
 import { askToForget } from './erase-client.ts';
 import { describeMoment, isOpen, nextOpening, type WorkingHours } from './hours.ts';
 import { offerArticles, type SelfHelpSource } from './self-help.ts';
+import { captureSpottingInput, startSpotting } from './spotting/spotting.ts';
 import { sosKeyboard } from './keyboards.ts';
 import type { GuideId } from './emergency/guides.ts';
 import { TOUCH_INTERVAL_MS } from './policies.ts';
@@ -98,6 +99,10 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
     await store.enqueue(toClient('welcome', { text: deps.t(lang, 'client-welcome'), reply_markup: sosKeyboard(deps.t, lang) }), input.at);
     return { caseId: null, openedCase: false, welcomed: true };
   }
+  if (command === 'spot' && deps.emergency) {
+    await startSpotting(store, store.spotting, deps.emergency, { client, updateId: input.updateId, at: input.at });
+    return { caseId: null, openedCase: false, welcomed: false };
+  }
   if (command === 'help' && deps.selfHelp) {
     await offerArticles(store, deps.t, client, { key: String(input.updateId), at: input.at, introKey: 'kb-topics', articles: deps.selfHelp.topics(lang) });
     return { caseId: null, openedCase: false, welcomed: false };
@@ -118,6 +123,22 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
       await store.enqueue(toClient('fb-comment-thanks', { text: deps.t(lang, 'feedback-comment-thanks'), reply_markup: sosKeyboard(deps.t, lang) }), input.at);
       return { caseId: ratedCase, openedCase: false, welcomed: false };
     }
+  }
+  if (!input.edited && command === undefined && deps.emergency) {
+    // While a client is leaving what a responder would need, that (an address, a location) stays with the check-in.
+    const location =
+      input.kind === 'location' && typeof input.media?.latitude === 'number' && typeof input.media.longitude === 'number'
+        ? { latitude: input.media.latitude, longitude: input.media.longitude }
+        : undefined;
+    const captured = await captureSpottingInput(store, store.spotting, deps.emergency, {
+      client,
+      kind: input.kind,
+      text: input.text,
+      ...(location ? { location } : {}),
+      updateId: input.updateId,
+      at: input.at,
+    });
+    if (captured) return { caseId: null, openedCase: false, welcomed: false };
   }
   const sos = command === 'sos' || (input.kind === 'text' && isSosButton(deps.t, text));
   const verdict = !sos && deps.classify && text !== '' ? deps.classify(text, lang) : undefined;

@@ -4,8 +4,10 @@ import { newClientCode } from '../core/client-code.ts';
 import { TOUCH_INTERVAL_MS } from '../core/policies.ts';
 import type { NewMessage, OutboxRequest, RelayStore } from '../core/ports.ts';
 import type { Case, CaseChannel, CaseStatus, Client, Language, StaffMember, StaffRole } from '../core/types.ts';
+import type { SpottingStore } from '../core/spotting/ports.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import type { Database } from './schema.ts';
+import { createSpottingStore } from './spotting-store.ts';
 
 /** Contexts bound into every sealed value, so one kind cannot be passed off as another. */
 export const SEAL = {
@@ -67,7 +69,13 @@ export interface OutboxPayload {
  * Telegram chat id and every message body and caption before it reaches the disk.
  */
 export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStore {
+  let spotting: SpottingStore | undefined;
   return {
+    get spotting() {
+      spotting ??= createSpottingStore(db, keys);
+      return spotting;
+    },
+
     async upsertClient({ pseudonym, chatId, language, at }) {
       const found = await db
         .selectFrom('clients')

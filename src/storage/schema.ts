@@ -132,6 +132,23 @@ export interface EmergenciesTable {
   alerts_sent: ColumnType<number, number | undefined, number>;
 }
 
+/** Spotting check-ins ("never use alone"): what a responder needs is sealed and deleted at the end. */
+export interface SpottingSessionsTable {
+  id: Generated<number>;
+  client_id: number;
+  state: string;
+  duration_min: number;
+  ends_at: number;
+  asks: ColumnType<number, number | undefined, number>;
+  generation: ColumnType<number, number | undefined, number>;
+  /** What the client left for a responder, sealed; null when none or once the session ended. */
+  responder_sealed: Bytes | null;
+  case_id: number | null;
+  created_at: number;
+  escalated_at: number | null;
+  ended_at: number | null;
+}
+
 /** The database as Kysely sees it. */
 export interface Database {
   clients: ClientsTable;
@@ -143,4 +160,5 @@ export interface Database {
   settings: SettingsTable;
   timers: TimersTable;
   emergencies: EmergenciesTable;
+  spotting_sessions: SpottingSessionsTable;
 }

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { DialectCapabilities } from '../dialect.ts';
 import { foundation } from './0001-foundation.ts';
 import { safety } from './0002-safety.ts';
+import { spotting } from './0003-spotting.ts';
 
 /** Every migration, registered explicitly in order (no dynamic imports). */
 export function migrationProvider(caps: DialectCapabilities): MigrationProvider {
@@ -10,6 +11,7 @@ export function migrationProvider(caps: DialectCapabilities): MigrationProvider 
       return {
         '0001-foundation': foundation(caps),
         '0002-safety': safety(caps),
+        '0003-spotting': spotting(caps),
       };
     },
   };
