@@ -12,7 +12,7 @@ import { startEmulatorServer } from '../src/emulator/server.ts';
 export type WorkerCommand =
   | { cmd: 'setup'; clients: number; staffChatId: number }
   | { cmd: 'throughput'; messages: number; count: 'echo' | 'staff' }
-  | { cmd: 'latency'; rate: number; seconds: number; warm: boolean }
+  | { cmd: 'latency'; rate: number; seconds: number; warm: boolean; urgentEveryMs?: number }
   | { cmd: 'close' };
 
 const port = parentPort;
@@ -80,6 +80,20 @@ port.on('message', async (command: WorkerCommand) => {
         await new Promise((r) => setTimeout(r, 500));
       }
       const total = command.rate * command.seconds;
+      // Emergencies among the ordinary traffic: each from a client of its own, measured to the guidance.
+      const urgentSamples: number[] = [];
+      const urgentSentAt = new Map<number, number>();
+      const urgentUsers: number[] = [];
+      if (command.urgentEveryMs) {
+        const count = Math.floor((command.seconds * 1000) / command.urgentEveryMs);
+        for (let i = 0; i < count; i++) urgentUsers.push(e.createUser({ firstName: `u${i}`, languageCode: i % 2 ? 'en' : 'ru' }).id);
+      }
+      const offUrgent = e.on('botMessage', (m: Message) => {
+        const t0 = urgentSentAt.get(m.chat.id);
+        if (t0 === undefined) return;
+        urgentSamples.push(performance.now() - t0);
+        urgentSentAt.delete(m.chat.id);
+      });
       const sentAt = new Map<string, number>();
       const firstOf = new Map<number, string>();
       const samples: number[] = [];
@@ -105,15 +119,23 @@ port.on('message', async (command: WorkerCommand) => {
         if (!command.warm && !firstOf.has(user)) firstOf.set(user, text);
         sentAt.set(text, performance.now());
         e.userSendMessage({ userId: user, text });
+        if (command.urgentEveryMs && i % Math.max(1, Math.round((command.rate * command.urgentEveryMs) / 1000)) === 0) {
+          const urgent = urgentUsers[urgentSentAt.size + urgentSamples.length];
+          if (urgent !== undefined) {
+            urgentSentAt.set(urgent, performance.now());
+            e.userSendMessage({ userId: urgent, text: urgent % 2 ? 'my friend is not breathing, lips blue after a shot' : 'друг не дышит, губы синие после дозы' });
+          }
+        }
       }
-      await until(() => samples.length >= total);
+      await until(() => samples.length >= total && urgentSentAt.size === 0);
       off();
+      offUrgent();
       samples.sort((a, b) => a - b);
       const summary = (list: number[]) => {
         list.sort((a, b) => a - b);
         return { n: list.length, p50: percentile(list, 50), p99: percentile(list, 99) };
       };
-      port.postMessage({ p50: percentile(samples, 50), p99: percentile(samples, 99), n: samples.length, client: summary(bySide.client), staff: summary(bySide.staff) });
+      port.postMessage({ p50: percentile(samples, 50), p99: percentile(samples, 99), n: samples.length, client: summary(bySide.client), staff: summary(bySide.staff), urgent: summary(urgentSamples) });
     } else if (command.cmd === 'close') {
       await close?.();
       port.postMessage({ closed: true });
