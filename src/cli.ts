@@ -6,6 +6,7 @@ import { createLogger } from './logger.ts';
 import { startNetreach } from './netreach.ts';
 import { createDb } from './storage/create-db.ts';
 import { createRelayStore } from './storage/relay-store.ts';
+import { createVerificationStore } from './storage/verification-store.ts';
 import { TokenRejectedError } from './telegram/ingestion.ts';
 
 const HELP = `netreach — anonymous Telegram outreach for harm-reduction organisations
@@ -16,6 +17,9 @@ Usage: netreach <command>
   migrate             apply database migrations and exit
   staff-chat link     print a one-time code; post it in the staff forum group to link it
   triage              classify JSON lines {"id","text"} from stdin into needs and urgency
+  content status      which guides and articles a doctor has verified (version, when, review date)
+  content verify guide|article ID --lang ru|en|all --role doctor [--review-months 12]
+                      record that a doctor verified the current version (shown to clients)
   help                this text
 
 Configuration comes from environment variables (and .env); see README.md.`;
@@ -42,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
       await runTriageCli(process.stdin, process.stdout, { termsDir: config.triageTermsDir });
       return 0;
     }
+    case 'content':
+      return content(config, rest);
     case 'staff-chat':
       if (rest[0] !== 'link') throw new UsageError('usage: netreach staff-chat link');
       return linkStaffChat(config);
@@ -81,6 +87,58 @@ async function migrate(config: Config): Promise<number> {
   try {
     const applied = await db.migrate();
     process.stdout.write(applied.length === 0 ? 'database is up to date\n' : `applied: ${applied.join(', ')}\n`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function content(config: Config, args: string[]): Promise<number> {
+  const [action, kind, id] = args;
+  const option = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  if (action !== 'status' && action !== 'verify') throw new UsageError('usage: netreach content status | content verify guide|article ID --lang ru|en|all --role doctor');
+  const db = createDb(config.database);
+  try {
+    await db.migrate();
+    const store = createVerificationStore(db.kysely);
+    await store.refresh();
+    const { loadGuides } = await import('./content/load-guides.ts');
+    const { loadArticles } = await import('./content/articles.ts');
+    const guides = await loadGuides();
+    const articles = await loadArticles();
+    const now = Date.now();
+    const versionOf = (k: string, contentId: string, lang: 'ru' | 'en'): string | undefined =>
+      k === 'guide' ? (guides.ids.includes(contentId as never) ? guides.get(contentId as never, lang).version : undefined) : articles.get(contentId, lang)?.version;
+    if (action === 'status') {
+      for (const [k, ids] of [['guide', guides.ids], ['article', articles.ids]] as const) {
+        for (const contentId of ids) {
+          for (const lang of ['ru', 'en'] as const) {
+            const version = versionOf(k, contentId, lang) ?? '?';
+            const v = store.current(k, contentId, lang, version, now);
+            const state = v ? `verified by ${v.byRole} ${new Date(v.at).toISOString().slice(0, 10)}, review by ${new Date(v.reviewAt).toISOString().slice(0, 10)}` : 'NOT VERIFIED';
+            process.stdout.write(`${k} ${contentId} ${lang} v${version}: ${state}\n`);
+          }
+        }
+      }
+      return 0;
+    }
+    if ((kind !== 'guide' && kind !== 'article') || !id) throw new UsageError('usage: netreach content verify guide|article ID --lang ru|en|all --role doctor');
+    const role = option('role');
+    if (!role || !/^[a-z]{2,20}$/.test(role)) throw new UsageError('--role is required, e.g. --role doctor');
+    const langOption = option('lang') ?? 'all';
+    const langs = langOption === 'all' ? (['ru', 'en'] as const) : langOption === 'ru' || langOption === 'en' ? ([langOption] as const) : undefined;
+    if (!langs) throw new UsageError('--lang must be ru, en or all');
+    const months = Number(option('review-months') ?? '12');
+    if (!Number.isInteger(months) || months < 1 || months > 36) throw new UsageError('--review-months must be 1 to 36');
+    for (const lang of langs) {
+      const version = versionOf(kind, id, lang);
+      if (!version) throw new UsageError(`no ${kind} "${id}" in ${lang}`);
+      await store.verify({ kind, id, lang, version, role, at: now, reviewAt: now + months * 30 * 24 * 3_600_000 });
+      process.stdout.write(`${kind} ${id} ${lang} v${version}: verified by ${role}; clients will see it within a minute\n`);
+    }
     return 0;
   } finally {
     await db.close();

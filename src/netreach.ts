@@ -18,6 +18,7 @@ import { onCallAt } from './core/hours.ts';
 import { createHealth, type HealthState } from './health.ts';
 import { createTimerRunner } from './jobs/timer-runner.ts';
 import { createTimerStore } from './storage/timer-store.ts';
+import { createVerificationStore } from './storage/verification-store.ts';
 import { loadTriage } from './triage/load-triage.ts';
 import { startHousekeeping } from './jobs/housekeeping.ts';
 import { startMorningDigest } from './jobs/morning-digest.ts';
@@ -64,6 +65,8 @@ export interface StartOptions {
   staffLanguage?: Language;
   /** Seconds of a getUpdates long poll (tests use short ones). */
   pollTimeout?: number;
+  /** How often doctors' verifications are re-read (tests use short ones). */
+  verificationRefreshMs?: number;
   /** How often to check for the start of the working day (tests use short ones). */
   digestEveryMs?: number;
   /** How long an emergency alert waits for a human before repeating (tests use short ones). */
@@ -152,10 +155,16 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
 
     const staffLanguage = options.staffLanguage ?? config.staffLanguage;
     const triage = await loadTriage({ termsDir: config.triageTermsDir });
+    // Doctors' verifications are read into memory (and re-read each minute): the emergency path never queries for them.
+    const verifications = createVerificationStore(db.kysely);
+    await verifications.refresh();
+    const refreshVerifications = setInterval(() => void verifications.refresh().catch(() => undefined), options.verificationRefreshMs ?? 60_000);
+    refreshVerifications.unref();
+    closers.push(async () => clearInterval(refreshVerifications));
     const emergency: EmergencyDeps = {
       t,
       staffLanguage,
-      guides: await loadGuideSource(),
+      guides: await loadGuideSource({ verifications, now }),
       numbers: { ambulance: config.emergencyNumbers, hotlines: config.crisisHotlines ?? null },
       ...(config.rota ? { onCallNow: (at: number) => (config.rota ? onCallAt(config.rota, at) : []) } : {}),
       ...(options.alertRepeatMs === undefined ? {} : { alertRepeatMs: options.alertRepeatMs }),
@@ -172,7 +181,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       classify: (text, language) => triage.classify(text, language),
       emergency,
       hours: config.hours,
-      selfHelp: await loadSelfHelpSource(t, { ambulance: config.emergencyNumbers, services: config.servicesInfo, schedule: config.mobileUnitSchedule }),
+      selfHelp: await loadSelfHelpSource(t, { ambulance: config.emergencyNumbers, services: config.servicesInfo, schedule: config.mobileUnitSchedule }, { verifications, now }),
       ...(config.orgContacts ? { orgContacts: config.orgContacts } : {}),
     });
     const relayStore = createRelayStore(db.kysely, keys);

@@ -264,3 +264,26 @@ describe('morning digest', () => {
     }
   });
 });
+
+describe('verified content', () => {
+  it('shows a guide as checked by a doctor once `netreach content verify` recorded it', async () => {
+    const h = await startHarness('sqlite', {}, { verificationRefreshMs: 100 });
+    if (!h) throw new Error('no harness');
+    try {
+      const { execFile } = await import('node:child_process');
+      const { promisify } = await import('node:util');
+      const { join } = await import('node:path');
+      const { stdout } = await promisify(execFile)(process.execPath, [join(import.meta.dirname, '..', 'bin', 'netreach.js'), 'content', 'verify', 'guide', 'overdose', '--lang', 'ru', '--role', 'doctor'], {
+        env: { ...process.env, DATABASE_URL: h.config.database.url, NETREACH_SECRET: 'x'.repeat(40) },
+      });
+      expect(stdout).toMatch(/verified by doctor/);
+      await new Promise((r) => setTimeout(r, 300));
+      h.emulator.userSendMessage({ userId: CLIENT_ID, text: 'передоз у друга, не дышит' });
+      const guide = await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && (m.text ?? '').includes('103, 112'), 5_000);
+      expect(guide.text).toMatch(/Проверено: врач, \d{4}-\d{2}-\d{2}/);
+      expect(guide.text).not.toMatch(/не проверено/i);
+    } finally {
+      await h.stop();
+    }
+  });
+});

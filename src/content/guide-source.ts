@@ -1,13 +1,16 @@
 import type { GuideId, GuideSource, GuideStep } from '../core/emergency/guides.ts';
 import type { Language } from '../core/types.ts';
+import type { VerificationStore } from '../storage/verification-store.ts';
 import { loadGuides } from './load-guides.ts';
 
 /**
- * The emergency engine's view of the shipped guides (content/guides). Until the
- * knowledge base records a doctor's verification, every guide says it is not yet verified.
+ * The emergency engine's view of the shipped guides (content/guides), with the doctors'
+ * verifications: a guide counts as verified only for the exact version a doctor checked,
+ * until its review date.
  */
-export async function loadGuideSource(dir?: string): Promise<GuideSource> {
-  const library = await loadGuides(dir);
+export async function loadGuideSource(options: { dir?: string; verifications?: VerificationStore; now?: () => number } = {}): Promise<GuideSource> {
+  const library = await loadGuides(options.dir);
+  const now = options.now ?? Date.now;
   return {
     startStep(guide: GuideId, language: Language) {
       return library.get(guide, language).start;
@@ -23,7 +26,9 @@ export async function loadGuideSource(dir?: string): Promise<GuideSource> {
       };
     },
     verification(guide: GuideId, language: Language) {
-      return { version: library.get(guide, language).version, verified: null };
+      const { version } = library.get(guide, language);
+      const found = options.verifications?.current('guide', guide, language, version, now());
+      return { version, verified: found ? { at: found.at, byRole: found.byRole } : null };
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { SelfHelpSource } from '../core/self-help.ts';
 import type { Translate } from '../core/ports.ts';
+import type { VerificationStore } from '../storage/verification-store.ts';
 import { loadArticles, rankByKeywords } from './articles.ts';
 
 /** What the organisation fills into articles. */
@@ -11,12 +12,26 @@ export interface SelfHelpValues {
   schedule: string | undefined;
 }
 
+/** A staff role in the reader's language ("врач", "doctor"); unknown roles as they are. */
+export function roleName(t: Translate, language: 'ru' | 'en', role: string): string {
+  try {
+    return t(language, `role-${role}`);
+  } catch {
+    return role;
+  }
+}
+
 /**
- * The self-help articles (content/articles) as the bot offers them. Until the knowledge
- * base records a doctor's verification, every article says it is not yet verified.
+ * The self-help articles (content/articles) as the bot offers them, saying whether a
+ * doctor verified this version (when, and in which role) or not yet.
  */
-export async function loadSelfHelpSource(t: Translate, values: SelfHelpValues, dir?: string): Promise<SelfHelpSource> {
-  const library = await loadArticles(dir);
+export async function loadSelfHelpSource(
+  t: Translate,
+  values: SelfHelpValues,
+  options: { dir?: string; verifications?: VerificationStore; now?: () => number } = {},
+): Promise<SelfHelpSource> {
+  const library = await loadArticles(options.dir);
+  const now = options.now ?? Date.now;
   return {
     suggest(need, language, message) {
       return rankByKeywords(library.forNeed(need, language), message).map((a) => ({ id: a.id, title: a.title }));
@@ -35,7 +50,11 @@ export async function loadSelfHelpSource(t: Translate, values: SelfHelpValues, d
         services: values.services ?? t(language, 'kb-ask-a-worker'),
         schedule: values.schedule ?? t(language, 'kb-ask-a-worker'),
       });
-      return `${body}\n\n${t(language, 'article-unverified', { version: article.version })}`;
+      const verified = options.verifications?.current('article', id, language, article.version, now());
+      const footer = verified
+        ? t(language, 'article-verified', { date: new Date(verified.at).toISOString().slice(0, 10), role: roleName(t, language, verified.byRole) })
+        : t(language, 'article-unverified', { version: article.version });
+      return `${body}\n\n${footer}`;
     },
   };
 }

@@ -53,13 +53,20 @@ export function parseWorkingHours(spec: string, timezone: string, holidays: read
   return { timezone, week, holidays: new Set(holidays) };
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one: keep one per timezone.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function formatFor(timezone: string): Intl.DateTimeFormat {
+  let format = formats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formats.set(timezone, format);
+  }
+  return format;
+}
+
 /** Day, date and minute of `at` in the organisation's timezone. */
 function local(hours: WorkingHours, at: number): { day: number; date: string; minute: number } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: hours.timezone, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date(at))
-      .map((p) => [p.type, p.value]),
-  );
+  const parts = Object.fromEntries(formatFor(hours.timezone).formatToParts(new Date(at)).map((p) => [p.type, p.value]));
   const day = DAYS.indexOf(String(parts.weekday).toLowerCase().slice(0, 3) as (typeof DAYS)[number]);
   return { day, date: `${parts.year}-${parts.month}-${parts.day}`, minute: Number(parts.hour) * 60 + Number(parts.minute) };
 }
@@ -79,20 +86,38 @@ export function openingKeyAt(hours: WorkingHours, at: number): string | undefine
   return range ? `${date}@${range[0]}` : undefined;
 }
 
+const QUARTER = 15 * 60_000;
+const lastOpening = new WeakMap<WorkingHours, { bucket: number; next: number | undefined }>();
+
 /** The next moment (ms) the organisation opens after `at`, within two weeks; undefined if never. */
 export function nextOpening(hours: WorkingHours, at: number): number | undefined {
-  // Step through the next two weeks a quarter of an hour at a time: simple and exact enough
-  // for a message that says "from 10:00 tomorrow".
-  const step = 15 * 60_000;
-  const start = Math.ceil(at / step) * step;
-  for (let t = start; t < at + 14 * 24 * 3_600_000; t += step) if (isOpen(hours, t)) return t;
-  return undefined;
+  // Step through the next two weeks a quarter of an hour at a time: simple, exact enough for
+  // "from 10:00 tomorrow", and remembered per quarter hour, so a busy night computes it once.
+  const bucket = Math.ceil(at / QUARTER);
+  const cached = lastOpening.get(hours);
+  if (cached?.bucket === bucket) return cached.next;
+  let next: number | undefined;
+  for (let t = bucket * QUARTER; t < at + 14 * 24 * 3_600_000; t += QUARTER) {
+    if (isOpen(hours, t)) {
+      next = t;
+      break;
+    }
+  }
+  lastOpening.set(hours, { bucket, next });
+  return next;
 }
 
 /** "Monday 10:00"-style text for a moment, in the organisation's timezone and a language. */
 export function describeMoment(hours: WorkingHours, at: number, language: 'ru' | 'en'): string {
-  return new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', { timeZone: hours.timezone, weekday: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));
+  const key = `${hours.timezone}\u0000${language}`;
+  let format = momentFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', { timeZone: hours.timezone, weekday: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    momentFormats.set(key, format);
+  }
+  return format.format(new Date(at));
 }
+const momentFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Who is on call when: aliases per weekday time ranges, in the organisation's timezone. */
 export interface OnCallRota {

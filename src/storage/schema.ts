@@ -149,6 +149,19 @@ export interface SpottingSessionsTable {
   ended_at: number | null;
 }
 
+/** A doctor's verification of one version of a guide or article in one language. */
+export interface ContentVerificationsTable {
+  id: Generated<number>;
+  kind: string;
+  content_id: string;
+  lang: string;
+  version: string;
+  verified_by_role: string;
+  verified_at: Millis;
+  /** After this, the content is flagged for review again and shows as not verified. */
+  review_at: Millis;
+}
+
 /** The database as Kysely sees it. */
 export interface Database {
   clients: ClientsTable;
@@ -161,4 +174,5 @@ export interface Database {
   timers: TimersTable;
   emergencies: EmergenciesTable;
   spotting_sessions: SpottingSessionsTable;
+  content_verifications: ContentVerificationsTable;
 }

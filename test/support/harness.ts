@@ -66,6 +66,7 @@ export interface HarnessOptions {
   now?: () => number;
   alertRepeatMs?: number;
   digestEveryMs?: number;
+  verificationRefreshMs?: number;
   /** More workers in the staff group besides WORKER_ID (their ids are in `harness.workers`). */
   extraWorkers?: number;
 }

@@ -63,7 +63,7 @@ export async function showStep(store: RelayStore, deps: EmergencyDeps, scope: Em
   if (!step) return false;
   const { version, verified } = deps.guides.verification(guide, lang);
   const footer = verified
-    ? deps.t(lang, 'guide-verified', { date: new Date(verified.at).toISOString().slice(0, 10), role: verified.byRole })
+    ? deps.t(lang, 'guide-verified', { date: new Date(verified.at).toISOString().slice(0, 10), role: roleLabel(deps.t, lang, verified.byRole) })
     : deps.t(lang, 'guide-unverified', { version });
   const text = `${fillNumbers(step.text, deps, lang)}\n\n${footer}`;
   const inlineKeyboard = step.buttons.map((row) => row.map((b) => ({ text: b.label, callback_data: encodeGuideAction(guide, b.next) })));
@@ -92,6 +92,14 @@ export async function showStep(store: RelayStore, deps: EmergencyDeps, scope: Em
   }
   if (step.alert) await alertOnCall(store, deps, scope, emergencyId, guide, 0);
   return true;
+}
+
+function roleLabel(t: Translate, language: Language, role: string): string {
+  try {
+    return t(language, `role-${role}`);
+  } catch {
+    return role;
+  }
 }
 
 /** Fills `{ambulance}` and `{hotlines}` with the organisation's numbers. */

@@ -3,6 +3,7 @@ import type { DialectCapabilities } from '../dialect.ts';
 import { foundation } from './0001-foundation.ts';
 import { safety } from './0002-safety.ts';
 import { spotting } from './0003-spotting.ts';
+import { verifications } from './0004-verifications.ts';
 
 /** Every migration, registered explicitly in order (no dynamic imports). */
 export function migrationProvider(caps: DialectCapabilities): MigrationProvider {
@@ -12,6 +13,7 @@ export function migrationProvider(caps: DialectCapabilities): MigrationProvider 
         '0001-foundation': foundation(caps),
         '0002-safety': safety(caps),
         '0003-spotting': spotting(caps),
+        '0004-verifications': verifications(caps),
       };
     },
   };
