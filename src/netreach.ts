@@ -267,6 +267,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     }
     logger.info({ mode: health.mode, staffGroup: staffChat.get() === undefined ? 'not linked' : 'linked' }, 'netreach running');
 
+    let stopping: Promise<void> | undefined;
     return {
       health,
       db,
@@ -274,13 +275,18 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       sender,
       url,
       async stop() {
-        health.botRunning = false;
-        await running.stop();
-        await running.idle();
-        await sender.stop();
-        await closeServer(server);
-        for (const close of closers.reverse()) await close();
-        await db.close();
+        // Idempotent: a second stop (tests, signal handlers) finds nothing left to do.
+        if (stopping) return stopping;
+        stopping = (async () => {
+          health.botRunning = false;
+          await running.stop();
+          await running.idle();
+          await sender.stop();
+          await closeServer(server);
+          for (const close of closers.reverse()) await close();
+          await db.close();
+        })();
+        return stopping;
       },
     };
   } catch (error) {

@@ -49,3 +49,32 @@ describe('/spot through the bot', () => {
     }
   });
 });
+
+describe('/spot across a restart', () => {
+  it('escalates on schedule after the process restarted mid-check-in', async () => {
+    let offset = 0;
+    const now = () => Date.now() + offset;
+    const h = await startHarness('sqlite', {}, { now });
+    if (!h) throw new Error('no harness');
+    const { startNetreach } = await import('../src/netreach.ts');
+    const { createLogger } = await import('../src/logger.ts');
+    let second: Awaited<ReturnType<typeof startNetreach>> | undefined;
+    try {
+      h.emulator.userSendMessage({ userId: CLIENT_ID, text: '/spot' });
+      const offer = await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && buttons(m).includes('spot:start:5'), 5_000);
+      h.emulator.userPressButton({ userId: CLIENT_ID, messageId: offer.message_id, data: 'spot:start:5' });
+      const started = await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && buttons(m).some((d) => d.startsWith('spot:extend:')), 5_000);
+      await h.netreach.stop();
+      second = await startNetreach(h.config, { logger: createLogger('silent'), pollTimeout: 1, now });
+      offset += 5 * 60_000 + 1_000;
+      const ask = await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && m.message_id > started.message_id && buttons(m).some((d) => d.startsWith('spot:ok:')), 5_000);
+      offset += 61_000;
+      await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && m.message_id > ask.message_id && buttons(m).some((d) => d.startsWith('spot:ok:')), 5_000);
+      offset += 121_000;
+      await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && /CHECK-IN NOT ANSWERED/.test(m.text ?? ''), 5_000);
+    } finally {
+      await second?.stop();
+      await h.stop();
+    }
+  });
+});

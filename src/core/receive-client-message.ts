@@ -164,6 +164,7 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
   if (verdict && verdict.need !== 'other') await store.addNeed(kase.id, verdict.need);
 
   const caseLane = `case:${kase.id}`;
+  const unclear = input.kind === 'text' && (verdict === undefined || verdict.need === 'other' || verdict.confidence < UNCLEAR_CONFIDENCE);
   if (openedCase) {
     // The topic must exist before anything goes into it: a prerequisite in its lane.
     await store.enqueue(
@@ -211,8 +212,12 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
               when: opening === undefined ? '' : describeMoment(deps.hours, opening, lang),
             });
       await store.enqueue(toClient('ack', { text: ackText, reply_markup: sosKeyboard(deps.t, lang) }, priority, kase.id), input.at);
-      // While the client waits: the article for their need, or at night every topic.
-      if (deps.selfHelp) {
+      // While the client waits, one more message at most: the needs to choose from when
+      // triage is unsure (the choice codes the case); else the article for their need, or
+      // at night every topic.
+      if (unclear) {
+        await store.enqueue(toClient('needs-offer', { text: deps.t(lang, 'client-needs-offer'), reply_markup: { inline_keyboard: needButtons(deps.t, lang) } }, priority, kase.id), input.at);
+      } else if (deps.selfHelp) {
         const articles = !open
           ? deps.selfHelp.topics(lang)
           : verdict && verdict.need !== 'other'
@@ -224,10 +229,6 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
     }
   }
 
-  if (openedCase && !urgentGuide && input.kind === 'text' && (verdict === undefined || verdict.need === 'other' || verdict.confidence < UNCLEAR_CONFIDENCE)) {
-    // Not sure what the client needs: offer the needs in plain words; the choice codes the case.
-    await store.enqueue(toClient('needs-offer', { text: deps.t(lang, 'client-needs-offer'), reply_markup: { inline_keyboard: needButtons(deps.t, lang) } }, priority, kase.id), input.at);
-  }
   const injury = (verdict?.need ?? '').startsWith('injection') || kase.needs.some((n) => n.startsWith('injection'));
   if (input.kind === 'photo' && injury && (await store.flagForDoctor(kase.id))) {
     await store.enqueue(toTopic('doctor-flag', { method: 'sendMessage', params: { text: deps.t(deps.staffLanguage, 'staff-doctor-flag') } }), input.at);
