@@ -240,6 +240,13 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       // SQLite has one writer: one batch at a time; PostgreSQL takes several.
       batchConcurrency: db.caps.name === 'sqlite' ? 1 : 4,
       batchSize: 64,
+      // Triage is cheap (tens of µs): looking on arrival lets emergencies overtake a backlog.
+      isUrgent: (update) => {
+        const message = update.message as { chat?: { type?: string }; text?: unknown; caption?: unknown } | undefined;
+        const text = typeof message?.text === 'string' ? message.text : typeof message?.caption === 'string' ? message.caption : undefined;
+        if (message?.chat?.type !== 'private' || text === undefined) return false;
+        return /^\/sos\b/i.test(text) || text === t('ru', 'sos-button') || text === t('en', 'sos-button') || triage.classify(text).urgent;
+      },
     });
     pipeline.ingestion = running;
     pending.sender = sender;

@@ -13,6 +13,8 @@ export interface StoredUpdate {
   /** The chat the update belongs to (updates of one chat are processed in order); 0 if none. */
   lane: number;
   update: unknown;
+  /** Looks like an emergency (decided on arrival, in memory only): processed before the rest. */
+  urgent?: boolean;
 }
 
 /** The durable update inbox: updates are stored here before Telegram may forget them. */

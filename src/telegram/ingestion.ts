@@ -47,6 +47,8 @@ export interface IngestionDeps {
   batchSize?: number;
   /** Batches processed at once (1 for SQLite's single writer; more for PostgreSQL). */
   batchConcurrency?: number;
+  /** A quick look on arrival: does this update look like an emergency? Such updates go first. */
+  isUrgent?: (update: Record<string, unknown>) => boolean;
 }
 
 /** Takes updates in (polling or webhook), stores them, then processes them in per-chat order. */
@@ -150,7 +152,8 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
       logger.warn('malformed update without update_id dropped');
       return undefined;
     }
-    return { updateId: parsed.data.update_id, lane: laneOf(parsed.data), update: parsed.data };
+    const urgent = deps.isUrgent?.(parsed.data) ?? false;
+    return { updateId: parsed.data.update_id, lane: laneOf(parsed.data), update: parsed.data, ...(urgent ? { urgent } : {}) };
   };
 
   const ingestion: Ingestion = {

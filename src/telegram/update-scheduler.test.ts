@@ -22,4 +22,15 @@ describe('UpdateScheduler', () => {
     s.done(batch);
     expect(s.size).toBe(6);
   });
+
+  it('lets an emergency overtake the backlog of other chats, keeping its own chat in order', () => {
+    const s = new UpdateScheduler();
+    for (let i = 0; i < 10; i++) s.add(update(i, i));
+    s.add(update(100, 5));
+    s.add({ ...update(101, 42), urgent: true });
+    const first = s.take(64);
+    expect(first.map((u) => u.updateId)).toEqual([101]);
+    s.done(first);
+    expect(s.take(64)).toHaveLength(10);
+  });
 });
