@@ -23,6 +23,8 @@ export class OutboxQueue {
   private readonly known = new Set<number>();
   private readonly busyLanes = new Set<string>();
   private readonly load = new Map<string, number>();
+  /** Urgent rows per lane, so the urgent pass looks only at lanes that have one. */
+  private readonly urgentRows = new Map<string, number>();
   /** Highest row id seen, to fetch only newer rows. */
   maxId = 0;
 
@@ -53,6 +55,7 @@ export class OutboxQueue {
       let i = queue.length;
       while (i > 0 && before(row, queue[i - 1])) i--;
       queue.splice(i, 0, row);
+      if (row.priority === 0) this.urgentRows.set(row.lane, (this.urgentRows.get(row.lane) ?? 0) + 1);
     }
   }
 
@@ -61,7 +64,11 @@ export class OutboxQueue {
     for (const [chat, lanes] of this.chats) {
       for (const [lane, queue] of lanes) {
         const keep = this.busyLanes.has(lane) ? queue.slice(0, 1) : [];
-        for (const row of queue) if (!keep.includes(row)) this.known.delete(row.id);
+        for (const row of queue) {
+          if (keep.includes(row)) continue;
+          this.known.delete(row.id);
+          if (row.priority === 0) this.forgetUrgent(row.lane);
+        }
         if (keep.length > 0) lanes.set(lane, keep);
         else lanes.delete(lane);
       }
@@ -69,32 +76,47 @@ export class OutboxQueue {
     }
   }
 
+  private forgetUrgent(lane: string): void {
+    const left = (this.urgentRows.get(lane) ?? 1) - 1;
+    if (left <= 0) this.urgentRows.delete(lane);
+    else this.urgentRows.set(lane, left);
+  }
+
   /** Chooses rows to send now, up to `capacity`, urgent first; marks them in flight. */
   take(now: number, capacity: number, notBefore: (id: number) => number): Taken {
     const rows: OutboxHead[] = [];
-    let wakeAt = Number.POSITIVE_INFINITY;
-    // Urgent first; then, at equal urgency, people waiting in their own chats before the staff group.
-    for (const pass of ['urgent', 'clients', 'all'] as const) {
+    const state = { wakeAt: Number.POSITIVE_INFINITY };
+    // A lane holding anything urgent is urgent: its head goes first so the urgent row can follow.
+    for (const lane of this.urgentRows.keys()) {
+      if (rows.length >= capacity) return { rows, wakeAt: state.wakeAt };
+      const chat = chatOfLane(lane);
+      this.tryLane(chat, lane, this.chats.get(chat)?.get(lane), now, notBefore, rows, state);
+    }
+    // Then, at equal urgency, people waiting in their own chats before the staff group.
+    for (const pass of ['clients', 'staff'] as const) {
       for (const [chat, lanes] of this.chats) {
-        if (rows.length >= capacity) return { rows, wakeAt };
-        if (pass === 'clients' && chat === 'staff') continue;
+        if (rows.length >= capacity) return { rows, wakeAt: state.wakeAt };
+        if ((pass === 'clients') === (chat === 'staff')) continue;
         for (const [lane, queue] of lanes) {
           if ((this.load.get(chat) ?? 0) >= this.maxPerChat || rows.length >= capacity) break;
-          const head = queue[0];
-          // A lane holding anything urgent is urgent: its head goes first so the urgent row can follow.
-          if (!head || this.busyLanes.has(lane) || (pass === 'urgent' && !queue.some((r) => r.priority === 0))) continue;
-          const due = Math.max(head.nextAttemptAt, notBefore(head.id));
-          if (due > now) {
-            wakeAt = Math.min(wakeAt, due);
-            continue;
-          }
-          this.busyLanes.add(lane);
-          this.load.set(chat, (this.load.get(chat) ?? 0) + 1);
-          rows.push(head);
+          this.tryLane(chat, lane, queue, now, notBefore, rows, state);
         }
       }
     }
-    return { rows, wakeAt };
+    return { rows, wakeAt: state.wakeAt };
+  }
+
+  private tryLane(chat: string, lane: string, queue: OutboxHead[] | undefined, now: number, notBefore: (id: number) => number, rows: OutboxHead[], state: { wakeAt: number }): void {
+    const head = queue?.[0];
+    if (!head || this.busyLanes.has(lane) || (this.load.get(chat) ?? 0) >= this.maxPerChat) return;
+    const due = Math.max(head.nextAttemptAt, notBefore(head.id));
+    if (due > now) {
+      state.wakeAt = Math.min(state.wakeAt, due);
+      return;
+    }
+    this.busyLanes.add(lane);
+    this.load.set(chat, (this.load.get(chat) ?? 0) + 1);
+    rows.push(head);
   }
 
   /** A row's call ended; `done` removes it (sent or given up), otherwise it stays at its lane's head. */
@@ -106,6 +128,7 @@ export class OutboxQueue {
     else this.load.set(chat, left);
     if (!done) return;
     this.known.delete(row.id);
+    if (row.priority === 0) this.forgetUrgent(row.lane);
     const lanes = this.chats.get(chat);
     const queue = lanes?.get(row.lane);
     if (!lanes || !queue) return;
