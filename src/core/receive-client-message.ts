@@ -3,6 +3,7 @@ import { startGuide, type EmergencyDeps } from './emergency/run-guide.ts';
 import { askToForget } from './erase-client.ts';
 import { describeMoment, isOpen, nextOpening, type WorkingHours } from './hours.ts';
 import { offerArticles, type SelfHelpSource } from './self-help.ts';
+import { openTopicRequest } from './staff-topic.ts';
 import { captureSpottingInput, startSpotting } from './spotting/spotting.ts';
 import { sosKeyboard } from './keyboards.ts';
 import type { GuideId } from './emergency/guides.ts';
@@ -167,19 +168,7 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
   const unclear = input.kind === 'text' && (verdict === undefined || verdict.need === 'other' || verdict.confidence < UNCLEAR_CONFIDENCE);
   if (openedCase) {
     // The topic must exist before anything goes into it: a prerequisite in its lane.
-    await store.enqueue(
-      {
-        dedupeKey: `topic:${kase.id}`,
-        lane: caseLane,
-        priority: PRIORITY.prerequisite,
-        target: { kind: 'staff-chat' },
-        method: 'createForumTopic',
-        params: { name: topicName(client.code, kase.id) },
-        effect: { kind: 'case-topic', caseId: kase.id },
-        caseId: kase.id,
-      },
-      input.at,
-    );
+    await store.enqueue(openTopicRequest(client.code, kase.id), input.at);
   }
 
   // An emergency is answered before anything else, at any hour.
@@ -283,7 +272,3 @@ function isSosButton(t: Translate, text: string): boolean {
   return text === t('ru', 'sos-button') || text === t('en', 'sos-button');
 }
 
-/** A staff topic's name: the client code and the case number, never a name or username. */
-export function topicName(code: string, caseId: number, closed = false): string {
-  return `${closed ? '✅ ' : ''}${code} · #${caseId}`;
-}

@@ -1,5 +1,5 @@
 import type { OutboxRequest, RelayStore, Translate } from './ports.ts';
-import { topicName } from './receive-client-message.ts';
+import { topicName } from './staff-topic.ts';
 import { PRIORITY, type Language, type MessageKind } from './types.ts';
 
 /** A message a worker posted in the staff forum group. */

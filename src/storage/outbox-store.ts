@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { OutboxEffect, OutboxTarget } from '../core/ports.ts';
-import { topicName } from '../core/receive-client-message.ts';
+import { topicName } from '../core/staff-topic.ts';
 import { PRIORITY } from '../core/types.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import { SEAL, type OutboxPayload } from './relay-store.ts';

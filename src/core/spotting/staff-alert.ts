@@ -1,5 +1,5 @@
+import { openTopicRequest } from '../staff-topic.ts';
 import type { OutboxRequest, OutboxTarget, RelayStore, Translate } from '../ports.ts';
-import { topicName } from '../receive-client-message.ts';
 import { PRIORITY, type Client, type Language } from '../types.ts';
 import type { ResponderInfo, SpottingSession, SpottingStore } from './ports.ts';
 
@@ -38,19 +38,7 @@ export async function urgentCaseFor(store: RelayStore, client: Client, at: numbe
   }
   const kase = await store.openCase({ clientId: client.id, channel: 'private', urgent: true, at });
   // Same request (and key) as the relay's, so whichever comes first creates the topic once.
-  await store.enqueue(
-    {
-      dedupeKey: `topic:${kase.id}`,
-      lane: `case:${kase.id}`,
-      priority: PRIORITY.prerequisite,
-      target: { kind: 'staff-chat' },
-      method: 'createForumTopic',
-      params: { name: topicName(client.code, kase.id) },
-      effect: { kind: 'case-topic', caseId: kase.id },
-      caseId: kase.id,
-    },
-    at,
-  );
+  await store.enqueue(openTopicRequest(client.code, kase.id), at);
   return kase.id;
 }
 
