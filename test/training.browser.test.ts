@@ -7,7 +7,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const BIN = join(import.meta.dirname, '..', 'bin', 'netreach.js');
+const ROOT = join(import.meta.dirname, '..');
 const available = existsSync(CHROMIUM);
 if (!available) {
   if (process.env.CI === 'true') throw new Error(`Chromium is required under CI=true but ${CHROMIUM} is missing`);
@@ -32,11 +32,21 @@ describe.runIf(available)('training mode in real Chromium', () => {
 
   beforeAll(async () => {
     const port = await freePort();
-    const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', WORKING_HOURS: 'mon-sun 00:00-24:00' };
+    // Exactly the README's `npm start`, from the repository, with its files kept in a temporary directory.
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      WORKING_HOURS: 'mon-sun 00:00-24:00',
+      DATABASE_URL: `sqlite:${join(dir, 'netreach.db')}`,
+      NETREACH_KEY_FILE: join(dir, 'netreach.key'),
+    };
     delete env.BOT_TOKEN;
-    delete env.DATABASE_URL;
     delete env.NETREACH_SECRET;
-    child = spawn(process.execPath, [BIN, 'start'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const npm = process.env.npm_execpath;
+    child = npm
+      ? spawn(process.execPath, [npm, 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+      : spawn('npm', ['start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     url = `http://127.0.0.1:${port}`;
@@ -55,8 +65,12 @@ describe.runIf(available)('training mode in real Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    child?.kill('SIGTERM');
-    if (child && child.exitCode === null) await new Promise((r) => child?.once('exit', r));
+    // npm runs Netreach as its child: stop the whole process group.
+    if (child?.pid !== undefined && child.exitCode === null) {
+      const exited = new Promise((r) => child?.once('exit', r));
+      process.kill(-child.pid, 'SIGTERM');
+      await exited;
+    }
     rmSync(dir, { recursive: true, force: true });
   });
 
