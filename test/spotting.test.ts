@@ -15,6 +15,7 @@ describe('/spot through the bot', () => {
       h.emulator.userPressButton({ userId: CLIENT_ID, messageId: offer.message_id, data: 'spot:leave-info' });
       await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && /(адрес|address)/i.test(m.text ?? '') && m.message_id > offer.message_id, 5_000);
       h.emulator.userSendMessage({ userId: CLIENT_ID, text: 'ул. Садовая 5, подъезд 2, кв 14 secret-address' });
+      h.emulator.userSendMessage({ userId: CLIENT_ID, location: { latitude: 59.9311, longitude: 30.3609 } });
       const durations = await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && buttons(m).includes('spot:start:5') && m.message_id > offer.message_id, 5_000);
       // The address stays with the check-in: not relayed to staff, not a case.
       await h.netreach.ingestion.idle();
@@ -32,6 +33,8 @@ describe('/spot through the bot', () => {
       const alert = await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && /CHECK-IN NOT ANSWERED/.test(m.text ?? ''), 5_000);
       expect(alert.message_thread_id).toBeDefined();
       await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && (m.text ?? '').includes('secret-address'), 5_000);
+      const pin = await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && m.location !== undefined, 5_000);
+      expect(pin.location?.latitude).toBeCloseTo(59.9311, 3);
 
       // The client was fine after all: confirming after the alert tells staff, and what was left is deleted.
       const last = h.emulator.history(CLIENT_ID).findLast((m) => buttons(m).some((d) => d.startsWith('spot:ok:')));
@@ -43,6 +46,8 @@ describe('/spot through the bot', () => {
       const session = await h.netreach.db.kysely.selectFrom('spotting_sessions').select(['state', 'responder_sealed']).executeTakeFirstOrThrow();
       expect(session.responder_sealed).toBeNull();
       expect(session.state).toBe('ok');
+      // What the client left (text and map pin) is withdrawn from the staff group once they are OK.
+      expect(h.emulator.history(STAFF_CHAT_ID).some((m) => m.location !== undefined || (m.text ?? '').includes('secret-address'))).toBe(false);
       expect(h.emulator.history(STAFF_CHAT_ID).filter((m) => /CHECK-IN NOT ANSWERED/.test(m.text ?? ''))).toHaveLength(1);
     } finally {
       await h.stop();

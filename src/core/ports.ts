@@ -28,7 +28,8 @@ export type OutboxMethod =
   | 'closeForumTopic'
   | 'reopenForumTopic'
   | 'answerCallbackQuery'
-  | 'deleteMessages';
+  | 'deleteMessages'
+  | 'sendLocation';
 
 /** One durable outgoing call. `params` never hold chat ids: the target does. */
 export interface OutboxRequest {

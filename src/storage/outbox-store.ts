@@ -35,8 +35,14 @@ export interface OutboxStore {
   /** Opens a sealed call read with {@link OutboxStore.listPending}. */
   open(sealed: Uint8Array): OutboxPayload;
   resolve(target: OutboxTarget, staffChatId: number | undefined): Promise<ResolvedTarget>;
-  /** Telegram accepted the call: records it and applies its effect in one transaction. */
-  markSent(id: number, at: number, result: { messageId?: number; topicId?: number }, effect: OutboxEffect | undefined): Promise<void>;
+  /**
+   * Telegram accepted the call: records it and applies its effect in one transaction.
+   * Resolves false if the row was withdrawn while the call was in flight (the message
+   * then exists in Telegram but should not: the caller deletes it).
+   */
+  markSent(id: number, at: number, result: { messageId?: number; topicId?: number }, effect: OutboxEffect | undefined): Promise<boolean>;
+  /** Queues the deletion of a message that was sent though it had been withdrawn. */
+  queueDeletion(target: OutboxTarget, lane: string, messageId: number, at: number): Promise<void>;
   reschedule(id: number, nextAttemptAt: number, error: string): Promise<void>;
   /** Gives up on a row for good (the payload is dropped). */
   markDead(id: number, at: number, error: string): Promise<void>;
@@ -65,21 +71,25 @@ export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxSt
     at: number;
     result: { messageId?: number; topicId?: number };
     effect: OutboxEffect | undefined;
-    resolve(): void;
+    resolve(wanted: boolean): void;
     reject(error: unknown): void;
   }
   let sentQueue: SentRecord[] = [];
   const flushSent = () => {
     const batch = sentQueue;
     sentQueue = [];
+    const wanted = new Map<number, boolean>();
     db.transaction()
       .execute(async (trx) => {
         for (const { id, at, result, effect } of batch) {
-          await trx
+          // Only a row still pending becomes sent: a withdrawn one stays withdrawn.
+          const updated = await trx
             .updateTable('outbox')
             .set({ status: 'sent', sent_at: at, result_message_id: result.messageId ?? result.topicId ?? null, payload_sealed: null, last_error: null })
             .where('id', '=', id)
-            .execute();
+            .where('status', '=', 'pending')
+            .executeTakeFirst();
+          wanted.set(id, Number(updated.numUpdatedRows) > 0);
           if (!effect) continue;
           if (effect.kind === 'case-topic' && result.topicId !== undefined) {
             await trx.updateTable('cases').set({ staff_topic_id: result.topicId }).where('id', '=', effect.caseId).execute();
@@ -94,7 +104,7 @@ export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxSt
         () => {
           for (const record of batch) {
             if (record.effect?.kind === 'case-topic' && record.result.topicId !== undefined) rememberTopic(record.effect.caseId, record.result.topicId);
-            record.resolve();
+            record.resolve(wanted.get(record.id) ?? true);
           }
         },
         (error: unknown) => {
@@ -161,10 +171,31 @@ export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxSt
     markSent(id, at, result, effect) {
       // Group commit: calls that finish together are recorded in one transaction. Each caller
       // still waits for its own record, so a row counts as in flight until it is durable.
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<boolean>((resolve, reject) => {
         sentQueue.push({ id, at, result, effect, resolve, reject });
         if (sentQueue.length === 1) setImmediate(flushSent);
       });
+    },
+
+    async queueDeletion(target, lane, messageId, at) {
+      // Deleting needs the chat, not the topic.
+      const chat: OutboxTarget = target.kind === 'staff-topic' ? { kind: 'staff-chat' } : target;
+      const payload: OutboxPayload = { method: 'deleteMessages', params: { message_ids: [messageId] }, target: chat };
+      await db
+        .insertInto('outbox')
+        .values({
+          dedupe_key: `withdrawn-delete:${lane}:${messageId}:${at}`,
+          chat_key: lane,
+          priority: PRIORITY.urgent,
+          payload_sealed: keys.seal(JSON.stringify(payload), SEAL.outbox),
+          case_id: null,
+          message_id: null,
+          status: 'pending',
+          next_attempt_at: at,
+          created_at: at,
+        })
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .execute();
     },
 
     async reschedule(id, nextAttemptAt, error) {

@@ -86,6 +86,20 @@ for (const dialect of DIALECTS) {
       expect(await store.findCaseByTopic(77)).toMatchObject({ id: kase.id });
     });
 
+    it('keeps a row withdrawn while its call was in flight withdrawn, and says so', async (ctx) => {
+      if (!t) return ctx.skip();
+      const store = createRelayStore(t.db.kysely, keys);
+      await store.enqueue({ dedupeKey: 'withdraw-me', lane: 'w', priority: 1, target: { kind: 'staff-chat' }, method: 'sendMessage', params: { text: 'address' } }, 1);
+      const row = await t.db.kysely.selectFrom('outbox').select('id').where('dedupe_key', '=', 'withdraw-me').executeTakeFirstOrThrow();
+      await t.db.kysely.updateTable('outbox').set({ status: 'dead', last_error: 'withdrawn' }).where('id', '=', row.id).execute();
+      const outbox = createOutboxStore(t.db.kysely, keys);
+      expect(await outbox.markSent(row.id, 2, { messageId: 55 }, undefined)).toBe(false);
+      expect((await t.db.kysely.selectFrom('outbox').select('status').where('id', '=', row.id).executeTakeFirstOrThrow()).status).toBe('dead');
+      await outbox.queueDeletion({ kind: 'staff-topic', caseId: 1 }, 'w', 55, 3);
+      const deletion = (await outbox.listPending(10)).find((r) => r.lane === 'w');
+      expect(deletion && deletion.sealed ? outbox.open(deletion.sealed) : undefined).toMatchObject({ method: 'deleteMessages', params: { message_ids: [55] }, target: { kind: 'staff-chat' } });
+    });
+
     it('stores updates once, keeps the offset with them, and processes each once', async (ctx) => {
       if (!t) return ctx.skip();
       const inbox = createInboxStore(t.db.kysely, keys);

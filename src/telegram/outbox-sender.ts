@@ -177,12 +177,17 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
       const result = (await call.call(deps.api.raw, params)) as { message_id?: number; message_thread_id?: number } | true;
       deps.health.telegram = 'ok';
       const ids = typeof result === 'object' ? result : {};
-      await store.markSent(
+      const wanted = await store.markSent(
         row.id,
         deps.now(),
         payload.method === 'createForumTopic' ? { topicId: ids.message_thread_id } : { messageId: ids.message_id },
         payload.effect,
       );
+      if (!wanted && ids.message_id !== undefined && payload.method !== 'deleteMessages') {
+        // Withdrawn while in flight (e.g. a client's address once they said they are OK): take it back.
+        await store.queueDeletion(payload.target, row.lane, ids.message_id, deps.now());
+        fetchNew = true;
+      }
       return true;
     } catch (error) {
       return handleFailure(row, error, target.chatId, payload.target);

@@ -183,15 +183,17 @@ for (const dialect of DIALECTS) {
         ['createForumTopic', { kind: 'staff-chat' }, ''],
         ['sendMessage', { kind: 'staff-topic', caseId: kase.id }, alertText],
         ['sendMessage', { kind: 'staff-topic', caseId: kase.id }, info],
+        ['sendLocation', { kind: 'staff-topic', caseId: kase.id }, ''],
         ['sendMessage', { kind: 'staff-dm', staffId: staff.id }, alertText],
         ['sendMessage', { kind: 'staff-dm', staffId: staff.id }, info],
+        ['sendLocation', { kind: 'staff-dm', staffId: staff.id }, ''],
         ['sendMessage', { kind: 'client', clientId: client.id }, t('en', 'spot-escalated-client')],
       ]);
-      expect(alerted.map((m) => m.key).filter((k) => k.startsWith('spot-info:'))).toHaveLength(2);
+      expect(alerted.map((m) => m.key).filter((k) => k.startsWith('spot-info:'))).toHaveLength(4);
       expect(info).toContain('59.937500, 30.308611');
       expect(info).toContain('https://www.openstreetmap.org/?mlat=59.937500&mlon=30.308611');
       expect(info).toContain('📝 12 Hidden Lane, flat 3');
-      expect(alerted[5]?.buttons).toEqual([`spot:ok:${s.id}`]);
+      expect(alerted[7]?.buttons).toEqual([`spot:ok:${s.id}`]);
       expect(await session(s.id)).toMatchObject({ state: 'escalated', caseId: kase.id, escalatedAt: end + SPOT_TIMING.askAgainMs + SPOT_TIMING.escalateMs });
       // Timers already run do not run again.
       expect(await h.fire(client.id, end + 10 * MIN)).toBe(0);
@@ -201,7 +203,7 @@ for (const dialect of DIALECTS) {
       await createOutboxStore(test.db.kysely, keys).markSent(dmCopy.id, end + 4 * MIN, { messageId: 777 }, undefined);
 
       const confirmedAt = end + 5 * MIN;
-      const [okData] = alerted[5]?.buttons ?? [];
+      const [okData] = alerted[7]?.buttons ?? [];
       expect(await press(client, okData ?? '', confirmedAt)).toBe(true);
       const answered = await h.sent();
       expect(answered.map((m) => [m.method, m.target, m.text])).toEqual([

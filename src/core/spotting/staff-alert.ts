@@ -64,7 +64,8 @@ export function describeResponderInfo(deps: SpottingStaffDeps, info: ResponderIn
  */
 export async function alertStaff(store: RelayStore, spot: SpottingStore, deps: SpottingStaffDeps, session: SpottingSession, client: Client, caseId: number, at: number): Promise<void> {
   const alert = deps.t(deps.staffLanguage, 'spot-staff-alert', { code: client.code, case: caseId, minutes: session.durationMin });
-  const info = describeResponderInfo(deps, await spot.responderInfo(session.id));
+  const left = await spot.responderInfo(session.id);
+  const info = describeResponderInfo(deps, left);
   const request = (to: StaffTarget, dedupeKey: string, text: string): OutboxRequest => ({
     dedupeKey,
     lane: to.lane,
@@ -79,6 +80,18 @@ export async function alertStaff(store: RelayStore, spot: SpottingStore, deps: S
     const second = info ?? deps.t(deps.staffLanguage, 'spot-staff-nothing-left');
     const key = info ? `${responderCopyPrefix(session.id)}${session.generation}:${to.suffix}` : `spot-nothing:${session.id}:${session.generation}:${to.suffix}`;
     await store.enqueue(request(to, key, second), at);
+    if (left?.location) {
+      // A map pin as well, so the responder can open directions in one tap; withdrawn like the text.
+      await store.enqueue(
+        {
+          // The recipient stays last in the key: withdrawing reads it from there.
+          ...request(to, `${responderCopyPrefix(session.id)}${session.generation}:pin:${to.suffix}`, ''),
+          method: 'sendLocation',
+          params: { latitude: left.location.latitude, longitude: left.location.longitude },
+        },
+        at,
+      );
+    }
   }
 }
 
