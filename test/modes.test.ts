@@ -127,7 +127,7 @@ describe('a token Telegram rejects', () => {
     const database = await databaseUrlFor('sqlite');
     if (!database) throw new Error('no database');
     try {
-      const config = parseConfig({ BOT_TOKEN: '7000000001:this-token-is-not-accepted-by-the-emulator', TELEGRAM_API_ROOT: server.url, DATABASE_URL: database.url, NETREACH_SECRET: MASTER_SECRET, PORT: '0' });
+      const config = parseConfig({ BOT_TOKEN: '7000000001:not-accepted-by-the-emulator', TELEGRAM_API_ROOT: server.url, DATABASE_URL: database.url, NETREACH_SECRET: MASTER_SECRET, PORT: '0' });
       await expect(startNetreach(config, { logger: createLogger('silent') })).rejects.toBeInstanceOf(TokenRejectedError);
       const result = await run(process.execPath, [BIN, 'start'], {
         env: { ...process.env, BOT_TOKEN: config.botToken, TELEGRAM_API_ROOT: server.url, DATABASE_URL: database.url, NETREACH_SECRET: MASTER_SECRET, PORT: '0' },

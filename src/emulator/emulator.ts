@@ -31,7 +31,7 @@ import { createWebhookDelivery } from './webhook.ts';
 import { createWorld, type WebhookState } from './world.ts';
 
 /** The default training token. It is not a secret: it only works against the emulator. */
-export const DEFAULT_EMULATOR_TOKEN = '7000000001:training-token-not-secret-0000000000';
+export const DEFAULT_EMULATOR_TOKEN = '7000000001:training-not-a-real-token';
 
 /** A Bot API answer: HTTP status plus Telegram's JSON body. */
 export interface ApiResponse {

@@ -1,13 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { OutboxEffect, OutboxTarget } from '../core/ports.ts';
-import { topicName } from '../core/staff-topic.ts';
+import { openTopicRequest } from '../core/staff-topic.ts';
 import { PRIORITY } from '../core/types.ts';
 import type { Keyring } from '../crypto/keyring.ts';
-import { SEAL, type OutboxPayload } from './relay-store.ts';
+import { createRelayStore, SEAL, type OutboxPayload } from './relay-store.ts';
 import type { Database } from './schema.ts';
 
-/** Priority of a new topic for a case whose topic was deleted: a prerequisite of its lane. */
-export const REPAIR_PRIORITY = PRIORITY.prerequisite;
 
 /** The order-relevant part of a pending outbox row (no payload). */
 export interface OutboxHead {
@@ -180,22 +178,10 @@ export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxSt
     async queueDeletion(target, lane, messageId, at) {
       // Deleting needs the chat, not the topic.
       const chat: OutboxTarget = target.kind === 'staff-topic' ? { kind: 'staff-chat' } : target;
-      const payload: OutboxPayload = { method: 'deleteMessages', params: { message_ids: [messageId] }, target: chat };
-      await db
-        .insertInto('outbox')
-        .values({
-          dedupe_key: `withdrawn-delete:${lane}:${messageId}:${at}`,
-          chat_key: lane,
-          priority: PRIORITY.urgent,
-          payload_sealed: keys.seal(JSON.stringify(payload), SEAL.outbox),
-          case_id: null,
-          message_id: null,
-          status: 'pending',
-          next_attempt_at: at,
-          created_at: at,
-        })
-        .onConflict((oc) => oc.column('dedupe_key').doNothing())
-        .execute();
+      await createRelayStore(db, keys).enqueue(
+        { dedupeKey: `withdrawn-delete:${lane}:${messageId}:${at}`, lane, priority: PRIORITY.urgent, target: chat, method: 'deleteMessages', params: { message_ids: [messageId] } },
+        at,
+      );
     },
 
     async reschedule(id, nextAttemptAt, error) {
@@ -230,27 +216,8 @@ export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxSt
           .executeTakeFirst();
         if (!row) return;
         await trx.updateTable('cases').set({ staff_topic_id: null }).where('id', '=', caseId).execute();
-        const payload: OutboxPayload = {
-          method: 'createForumTopic',
-          params: { name: topicName(row.code, caseId) },
-          target: { kind: 'staff-chat' },
-          effect: { kind: 'case-topic', caseId },
-        };
-        await trx
-          .insertInto('outbox')
-          .values({
-            dedupe_key: `topic:${caseId}:after:${row.staff_topic_id ?? 'none'}`,
-            chat_key: `case:${caseId}`,
-            priority: REPAIR_PRIORITY,
-            payload_sealed: keys.seal(JSON.stringify(payload), SEAL.outbox),
-            case_id: caseId,
-            message_id: null,
-            status: 'pending',
-            next_attempt_at: at,
-            created_at: at,
-          })
-          .onConflict((oc) => oc.column('dedupe_key').doNothing())
-          .execute();
+        // The same request as a new case's topic, under a key of its own for this repair.
+        await createRelayStore(trx, keys).enqueue({ ...openTopicRequest(row.code, caseId), dedupeKey: `topic:${caseId}:after:${row.staff_topic_id ?? 'none'}` }, at);
       });
     },
 

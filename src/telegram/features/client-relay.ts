@@ -1,24 +1,12 @@
 import { Composer } from 'grammy';
-import type { Translate } from '../../core/ports.ts';
-import type { EmergencyDeps } from '../../core/emergency/run-guide.ts';
-import type { WorkingHours } from '../../core/hours.ts';
-import { receiveClientMessage, type TriageVerdict } from '../../core/receive-client-message.ts';
-import { languageFrom, type Language } from '../../core/types.ts';
-import type { SelfHelpSource } from '../../core/self-help.ts';
+import { receiveClientMessage, type ReceiveClientMessageDeps } from '../../core/receive-client-message.ts';
+import { languageFrom } from '../../core/types.ts';
 import type { Keyring } from '../../crypto/keyring.ts';
 import type { NetreachContext } from '../context.ts';
 import { describeMessage, isServiceMessage } from '../describe-message.ts';
 
 /** Private messages from clients: open or continue their case and relay into the staff topic. */
-export function clientRelay(deps: {
-  keys: Keyring;
-  t: Translate;
-  staffLanguage: Language;
-  classify?: (text: string, language: Language) => TriageVerdict;
-  emergency?: EmergencyDeps;
-  hours?: WorkingHours;
-  selfHelp?: SelfHelpSource;
-}): Composer<NetreachContext> {
+export function clientRelay(deps: ReceiveClientMessageDeps & { keys: Keyring }): Composer<NetreachContext> {
   const composer = new Composer<NetreachContext>();
   composer.chatType('private').on(['message', 'edited_message'], async (ctx) => {
     const message = ctx.msg;
