@@ -3,6 +3,10 @@ import { createStaffLinkCode, LINK_CODE_TTL_MS } from './core/link-staff-chat.ts
 import { createKeyring } from './crypto/keyring.ts';
 import { resolveMasterSecret } from './crypto/master-secret.ts';
 import { createLogger } from './logger.ts';
+import { createAuthService } from './auth/auth-service.ts';
+import { createAccountStore } from './storage/account-store.ts';
+import { ensureWebBuilt } from './web-build.ts';
+import { seedDemo, SeedRefusedError } from './storage/seed-demo.ts';
 import { startNetreach } from './netreach.ts';
 import { createDb } from './storage/create-db.ts';
 import { createRelayStore } from './storage/relay-store.ts';
@@ -20,6 +24,15 @@ Usage: netreach <command>
   content status      which guides and articles a doctor has verified (version, when, review date)
   content verify guide|article ID --lang ru|en|all --role doctor [--review-months 12]
                       record that a doctor verified the current version (shown to clients)
+  seed --demo [--cases 2000] [--months 12] [--seed 42] [--until YYYY-MM-DD]
+                      fill an empty database with clearly fake demo activity (deterministic)
+  user add --login NAME --role worker|doctor|supervisor|admin|researcher [--alias A] [--lang ru|en]
+                      create a staff account for the dashboard; prints its one-time setup link
+  codes create --batch NAME --count N --days D [--out cards.html] [--bot USERNAME]
+                      one-time access codes for the community chat, as printable cards with QR codes
+  codes revoke --batch NAME | --code CODE
+                      revoke unused codes
+  codes list          batches of access codes: used, revoked, expired
   help                this text
 
 Configuration comes from environment variables (and .env); see README.md.`;
@@ -48,6 +61,20 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'content':
       return content(config, rest);
+    case 'seed':
+      return seed(config, rest);
+    case 'user':
+      if (rest[0] !== 'add') throw new UsageError('usage: netreach user add --login NAME --role ROLE [--alias A] [--lang ru|en]');
+      return addUser(config, rest.slice(1));
+    case 'codes': {
+      const { runCodesCommand, CodesUsageError } = await import('./community/codes-cli.ts');
+      try {
+        return await runCodesCommand(config, rest);
+      } catch (error) {
+        if (error instanceof CodesUsageError) throw new UsageError(error.message);
+        throw error;
+      }
+    }
     case 'staff-chat':
       if (rest[0] !== 'link') throw new UsageError('usage: netreach staff-chat link');
       return linkStaffChat(config);
@@ -58,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
 
 async function start(config: Config): Promise<number> {
   const logger = createLogger(config.logLevel);
+  await ensureWebBuilt((line) => process.stdout.write(`${line}\n`));
   const netreach = await startNetreach(config, {
     logger,
     // Loaded only in training mode, so a production start does not load the emulator.
@@ -72,6 +100,9 @@ async function start(config: Config): Promise<number> {
       }
     },
   });
+  if (netreach.trainingSetupUrl) {
+    process.stdout.write(`Staff dashboard: ${netreach.url.replace('//127.0.0.1:', '//localhost:')}/ — set up the training admin with this one-time link:\n${netreach.trainingSetupUrl.replace('//127.0.0.1:', '//localhost:')}\n\n`);
+  }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
@@ -80,6 +111,73 @@ async function start(config: Config): Promise<number> {
   logger.info('stopping');
   await netreach.stop();
   return 0;
+}
+
+async function seed(config: Config, args: string[]): Promise<number> {
+  const option = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  if (!args.includes('--demo')) throw new UsageError('usage: netreach seed --demo [--cases N] [--months M] [--seed S] [--until YYYY-MM-DD]');
+  const count = (name: string, fallback: number, max: number) => {
+    const raw = option(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) throw new UsageError(`--${name}: a whole number from 1 to ${max}`);
+    return Number(raw);
+  };
+  const untilRaw = option('until');
+  if (untilRaw !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(untilRaw) || Number.isNaN(Date.parse(untilRaw)))) throw new UsageError('--until: a date as YYYY-MM-DD');
+  const cases = count('cases', 2000, 1_000_000);
+  const db = createDb(config.database);
+  try {
+    await db.migrate();
+    const master = resolveMasterSecret(config.masterSecret, config.keyFile);
+    const started = Date.now();
+    const result = await seedDemo(db.kysely, createKeyring(master.secret), {
+      cases,
+      months: count('months', 12, 120),
+      seed: count('seed', 42, 2 ** 31 - 1),
+      until: untilRaw ? new Date(`${untilRaw}T00:00:00Z`) : new Date(),
+      hours: config.hours,
+      onProgress: (done, total) => {
+        if (done % 10_000 === 0 || done === total) process.stderr.write(`  ${done}/${total} cases\n`);
+      },
+    });
+    process.stdout.write(`Seeded demo data: ${result.clients} clients, ${result.cases} cases, ${result.messages} messages in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof SeedRefusedError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await db.close();
+  }
+}
+
+const ROLE_NAMES = ['worker', 'doctor', 'supervisor', 'admin', 'researcher'] as const;
+
+async function addUser(config: Config, args: string[]): Promise<number> {
+  const option = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const login = option('login');
+  const role = option('role');
+  const lang = option('lang') ?? 'ru';
+  if (!login || !/^[a-z0-9._-]{3,32}$/i.test(login)) throw new UsageError('--login: 3-32 letters, digits, dot, dash or underscore');
+  if (!role || !(ROLE_NAMES as readonly string[]).includes(role)) throw new UsageError(`--role: one of ${ROLE_NAMES.join(', ')}`);
+  if (lang !== 'ru' && lang !== 'en') throw new UsageError('--lang: ru or en');
+  const db = createDb(config.database);
+  try {
+    await db.migrate();
+    const master = resolveMasterSecret(config.masterSecret, config.keyFile);
+    const accounts = createAccountStore(db.kysely, createKeyring(master.secret));
+    const auth = createAuthService({ accounts, now: Date.now, publicUrl: () => config.publicUrl ?? `http://localhost:${config.port}` });
+    const link = await auth.invite({ login, role, alias: option('alias') ?? null, specialisations: [], language: lang }, null);
+    process.stdout.write(`Created ${role} "${login.toLowerCase()}". One-time setup link (valid until ${new Date(link.expiresAt).toISOString()}):\n${link.setupUrl}\n`);
+    return 0;
+  } finally {
+    await db.close();
+  }
 }
 
 async function migrate(config: Config): Promise<number> {

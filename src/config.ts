@@ -42,6 +42,7 @@ export const ConfigSchema = z
         .optional(),
     ),
     HOST: optionalString,
+    PUBLIC_URL: optionalString.pipe(z.url({ message: 'expected the dashboard\'s address, e.g. https://outreach.example.org' }).optional()),
     PORT: integer(z.number().min(0, 'expected a port 0-65535').max(65_535, 'expected a port 0-65535')),
     STAFF_CHAT_ID: integer(z.number().negative('expected a group chat id, which is negative, e.g. -1001234567890')),
     BOT_MODE: optionalString.pipe(z.enum(['polling', 'webhook']).optional()),
@@ -84,6 +85,10 @@ export const ConfigSchema = z
     ON_CALL_ROTA: optionalString,
     SERVICES_INFO: optionalString.pipe(z.string().max(1500).optional()),
     MOBILE_UNIT_SCHEDULE: optionalString.pipe(z.string().max(1500).optional()),
+    COMMUNITY_CHAT_ID: integer(z.number().negative('expected a supergroup chat id, which is negative, e.g. -1001234567890')),
+    COMMUNITY_INVITE_LINK: optionalString.pipe(z.url({ message: 'expected the chat\'s invite link, https://t.me/+…' }).optional()),
+    COMMUNITY_RULES_FILE: optionalString,
+    PEER_INVITES_PER_MONTH: integer(z.number().min(0, 'expected 0 or more').max(100, 'expected at most 100')),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === 'webhook') {
@@ -101,6 +106,8 @@ export interface Config {
   database: { kind: 'sqlite'; path: string; url: string } | { kind: 'postgres'; url: string };
   host: string;
   port: number;
+  /** Where staff reach the dashboard (setup links, secure cookies); defaults to the listening address. */
+  publicUrl: string | undefined;
   staffChatId: number | undefined;
   botMode: 'polling' | 'webhook';
   webhook: { url: string; secret: string } | undefined;
@@ -128,6 +135,8 @@ export interface Config {
   servicesInfo: string | undefined;
   /** The mobile units' weekly schedule, filled into the "where is the bus" article. */
   mobileUnitSchedule: string | undefined;
+  /** The private community supergroup (access codes, moderation, welcome); none means off. */
+  community: { chatId: number; inviteLink: string | undefined; rulesFile: string | undefined; peerInvitesPerMonth: number } | undefined;
 }
 
 /** A configuration value is wrong; `variable` names it and `message` says what is wrong. */
@@ -193,6 +202,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     telegramApiRoot: e.TELEGRAM_API_ROOT ?? TELEGRAM_API_DEFAULT,
     database,
     host: e.HOST ?? '127.0.0.1',
+    publicUrl: e.PUBLIC_URL,
     port: e.PORT ?? 3000,
     staffChatId: e.STAFF_CHAT_ID,
     botMode: e.BOT_MODE ?? 'polling',
@@ -210,6 +220,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     rota,
     servicesInfo: e.SERVICES_INFO,
     mobileUnitSchedule: e.MOBILE_UNIT_SCHEDULE,
+    community:
+      e.COMMUNITY_CHAT_ID === undefined
+        ? undefined
+        : { chatId: e.COMMUNITY_CHAT_ID, inviteLink: e.COMMUNITY_INVITE_LINK, rulesFile: e.COMMUNITY_RULES_FILE, peerInvitesPerMonth: e.PEER_INVITES_PER_MONTH ?? 3 },
   };
 }
 

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
@@ -14,15 +15,29 @@ import { loadGuideSource } from './content/guide-source.ts';
 import { loadSelfHelpSource } from './content/self-help-source.ts';
 import { runEmergencyTimer, type EmergencyDeps } from './core/emergency/run-guide.ts';
 import { runSpottingTimer } from './core/spotting/spotting.ts';
-import { onCallAt } from './core/hours.ts';
 import { createHealth, type HealthState } from './health.ts';
 import { createTimerRunner } from './jobs/timer-runner.ts';
 import { createTimerStore } from './storage/timer-store.ts';
 import { createVerificationStore } from './storage/verification-store.ts';
 import { loadTriage } from './triage/load-triage.ts';
+import { loadCommunityDeps } from './community/community-deps.ts';
 import { startHousekeeping } from './jobs/housekeeping.ts';
 import { startMorningDigest } from './jobs/morning-digest.ts';
 import { createApp, WEBHOOK_PATH } from './http/create-app.ts';
+import { createAuthService, type AuthService } from './auth/auth-service.ts';
+import { createCaseFeed } from './http/case-feed.ts';
+import { createHandlers } from './http/api/handlers/index.ts';
+import { createAccountStore } from './storage/account-store.ts';
+import { createCaseWorkStore } from './storage/case-work-store.ts';
+import { createOrgSettings, orgSettingsDefaults } from './core/org-settings.ts';
+import { createOnCallRota } from './core/on-call-rota.ts';
+import { createMobileSchedule } from './core/mobile-schedule.ts';
+import { loadArticles } from './content/articles.ts';
+import { loadGuides } from './content/load-guides.ts';
+import { createContentStore } from './storage/content-store.ts';
+import { createMobileUnitStore } from './storage/mobile-unit-store.ts';
+import { createOrgSettingsStore, loadSavedRota } from './storage/org-settings-store.ts';
+import type { StaffChat } from './telegram/staff-chat.ts';
 import { createTranslator } from './i18n.ts';
 import { createDb, type Db } from './storage/create-db.ts';
 import { createInboxStore } from './storage/inbox-store.ts';
@@ -53,6 +68,10 @@ export interface Netreach {
   readonly sender: OutboxSender;
   /** Address of the HTTP server. */
   readonly url: string;
+  /** Staff accounts and sessions (the CLI and tests invite staff through it). */
+  readonly auth: AuthService;
+  /** Training mode: the one-time setup link of the training admin (the database is new at every start). */
+  readonly trainingSetupUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -123,9 +142,85 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     const inbox = createInboxStore(db.kysely, keys);
     // The webhook route exists before ingestion does; it answers 503-like errors until then.
     const pipeline: { ingestion?: Ingestion } = {};
+    const pending: { sender?: OutboxSender } = {};
+    const api = new Api(endpoint.token, { apiRoot: endpoint.apiRoot });
+    const staffLanguage = options.staffLanguage ?? config.staffLanguage;
+    const listening: { url?: string } = {};
+    const accounts = createAccountStore(db.kysely, keys);
+    const auth = createAuthService({ accounts, now, publicUrl: () => config.publicUrl ?? listening.url ?? `http://${config.host}:${config.port}` });
+    const caseWork = createCaseWorkStore(db.kysely, keys);
+    const feed = createCaseFeed({ cases: caseWork, now, logger });
+    closers.push(async () => feed.stop());
+    // Doctors' verifications are read into memory (and re-read each minute): the emergency path never queries for them.
+    const verifications = createVerificationStore(db.kysely);
+    await verifications.refresh();
+    // Settings saved in the dashboard override the environment's, live (config.hours is edited in place).
+    const orgStore = createOrgSettingsStore(db.kysely);
+    const org = createOrgSettings({ defaults: orgSettingsDefaults(config), hours: config.hours, load: () => orgStore.read() });
+    const skipped = await org.refresh();
+    if (skipped.length > 0) logger.warn({ settings: skipped }, 'saved settings that no longer pass their checks were skipped');
+    const rota = createOnCallRota({ load: () => loadSavedRota(orgStore, accounts), timezone: () => org.current.timezone, fallback: config.rota });
+    await rota.refresh();
+    const mobileStore = createMobileUnitStore(db.kysely);
+    const mobile = createMobileSchedule({ load: (from) => mobileStore.load(from), t, timezone: () => org.current.timezone, now });
+    await mobile.refresh();
+    const refreshShared = setInterval(() => {
+      // Several processes may share PostgreSQL: what another one saved shows here within a minute.
+      void Promise.all([verifications.refresh(), org.refresh(), rota.refresh(), mobile.refresh()]).catch(() => undefined);
+    }, options.verificationRefreshMs ?? 60_000);
+    refreshShared.unref();
+    closers.push(async () => clearInterval(refreshShared));
+    const late: { staffChat?: StaffChat; botInfo?: UserFromGetMe } = {};
+    const handlers = createHandlers({
+      version: '0.1.0',
+      auth: { auth, accounts, secureCookies: (config.publicUrl ?? '').startsWith('https://'), now },
+      cases: {
+        db: db.kysely,
+        relayStore: (trx) => createRelayStore(trx, keys),
+        cases: caseWork,
+        accounts,
+        feed,
+        t,
+        staffLanguage,
+        orgContacts: () => org.orgContacts(),
+        fetchFile: async (fileId) => {
+          const file = await api.getFile(fileId);
+          if (!file.file_path) return new Response(null, { status: 404 });
+          return fetch(`${endpoint.apiRoot}/file/bot${endpoint.token}/${file.file_path}`);
+        },
+        notify: () => pending.sender?.notify(),
+        now,
+      },
+      staff: { db: db.kysely, auth, accounts, now, onChange: () => void rota.refresh().catch(() => undefined) },
+      content: {
+        now,
+        t,
+        guides: await loadGuides(),
+        articles: await loadArticles(),
+        verifications,
+        snippets: createContentStore(db.kysely),
+        mobileUnits: mobileStore,
+        schedule: mobile,
+        accounts,
+        timezone: () => org.current.timezone,
+      },
+      reports: { now },
+      settings: {
+        now,
+        org,
+        store: orgStore,
+        rota,
+        accounts,
+        status: () => ({
+          staffGroupLinked: late.staffChat?.get() !== undefined,
+          bot: { username: late.botInfo?.username ?? '', running: health.botRunning, telegram: health.telegram, mode: health.mode },
+        }),
+      },
+    });
     const app = createApp({
       health,
       training: endpoint.training,
+      dashboard: { auth, handlers, logger, webRoot: fileURLToPath(new URL('../web/dist/', import.meta.url)) },
       webhook:
         config.botMode === 'webhook' && config.webhook && !training
           ? { secret: config.webhook.secret, accept: (update) => (pipeline.ingestion ? pipeline.ingestion.accept([update]) : Promise.reject(new Error('not ready'))) }
@@ -135,14 +230,14 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => resolve(`http://${config.host}:${info.port}`));
       server.once('error', reject);
     });
+    listening.url = url;
     options.onListening?.(url);
 
-    const api = new Api(endpoint.token, { apiRoot: endpoint.apiRoot });
     const botInfo = await getMeWithRetry(api, health, logger);
+    late.botInfo = botInfo;
 
     const linked = await createRelayStore(db.kysely, keys).getSetting(STAFF_CHAT_SETTING);
     const outboxStore = createOutboxStore(db.kysely, keys);
-    const pending: { sender?: OutboxSender } = {};
     const staffChat = createStaffChat(config.staffChatId ?? endpoint.staffChatId, linked === undefined ? undefined : Number(linked), () => {
       // Messages that waited for a staff group go now.
       logger.info('staff group linked');
@@ -151,22 +246,16 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
         .then(() => pending.sender?.reload())
         .catch((error: unknown) => logger.error({ err: errorName(error) }, 'could not release waiting messages'));
     });
+    late.staffChat = staffChat;
     if (staffChat.get() === undefined) logger.warn('no staff group yet: set STAFF_CHAT_ID or run `netreach staff-chat link`');
 
-    const staffLanguage = options.staffLanguage ?? config.staffLanguage;
     const triage = await loadTriage({ termsDir: config.triageTermsDir });
-    // Doctors' verifications are read into memory (and re-read each minute): the emergency path never queries for them.
-    const verifications = createVerificationStore(db.kysely);
-    await verifications.refresh();
-    const refreshVerifications = setInterval(() => void verifications.refresh().catch(() => undefined), options.verificationRefreshMs ?? 60_000);
-    refreshVerifications.unref();
-    closers.push(async () => clearInterval(refreshVerifications));
     const emergency: EmergencyDeps = {
       t,
       staffLanguage,
       guides: await loadGuideSource({ verifications, now }),
-      numbers: { ambulance: config.emergencyNumbers, hotlines: config.crisisHotlines ?? null },
-      ...(config.rota ? { onCallNow: (at: number) => (config.rota ? onCallAt(config.rota, at) : []) } : {}),
+      numbers: org.numbers,
+      onCallNow: (at: number) => rota.onCallNow(at),
       ...(options.alertRepeatMs === undefined ? {} : { alertRepeatMs: options.alertRepeatMs }),
     };
     const netreachBot = createBot({
@@ -181,8 +270,16 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       classify: (text, language) => triage.classify(text, language),
       emergency,
       hours: config.hours,
-      selfHelp: await loadSelfHelpSource(t, { ambulance: config.emergencyNumbers, services: config.servicesInfo, schedule: config.mobileUnitSchedule }, { verifications, now }),
-      ...(config.orgContacts ? { orgContacts: config.orgContacts } : {}),
+      selfHelp: await loadSelfHelpSource(
+        t,
+        { ambulance: () => org.numbers.ambulance, services: config.servicesInfo, schedule: (lang) => mobile.scheduleText(lang, now()) ?? config.mobileUnitSchedule },
+        { verifications, now },
+      ),
+      // A getter: the organisation's contacts can change in the dashboard while the bot runs.
+      get orgContacts() {
+        return org.orgContacts();
+      },
+      ...(config.community ? { community: await loadCommunityDeps(config.community, { t, staffLanguage, botUsername: botInfo.username }) } : {}),
     });
     const relayStore = createRelayStore(db.kysely, keys);
     const sender: OutboxSender = createOutboxSender({
@@ -231,6 +328,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       onProcessed: () => {
         sender.notify();
         timers.nudge();
+        feed.poke();
       },
       health,
       logger,
@@ -273,6 +371,8 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       health.botRunning = true;
     }
     logger.info({ mode: health.mode, staffGroup: staffChat.get() === undefined ? 'not linked' : 'linked' }, 'netreach running');
+    // Training mode's database is new at every start: it gets a training admin of its own.
+    const trainingSetupUrl = training ? (await auth.invite({ login: 'trainer', role: 'admin', alias: 'Trainer', specialisations: [], language: staffLanguage }, null)).setupUrl : undefined;
 
     let stopping: Promise<void> | undefined;
     return {
@@ -281,6 +381,8 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       ingestion: running,
       sender,
       url,
+      auth,
+      ...(trainingSetupUrl ? { trainingSetupUrl } : {}),
       async stop() {
         // Idempotent: a second stop (tests, signal handlers) finds nothing left to do.
         if (stopping) return stopping;

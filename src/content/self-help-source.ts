@@ -3,13 +3,24 @@ import type { Translate } from '../core/ports.ts';
 import type { VerificationStore } from '../storage/verification-store.ts';
 import { loadArticles, rankByKeywords } from './articles.ts';
 
+/** A value filled into articles: fixed text, or read per language each time an article is sent. */
+export type SelfHelpValue = string | undefined | ((language: 'ru' | 'en') => string | undefined);
+
 /** What the organisation fills into articles. */
 export interface SelfHelpValues {
-  ambulance: string;
+  /** Fixed text, or a function read each time (so a settings change applies at once). */
+  ambulance: string | (() => string);
   /** Where to get services; unset, the article says to ask a worker. */
-  services: string | undefined;
-  /** The mobile units' schedule; unset, the article says to ask a worker. */
-  schedule: string | undefined;
+  services: SelfHelpValue;
+  /**
+   * The mobile units' schedule; unset, the article says to ask a worker. A function is read
+   * each time an article is sent (e.g. the dashboard's live schedule with this week's changes).
+   */
+  schedule: SelfHelpValue;
+}
+
+function valueOf(value: SelfHelpValue, language: 'ru' | 'en'): string | undefined {
+  return typeof value === 'function' ? value(language) : value;
 }
 
 /** A staff role in the reader's language ("врач", "doctor"); unknown roles as they are. */
@@ -46,9 +57,9 @@ export async function loadSelfHelpSource(
       const article = library.get(id, language);
       if (!article) return undefined;
       const body = library.render(article, {
-        ambulance: values.ambulance,
-        services: values.services ?? t(language, 'kb-ask-a-worker'),
-        schedule: values.schedule ?? t(language, 'kb-ask-a-worker'),
+        ambulance: typeof values.ambulance === 'function' ? values.ambulance() : values.ambulance,
+        services: valueOf(values.services, language) ?? t(language, 'kb-ask-a-worker'),
+        schedule: valueOf(values.schedule, language) ?? t(language, 'kb-ask-a-worker'),
       });
       const verified = options.verifications?.current('article', id, language, article.version, now());
       const footer = verified

@@ -1,6 +1,7 @@
 import type { NeedCode } from './codebook.ts';
 import type { WaitingCase } from './morning-digest.ts';
 import type { SpottingStore } from './spotting/ports.ts';
+import type { CommunityStore } from './community/ports.ts';
 import type { Case, CaseChannel, Client, Direction, Language, MessageKind, Priority, StaffMember } from './types.ts';
 
 /** Whom an outgoing message goes to; resolved to a Telegram chat only when it is sent. */
@@ -29,7 +30,11 @@ export type OutboxMethod =
   | 'reopenForumTopic'
   | 'answerCallbackQuery'
   | 'deleteMessages'
-  | 'sendLocation';
+  | 'sendLocation'
+  | 'approveChatJoinRequest'
+  | 'declineChatJoinRequest'
+  | 'restrictChatMember'
+  | 'banChatMember';
 
 /** One durable outgoing call. `params` never hold chat ids: the target does. */
 export interface OutboxRequest {
@@ -72,8 +77,20 @@ export interface RelayStore {
   findOpenCase(clientId: number, channel: CaseChannel): Promise<Case | undefined>;
   openCase(input: { clientId: number; channel: CaseChannel; urgent: boolean; at: number }): Promise<Case>;
   findCaseByTopic(topicId: number): Promise<Case | undefined>;
+  getCase(caseId: number): Promise<Case | undefined>;
+  /**
+   * Holds the case until the transaction ends, so two workers' replies are recorded and
+   * queued in one order (PostgreSQL takes a row lock; SQLite runs one writer anyway).
+   */
+  lockCase(caseId: number): Promise<void>;
+  /**
+   * Claims a dashboard request id; false if it was claimed before (then its message id, once
+   * recorded, is returned by {@link RelayStore.requestMessage}). A concurrent claim waits for the first to commit.
+   */
+  claimRequest(requestId: string, at: number): Promise<boolean>;
+  requestMessage(requestId: string): Promise<number | undefined>;
+  setRequestMessage(requestId: string, messageId: number): Promise<void>;
   closeCase(caseId: number, at: number): Promise<void>;
-  touchCase(caseId: number, at: number): Promise<void>;
   markFirstResponse(caseId: number, at: number): Promise<void>;
   recordMessage(message: NewMessage): Promise<number>;
   upsertStaff(input: { pseudonym: string; chatId: number; at: number }): Promise<StaffMember>;
@@ -117,6 +134,8 @@ export interface RelayStore {
   scheduleTimer(timer: NewTimer): Promise<void>;
   /** Spotting check-ins, in the same transaction. */
   readonly spotting: SpottingStore;
+  /** The community chat (members, access codes, moderation), in the same transaction. */
+  readonly community: CommunityStore;
   /**
    * Telegram message ids of a client's conversation we know of since `since`: in their
    * private chat (theirs and the bot's) and in the staff group (relayed copies, replies, notes).

@@ -7,7 +7,6 @@ import { openTopicRequest } from './staff-topic.ts';
 import { captureSpottingInput, startSpotting } from './spotting/spotting.ts';
 import { sosKeyboard } from './keyboards.ts';
 import type { GuideId } from './emergency/guides.ts';
-import { TOUCH_INTERVAL_MS } from './policies.ts';
 import type { OutboxRequest, RelayStore, Translate } from './ports.ts';
 import { PRIORITY, type Client, type Language, type MessageKind } from './types.ts';
 
@@ -149,9 +148,8 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
   const openedCase = kase === undefined;
   if (kase === undefined) {
     kase = await store.openCase({ clientId: client.id, channel: 'private', urgent: urgentGuide !== undefined && urgentGuide !== 'sos', at: input.at });
-  } else if (input.at - kase.updatedAt >= TOUCH_INTERVAL_MS) {
-    await store.touchCase(kase.id, input.at);
   }
+  // recordMessage also marks the case active (updated_at, who spoke last).
   const messageId = await store.recordMessage({
     caseId: kase.id,
     direction: 'in',

@@ -1,5 +1,5 @@
 import type { OutboxRequest, RelayStore, Translate } from './ports.ts';
-import { topicName } from './staff-topic.ts';
+import { closeCase } from './close-case.ts';
 import { PRIORITY, type Language, type MessageKind } from './types.ts';
 
 /** A message a worker posted in the staff forum group. */
@@ -38,13 +38,6 @@ export interface ReceiveStaffMessageDeps {
   orgContacts?: string;
 }
 
-/** Ratings a client can give a closed case. */
-export const FEEDBACK_RATINGS = ['helped', 'partly', 'not_helped'] as const;
-export type FeedbackRating = (typeof FEEDBACK_RATINGS)[number];
-
-function feedbackButtons(t: Translate, language: Language, caseId: number): { text: string; callback_data: string }[][] {
-  return FEEDBACK_RATINGS.map((rating) => [{ text: t(language, `feedback-${rating}`), callback_data: `fb:${caseId}:${rating}` }]);
-}
 
 const COMMAND = /^\/([a-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/i;
 const MAX_ALIAS = 32;
@@ -112,54 +105,8 @@ export async function receiveStaffMessage(
       await store.enqueue(tell('staff-case-already-closed'), input.at);
       return 'already-closed';
     }
-    await store.closeCase(kase.id, input.at);
-    const client = await store.getClient(kase.clientId);
-    if (client && !client.unreachable) {
-      await store.enqueue(
-        {
-          dedupeKey: `closed-client:${kase.id}`,
-          lane: `client:${client.id}`,
-          priority: PRIORITY.normal,
-          target: { kind: 'client', clientId: client.id },
-          method: 'sendMessage',
-          // The closing message carries the organisation's contacts and a one-tap anonymous rating.
-          params: {
-            text: [deps.t(client.language, 'client-case-closed'), deps.orgContacts ? deps.t(client.language, 'client-org-contacts', { contacts: deps.orgContacts }) : '', deps.t(client.language, 'feedback-ask')].filter(Boolean).join('\n\n'),
-            reply_markup: { inline_keyboard: feedbackButtons(deps.t, client.language, kase.id) },
-          },
-          caseId: kase.id,
-        },
-        input.at,
-      );
-    }
-    const lane = `case:${kase.id}`;
+    await closeCase(store, deps, kase, input.at);
     await store.enqueue(tell('staff-case-closed', { case: kase.id }), input.at);
-    if (client) {
-      await store.enqueue(
-        {
-          dedupeKey: `topic-rename-closed:${kase.id}`,
-          lane,
-          priority: PRIORITY.normal,
-          target: { kind: 'staff-topic', caseId: kase.id },
-          method: 'editForumTopic',
-          params: { name: topicName(client.code, kase.id, true) },
-          caseId: kase.id,
-        },
-        input.at,
-      );
-    }
-    await store.enqueue(
-      {
-        dedupeKey: `topic-close:${kase.id}`,
-        lane,
-        priority: PRIORITY.normal,
-        target: { kind: 'staff-topic', caseId: kase.id },
-        method: 'closeForumTopic',
-        params: {},
-        caseId: kase.id,
-      },
-      input.at,
-    );
     return 'closed';
   }
 
@@ -189,7 +136,6 @@ export async function receiveStaffMessage(
     at: input.at,
   });
   await store.markFirstResponse(kase.id, input.at);
-  await store.touchCase(kase.id, input.at);
   const signature = staff.alias ? deps.t(client.language, 'client-reply-signature', { alias: staff.alias }) : '';
   const base = {
     dedupeKey: `relay-out:${input.updateId}`,

@@ -11,6 +11,7 @@ import { detectCommandEntities } from './format.ts';
 import { callbackDataOf } from './markup.ts';
 import type { ChatRecord, MediaKind, UpdateJson } from './types.ts';
 import { fullRights, newChatRecord, shallowMessage, type MessageDraft, type World } from './world.ts';
+import { memberChanged, memberJson } from './methods/chats.ts';
 
 /** Input of `createUser`. */
 export interface NewUser {
@@ -177,6 +178,11 @@ export function createHumans(world: World) {
     if (!chat) throw new EmulatorUsageError(`chat ${chatId} does not exist`);
     if (chat.chat.type === 'private') throw new EmulatorUsageError('a user can only write in their own private chat');
     if (!isActiveMember(chat, userId)) throw new EmulatorUsageError(`user ${userId} is not a member of chat ${chatId}`);
+    const member = chat.members.get(userId);
+    const until = member?.untilDate ?? 0;
+    if (member?.status === 'restricted' && member.permissions?.can_send_messages === false && (until === 0 || until > world.unixNow())) {
+      throw new EmulatorUsageError(`user ${userId} is restricted in chat ${chatId} and cannot write`);
+    }
     return chat;
   };
 
@@ -442,6 +448,30 @@ export function createHumans(world: World) {
           ...(input.bio ? { bio: input.bio } : {}),
         },
       });
+    },
+
+    /**
+     * The user leaves a group: the "left" service message and, for an administrator bot, a
+     * `chat_member` update. They may ask to join again later.
+     */
+    userLeaveChat(input: { userId: number; chatId: number }): void {
+      const user = world.requireUser(input.userId).user;
+      const chat = world.chats.get(input.chatId);
+      if (!chat || chat.chat.type === 'private' || chat.chat.type === 'channel') throw new EmulatorUsageError(`group ${input.chatId} does not exist`);
+      if (!isActiveMember(chat, input.userId)) throw new EmulatorUsageError(`user ${input.userId} is not a member of chat ${input.chatId}`);
+      const before = memberJson(world, chat.members.get(input.userId) ?? { userId: input.userId, status: 'left' });
+      chat.members.set(input.userId, { userId: input.userId, status: 'left' });
+      const { message } = world.addMessage(chat, { from: user, left_chat_member: user } as MessageDraft);
+      if (world.botIsMember(chat)) world.deliver({ message });
+      memberChanged(world, chat, user, before, memberJson(world, { userId: input.userId, status: 'left' }));
+    },
+
+    /** Adds a user to a group as an ordinary member (as an admin adding them would), without updates. */
+    addChatMember(input: { userId: number; chatId: number }): void {
+      world.requireUser(input.userId);
+      const chat = world.chats.get(input.chatId);
+      if (!chat || chat.chat.type === 'private') throw new EmulatorUsageError(`group ${input.chatId} does not exist`);
+      chat.members.set(input.userId, { userId: input.userId, status: 'member' });
     },
 
     /** Queues any object as an update with the next update_id, bypassing allowed_updates. */

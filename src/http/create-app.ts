@@ -1,5 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import type { Logger } from 'pino';
+import type { AuthService } from '../auth/auth-service.ts';
+import { mountApi, type Handlers } from './api/router.ts';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { HealthState } from '../health.ts';
@@ -11,6 +17,8 @@ export interface AppDeps {
   webhook?: { secret: string; accept(update: unknown): Promise<unknown> };
   /** Training mode: the training page's routes, mounted at /training. */
   training?: Hono;
+  /** The staff dashboard: its API at /api and the built web UI (web/dist) at /. */
+  dashboard?: { auth: AuthService; handlers: Handlers; logger: Logger; webRoot: string };
 }
 
 /** Path Telegram posts updates to in webhook mode. */
@@ -69,7 +77,21 @@ export function createApp(deps: AppDeps): Hono {
 
   if (deps.training) app.route('/training', deps.training);
 
-  app.get('/', (c) => c.redirect(deps.training ? '/training' : '/healthz'));
+  if (deps.dashboard) {
+    mountApi(app, deps.dashboard);
+    const { webRoot } = deps.dashboard;
+    const index = join(webRoot, 'index.html');
+    if (existsSync(index)) {
+      const html = readFileSync(index, 'utf8');
+      app.get('/', (c) => c.html(html));
+      app.get('/assets/*', serveStatic({ root: webRoot, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
+      app.get('/favicon.svg', serveStatic({ root: webRoot }));
+    } else {
+      app.get('/', (c) => c.text('The dashboard is not built yet: run `npm run build:web` (netreach start does it on first start).', 503));
+    }
+  } else {
+    app.get('/', (c) => c.redirect(deps.training ? '/training' : '/healthz'));
+  }
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((_error, c) => c.json({ error: 'internal error' }, 500));
   return app;

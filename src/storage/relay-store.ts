@@ -8,6 +8,8 @@ import type { SpottingStore } from '../core/spotting/ports.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import type { Database } from './schema.ts';
 import { createSpottingStore } from './spotting-store.ts';
+import { createCommunityStore } from './community-store.ts';
+import type { CommunityStore } from '../core/community/ports.ts';
 
 /** Contexts bound into every sealed value, so one kind cannot be passed off as another. */
 export const SEAL = {
@@ -70,7 +72,12 @@ export interface OutboxPayload {
  */
 export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStore {
   let spotting: SpottingStore | undefined;
+  let community: CommunityStore | undefined;
   return {
+    get community() {
+      community ??= createCommunityStore(db, keys);
+      return community;
+    },
     get spotting() {
       spotting ??= createSpottingStore(db, keys);
       return spotting;
@@ -147,6 +154,30 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
       return toCase(row);
     },
 
+    async claimRequest(requestId, at) {
+      const row = await db.insertInto('dashboard_requests').values({ request_id: requestId, created_at: at }).onConflict((oc) => oc.column('request_id').doNothing()).returning('request_id').executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async requestMessage(requestId) {
+      const row = await db.selectFrom('dashboard_requests').select('message_id').where('request_id', '=', requestId).executeTakeFirst();
+      return row?.message_id ?? undefined;
+    },
+
+    async setRequestMessage(requestId, messageId) {
+      await db.updateTable('dashboard_requests').set({ message_id: messageId }).where('request_id', '=', requestId).execute();
+    },
+
+    async lockCase(caseId) {
+      // A no-op update: every database locks the row it writes until commit, no FOR UPDATE dialects needed.
+      await db.updateTable('cases').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', caseId).execute();
+    },
+
+    async getCase(caseId) {
+      const row = await db.selectFrom('cases').select(CASE_COLUMNS).where('id', '=', caseId).executeTakeFirst();
+      return row ? toCase(row) : undefined;
+    },
+
     async findCaseByTopic(topicId) {
       const row = await db
         .selectFrom('cases')
@@ -159,14 +190,6 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
 
     async closeCase(caseId, at) {
       await db.updateTable('cases').set({ status: 'closed', closed_at: at, updated_at: at }).where('id', '=', caseId).execute();
-    },
-
-    async touchCase(caseId, at) {
-      await db
-        .updateTable('cases')
-        .set({ updated_at: at })
-        .where('id', '=', caseId)
-        .execute();
     },
 
     async markFirstResponse(caseId, at) {
@@ -197,6 +220,10 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      // The inbox sorts by activity and filters on who spoke last; notes change neither.
+      if (m.direction !== 'note') {
+        await db.updateTable('cases').set({ last_direction: m.direction, last_kind: m.kind, last_at: m.at, updated_at: m.at }).where('id', '=', m.caseId).execute();
+      }
       return row.id;
     },
 

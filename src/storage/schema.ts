@@ -56,6 +56,10 @@ export interface CasesTable {
   feedback: string | null;
   feedback_comment_sealed: Bytes | null;
   feedback_at: Millis | null;
+  /** Who spoke last ('in' or 'out'), its kind and when: the inbox filters on it. */
+  last_direction: string | null;
+  last_kind: string | null;
+  last_at: Millis | null;
 }
 
 export interface MessagesTable {
@@ -162,6 +166,120 @@ export interface ContentVerificationsTable {
   review_at: Millis;
 }
 
+/** A staff member's web account; `staff_id` is their identity in cases and the rota. */
+export interface StaffAccountsTable {
+  id: Generated<number>;
+  login: string;
+  role: string;
+  staff_id: number;
+  language: ColumnType<string, string | undefined, string>;
+  /** JSON array of specialisation codes. */
+  specialisations: ColumnType<string, string | undefined, string>;
+  /** scrypt, with its parameters (see src/auth/passwords.ts); null until set up. */
+  password_hash: string | null;
+  totp_sealed: Bytes | null;
+  totp_enabled: ColumnType<Flag, Flag | undefined, Flag>;
+  /** The last TOTP time step accepted: a code is good once. */
+  totp_last_step: number | null;
+  failed_attempts: ColumnType<number, number | undefined, number>;
+  locked_until: Millis | null;
+  /** SHA-256 of the one-time setup token. */
+  setup_token_hash: string | null;
+  setup_expires_at: Millis | null;
+  disabled: ColumnType<Flag, Flag | undefined, Flag>;
+  created_at: Millis;
+  last_sign_in_at: Millis | null;
+}
+
+/** Dashboard requests already carried out (idempotent replies). */
+export interface DashboardRequestsTable {
+  request_id: string;
+  message_id: number | null;
+  created_at: Millis;
+}
+
+/** A signed-in browser; the cookie holds a token whose SHA-256 is the key. */
+export interface StaffSessionsTable {
+  token_hash: string;
+  account_id: number;
+  csrf_token: string;
+  created_at: Millis;
+  last_seen_at: Millis;
+  expires_at: Millis;
+}
+
+/** Append-only (the database refuses UPDATE and DELETE). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Millis;
+  actor_account_id: number | null;
+  actor_role: string | null;
+  action: string;
+  target: string | null;
+  /** JSON object of scalars; never message text. */
+  detail: ColumnType<string, string | undefined, string>;
+}
+
+/** The coded work report of a case, written without identifying details. */
+export interface WorkReportsTable {
+  case_id: number;
+  needs: ColumnType<string, string | undefined, string>;
+  services: ColumnType<string, string | undefined, string>;
+  phone_call: string;
+  request_summary: ColumnType<string, string | undefined, string>;
+  services_summary: ColumnType<string, string | undefined, string>;
+  outcome: string | null;
+  complete: ColumnType<Flag, Flag | undefined, Flag>;
+  author_staff_id: number | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface ReferralsTable {
+  id: Generated<number>;
+  case_id: number;
+  target: string;
+  status: string;
+  note: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+/** Versions of reply snippets (the newest per id and language is current). */
+export interface KbSnippetsTable {
+  id: Generated<number>;
+  snippet_id: string;
+  lang: string;
+  version: string;
+  title: string;
+  body: string;
+  created_by_role: string;
+  created_at: Millis;
+}
+
+export interface MobileStopsTable {
+  id: Generated<number>;
+  name: string;
+  area: ColumnType<string, string | undefined, string>;
+  address: ColumnType<string, string | undefined, string>;
+  services: ColumnType<string, string | undefined, string>;
+  /** JSON array of { weekday, start, end }. */
+  schedule: ColumnType<string, string | undefined, string>;
+  created_at: Millis;
+  updated_at: Millis;
+  deleted_at: Millis | null;
+}
+
+export interface MobileExceptionsTable {
+  id: Generated<number>;
+  stop_id: number;
+  /** YYYY-MM-DD in the organisation's timezone. */
+  date: string;
+  kind: string;
+  note: ColumnType<string, string | undefined, string>;
+  created_at: Millis;
+}
+
 /** The database as Kysely sees it. */
 export interface Database {
   clients: ClientsTable;
@@ -175,4 +293,65 @@ export interface Database {
   emergencies: EmergenciesTable;
   spotting_sessions: SpottingSessionsTable;
   content_verifications: ContentVerificationsTable;
+  community_members: CommunityMembersTable;
+  community_codes: CommunityCodesTable;
+  community_moderation: CommunityModerationTable;
+  staff_accounts: StaffAccountsTable;
+  staff_sessions: StaffSessionsTable;
+  dashboard_requests: DashboardRequestsTable;
+  audit_log: AuditLogTable;
+  work_reports: WorkReportsTable;
+  referrals: ReferralsTable;
+  kb_snippets: KbSnippetsTable;
+  mobile_stops: MobileStopsTable;
+  mobile_exceptions: MobileExceptionsTable;
+}
+
+/** A member or applicant of the community chat: a pseudonym; the Telegram id only sealed. */
+export interface CommunityMembersTable {
+  id: Generated<number>;
+  pseudonym: string;
+  user_sealed: Bytes | null;
+  language: string;
+  status: string;
+  request_status: string | null;
+  wrong_codes: ColumnType<number, number | undefined, number>;
+  admitted: ColumnType<Flag, Flag | undefined, Flag>;
+  talked_to_bot: ColumnType<Flag, Flag | undefined, Flag>;
+  muted_until: Millis | null;
+  welcomed_at: Millis | null;
+  flood_window_at: Millis | null;
+  flood_count: ColumnType<number, number | undefined, number>;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+/** A one-time access code: only its keyed hash, where it came from, and who used it (pseudonym). */
+export interface CommunityCodesTable {
+  id: Generated<number>;
+  code_hash: string;
+  /** The mobile unit's batch name, or null for a peer's personal code. */
+  batch: string | null;
+  inviter_pseudonym: string | null;
+  created_at: Millis;
+  expires_at: Millis;
+  used_at: Millis | null;
+  used_by_pseudonym: string | null;
+  revoked_at: Millis | null;
+}
+
+/** The community chat's moderation log: reasons for supervisors, a message or appeal only sealed. */
+export interface CommunityModerationTable {
+  id: Generated<number>;
+  member_id: number;
+  action: string;
+  reason: string;
+  source: string;
+  staff_id: number | null;
+  message_id: number | null;
+  body_sealed: Bytes | null;
+  status: string | null;
+  created_at: Millis;
+  decided_at: Millis | null;
+  decided_by_staff_id: number | null;
 }

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 
-/** What kind of content a verification is about. */
-export type ContentKind = 'guide' | 'article';
+/** What kind of content a verification is about: shipped guides and articles, and reply snippets. */
+export type ContentKind = 'guide' | 'article' | 'snippet';
 
 /** A verification in force. */
 export interface Verification {
@@ -24,6 +24,10 @@ export interface VerificationStore {
   current(kind: ContentKind, id: string, lang: string, version: string, at: number): Verification | undefined;
   /** Every latest verification (for `netreach content status`). */
   all(): Array<{ kind: ContentKind; id: string; lang: string } & Verification>;
+  /** The latest verification of this item whatever its version or review date (as of the last refresh). */
+  latest(kind: ContentKind, id: string, lang: string): Verification | undefined;
+  /** Every verification of this item, oldest first, read from the database. */
+  history(kind: ContentKind, id: string, lang: string): Promise<Verification[]>;
 }
 
 /** Builds the store over a database. */
@@ -52,6 +56,21 @@ export function createVerificationStore(db: Kysely<Database>): VerificationStore
     },
     all() {
       return [...latest.values()];
+    },
+    latest(kind, id, lang) {
+      const found = latest.get(key(kind, id, lang));
+      return found && { version: found.version, byRole: found.byRole, at: found.at, reviewAt: found.reviewAt };
+    },
+    async history(kind, id, lang) {
+      const rows = await db
+        .selectFrom('content_verifications')
+        .select(['version', 'verified_by_role', 'verified_at', 'review_at'])
+        .where('kind', '=', kind)
+        .where('content_id', '=', id)
+        .where('lang', '=', lang)
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => ({ version: r.version, byRole: r.verified_by_role, at: Number(r.verified_at), reviewAt: Number(r.review_at) }));
     },
   };
 }

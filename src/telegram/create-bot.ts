@@ -11,6 +11,10 @@ import type { Keyring } from '../crypto/keyring.ts';
 import type { NetreachContext, UpdateScope } from './context.ts';
 import { clientActions } from './features/client-actions.ts';
 import { clientRelay } from './features/client-relay.ts';
+import { communityAccess } from './features/community-access.ts';
+import { communityModeration } from './features/community-moderation.ts';
+import { communityWelcome } from './features/community-welcome.ts';
+import type { CommunityDeps } from '../core/community/deps.ts';
 import { guard } from './features/guard.ts';
 import { staffLink } from './features/staff-link.ts';
 import { staffRelay } from './features/staff-relay.ts';
@@ -36,6 +40,8 @@ export interface BotDeps {
   orgContacts?: string;
   /** Self-help articles. */
   selfHelp?: SelfHelpSource;
+  /** The community chat (access codes, moderation, welcome); absent when not configured. */
+  community?: CommunityDeps;
 }
 
 /** A bot plus the way to hand it an update inside a transaction. */
@@ -61,6 +67,12 @@ export function createBot(deps: BotDeps): NetreachBot {
   bot.use(guard(deps));
   bot.use(staffLink(deps));
   bot.use(staffRelay(deps));
+  if (deps.community) {
+    const community = { ...deps.community, keys: deps.keys, staffChat: deps.staffChat };
+    bot.use(communityWelcome(community));
+    bot.use(communityModeration(community));
+    bot.use(communityAccess(community));
+  }
   bot.use(clientActions(deps));
   bot.use(clientRelay(deps));
   return {

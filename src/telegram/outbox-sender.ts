@@ -222,6 +222,12 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
         await deps.onUndeliverable?.({ outboxId: row.id, caseId: row.caseId, reason: 'blocked' });
         return true;
       }
+      if (code === 403 && target.kind === 'direct') {
+        // Someone who never started the bot (a join request's applicant after its 5 minutes) or blocked it.
+        logger.warn({ outbox: row.id }, 'private message refused by Telegram; not retried');
+        await store.markDead(row.id, t, 'private chat refused');
+        return true;
+      }
       if (code === 400) {
         logger.warn({ outbox: row.id, err: errorName(error) }, 'outbox call refused by Telegram');
         await store.markDead(row.id, t, error.description);

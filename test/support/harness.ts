@@ -15,6 +15,8 @@ import { join } from 'node:path';
 export const CLIENT_ID = 5_550_001;
 export const WORKER_ID = 6_660_001;
 export const STAFF_CHAT_ID = -1_009_000_000_001;
+/** The community supergroup, when a test asks for one (`community` option). */
+export const COMMUNITY_CHAT_ID = -1_009_000_000_002;
 export const MASTER_SECRET = 'harness-master-secret-0123456789-abcdefghij';
 
 /** A running Netreach wired to an emulator, with a client and a worker. */
@@ -69,6 +71,8 @@ export interface HarnessOptions {
   verificationRefreshMs?: number;
   /** More workers in the staff group besides WORKER_ID (their ids are in `harness.workers`). */
   extraWorkers?: number;
+  /** Creates the community supergroup (COMMUNITY_CHAT_ID, bot as admin, WORKER_ID a member) and sets COMMUNITY_CHAT_ID. */
+  community?: boolean;
 }
 
 export async function startHarness(dialect: DialectName = 'sqlite', env: HarnessEnv = {}, options: HarnessOptions = {}): Promise<Harness | undefined> {
@@ -79,6 +83,7 @@ export async function startHarness(dialect: DialectName = 'sqlite', env: Harness
   emulator.createUser({ id: WORKER_ID, firstName: 'Workername', username: 'worker_private', languageCode: 'en' });
   const workers = Array.from({ length: options.extraWorkers ?? 0 }, (_, i) => emulator.createUser({ firstName: `Worker ${i + 2}`, languageCode: 'en' }).id);
   emulator.createForumGroup({ id: STAFF_CHAT_ID, title: 'Staff', adminUserIds: [WORKER_ID], memberUserIds: workers });
+  if (options.community) emulator.createGroup({ id: COMMUNITY_CHAT_ID, title: 'Community', supergroup: true, botIsAdmin: true, memberUserIds: [WORKER_ID, CLIENT_ID] });
   const server = await startEmulatorServer(emulator);
   const config = parseConfig({
     BOT_TOKEN: emulator.token,
@@ -93,6 +98,7 @@ export async function startHarness(dialect: DialectName = 'sqlite', env: Harness
     WORKING_HOURS: 'mon-sun 00:00-24:00',
     // Telegram's 20 messages a minute per group would make these tests wait; the limiter has its own tests.
     TELEGRAM_RATE_LIMITS: 'off',
+    ...(options.community ? { COMMUNITY_CHAT_ID: String(COMMUNITY_CHAT_ID) } : {}),
     ...env,
   });
   const logs: string[] = [];
@@ -102,7 +108,7 @@ export async function startHarness(dialect: DialectName = 'sqlite', env: Harness
       callback();
     },
   });
-  const { extraWorkers: _extra, ...start } = options;
+  const { extraWorkers: _extra, community: _community, ...start } = options;
   const netreach = await startNetreach(config, { logger: createLogger('debug', sink), pollTimeout: 1, ...start });
   return {
     emulator,

@@ -3,11 +3,11 @@
  * pins, and answering callback queries.
  */
 import { z } from 'zod';
-import type { ChatMember } from 'grammy/types';
+import type { ChatMember, User } from 'grammy/types';
 import { badRequest } from '../errors.ts';
 import { boolParam, chatIdParam, intParam, jsonParam, parseParams, stringParam } from '../params.ts';
 import type { ChatRecord, MemberRecord } from '../types.ts';
-import { fullRights, type World } from '../world.ts';
+import { fullRights, type MessageDraft, type World } from '../world.ts';
 import type { MethodTable } from './registry.ts';
 
 const CALLBACK_QUERY_TTL_SECONDS = 15 * 60;
@@ -71,6 +71,26 @@ function requireNotAdmin(chat: ChatRecord, userId: number): void {
   if (status === 'creator' || status === 'administrator') throw badRequest('user is an administrator of the chat');
 }
 
+/**
+ * Queues a `chat_member` update (Telegram sends these only to administrator bots that ask for
+ * them in allowed_updates; the queue applies the latter).
+ */
+export function memberChanged(world: World, chat: ChatRecord, by: User, before: ChatMember, after: ChatMember, extra: Record<string, unknown> = {}): void {
+  if (!world.botRights(chat)) return;
+  world.deliver({ chat_member: { chat: chat.chat, from: by, date: world.unixNow(), old_chat_member: before, new_chat_member: after, ...extra } });
+}
+
+/**
+ * What Telegram does when a join request is approved: the "joined" service message in the
+ * chat (from the new member) and a `chat_member` update whose performer is the approver.
+ */
+function announceJoin(world: World, chat: ChatRecord, userId: number, before: ChatMember): void {
+  const user = world.requireUser(userId).user;
+  const { message } = world.addMessage(chat, { from: user, new_chat_members: [user] } as MessageDraft);
+  if (world.botIsMember(chat)) world.deliver({ message });
+  memberChanged(world, chat, world.bot, before, memberJson(world, memberOf(world, chat, userId)), { via_join_request: true });
+}
+
 /** getChat, members, join requests, bans, pins and answerCallbackQuery. */
 export const chatMethods: MethodTable = {
   getChat({ world }, raw) {
@@ -114,8 +134,9 @@ export const chatMethods: MethodTable = {
     const chat = accessibleChat(world, params.chat_id);
     requireRight(world, chat, 'can_invite_users');
     if (!chat.joinRequests.delete(params.user_id)) throw badRequest('HIDE_REQUESTER_MISSING');
+    const before = memberJson(world, memberOf(world, chat, params.user_id));
     chat.members.set(params.user_id, { userId: params.user_id, status: 'member' });
-    world.touched(chat.chat.id);
+    announceJoin(world, chat, params.user_id, before);
     return true;
   },
 
@@ -137,11 +158,13 @@ export const chatMethods: MethodTable = {
     requireRight(world, chat, 'can_restrict_members');
     world.requireUser(params.user_id);
     requireNotAdmin(chat, params.user_id);
+    const before = memberJson(world, memberOf(world, chat, params.user_id));
     chat.members.set(params.user_id, {
       userId: params.user_id,
       status: 'kicked',
       ...(params.until_date ? { untilDate: params.until_date } : {}),
     });
+    memberChanged(world, chat, world.bot, before, memberJson(world, memberOf(world, chat, params.user_id)));
     if (params.revoke_messages) {
       for (const [id, record] of chat.messages) if (record.message.from?.id === params.user_id) chat.messages.delete(id);
     }

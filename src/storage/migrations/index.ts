@@ -4,6 +4,8 @@ import { foundation } from './0001-foundation.ts';
 import { safety } from './0002-safety.ts';
 import { spotting } from './0003-spotting.ts';
 import { verifications } from './0004-verifications.ts';
+import { dashboard } from './0005-dashboard.ts';
+import { community } from './0006-community.ts';
 
 /** Every migration, registered explicitly in order (no dynamic imports). */
 export function migrationProvider(caps: DialectCapabilities): MigrationProvider {
@@ -14,6 +16,8 @@ export function migrationProvider(caps: DialectCapabilities): MigrationProvider 
         '0002-safety': safety(caps),
         '0003-spotting': spotting(caps),
         '0004-verifications': verifications(caps),
+        '0005-dashboard': dashboard(caps),
+        '0006-community': community(caps),
       };
     },
   };

@@ -14,7 +14,8 @@ export function guard(deps: { staffChat: StaffChat; logger: Logger }): Composer<
   composer.use(async (ctx, next) => {
     const kind = Object.keys(ctx.update).find((k) => k !== 'update_id') ?? 'unknown';
     const drop = (reason: string) => deps.logger.debug({ update: ctx.update.update_id, kind, reason }, 'update ignored');
-    if (ctx.from?.is_bot) return drop('from a bot');
+    // A member change made by a bot (ours approving a join request) is still news about the member.
+    if (ctx.from?.is_bot && !ctx.chatMember) return drop('from a bot');
     const chat = ctx.chat;
     if (!chat) return drop('no chat');
     if (chat.type === 'channel') return drop('channel');

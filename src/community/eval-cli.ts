@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createModerationDetector } from '../core/community/detect.ts';
+import { evaluateModeration, parseModerationSet } from './eval.ts';
+import { loadModerationRules } from './load-moderation-rules.ts';
+
+/**
+ * `npm run eval:moderation [-- [--rules RULES.json] [--verbose] FILE...]`: false-positive rate on
+ * ordinary chat messages and recall on offending ones, for the default rules (plus an
+ * organisation's rules file).
+ */
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const rulesAt = args.indexOf('--rules');
+  const rulesFile = rulesAt >= 0 ? args[rulesAt + 1] : undefined;
+  const files = args.filter((a, i) => !a.startsWith('--') && (rulesAt < 0 || i !== rulesAt + 1));
+  const paths = files.length > 0 ? files : [fileURLToPath(new URL('../../triage/moderation-eval.tsv', import.meta.url))];
+  const rules = await loadModerationRules(rulesFile);
+  const detector = createModerationDetector(rules);
+  const set = paths.flatMap((p) => parseModerationSet(readFileSync(p, 'utf8')));
+  const result = evaluateModeration(detector, set);
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const out = process.stdout;
+  out.write(`messages: ${set.length} (ordinary ${result.ordinary}, offending ${result.offending})\n`);
+  out.write(`false-positive rate: ${pct(result.falsePositiveRate)} (${result.falsePositives.length} of ${result.ordinary} ordinary messages removed)\n`);
+  out.write(`recall: ${pct(result.recall)} (${result.offending - result.missed.length} of ${result.offending} offending messages removed)\n`);
+  out.write(`right category among removed: ${pct(result.categoryAccuracy)}\n`);
+  for (const [label, s] of Object.entries(result.byLabel)) out.write(`  ${label.padEnd(8)} ${String(s.removed).padStart(4)} / ${s.total} removed\n`);
+  if (args.includes('--verbose')) {
+    for (const row of result.falsePositives) out.write(`FP\t${row.text}\n`);
+    for (const row of result.missed) out.write(`MISS\t${row.label}\t${row.text}\n`);
+  }
+}
+
+await main();

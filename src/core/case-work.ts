@@ -1,0 +1,119 @@
+import { AppError } from './app-error.ts';
+import { closeCase } from './close-case.ts';
+import type { RelayStore, Translate } from './ports.ts';
+import { topicName } from './staff-topic.ts';
+import { PRIORITY, type Case, type Language } from './types.ts';
+
+/** The worker acting from the dashboard. */
+export interface DashboardActor {
+  staffId: number;
+  alias: string | null;
+}
+
+/** What the dashboard's case use-cases need. */
+export interface CaseWorkDeps {
+  t: Translate;
+  staffLanguage: Language;
+  orgContacts?: string | undefined;
+}
+
+async function caseOrThrow(store: RelayStore, caseId: number): Promise<Case> {
+  const kase = await store.getCase(caseId);
+  if (!kase) throw new AppError('not-found', 'not-found', 'No such case.');
+  return kase;
+}
+
+function mirrorToTopic(kase: Case, key: string, text: string, deps: CaseWorkDeps, alias: string | null, dedupeKey: string) {
+  return {
+    dedupeKey,
+    lane: `case:${kase.id}`,
+    priority: kase.urgent ? PRIORITY.urgent : PRIORITY.normal,
+    target: { kind: 'staff-topic', caseId: kase.id },
+    method: 'sendMessage',
+    params: { text: `${deps.t(deps.staffLanguage, key, { alias: alias ?? '—' })}\n${text}`.slice(0, 4096) },
+    caseId: kase.id,
+  } as const;
+}
+
+/**
+ * A worker's reply from the dashboard: sent to the client through the bot (signed with
+ * the alias, like replies from the staff group) and shown in the case's topic so the
+ * group sees the whole conversation. `requestId` makes a retried request send once.
+ */
+export async function replyFromDashboard(
+  store: RelayStore,
+  deps: CaseWorkDeps,
+  input: { caseId: number; actor: DashboardActor; text: string; requestId: string; at: number },
+): Promise<number> {
+  await store.lockCase(input.caseId);
+  if (!(await store.claimRequest(`reply:${input.requestId}`, input.at))) {
+    const earlier = await store.requestMessage(`reply:${input.requestId}`);
+    if (earlier !== undefined) return earlier;
+    throw new AppError('conflict', 'duplicate-request', 'This reply was already sent.');
+  }
+  const kase = await caseOrThrow(store, input.caseId);
+  if (kase.status === 'closed') throw new AppError('conflict', 'case-closed', 'This case is closed, so the reply was not sent. Reopen it first.');
+  const client = await store.getClient(kase.clientId);
+  if (!client) throw new AppError('conflict', 'client-erased', 'Not sent: the client erased their conversation.');
+  if (client.unreachable) throw new AppError('conflict', 'client-unreachable', 'Not sent: the client blocked the bot or erased the conversation.');
+  const messageId = await store.recordMessage({ caseId: kase.id, direction: 'out', kind: 'text', body: input.text, media: null, staffId: input.actor.staffId, at: input.at });
+  await store.setRequestMessage(`reply:${input.requestId}`, messageId);
+  await store.markFirstResponse(kase.id, input.at);
+  const signature = input.actor.alias ? deps.t(client.language, 'client-reply-signature', { alias: input.actor.alias }) : '';
+  const text = signature === '' ? input.text.slice(0, 4096) : `${input.text.slice(0, 4096 - signature.length - 2)}\n\n${signature}`;
+  await store.enqueue(
+    {
+      dedupeKey: `dashboard-reply:${input.requestId}`,
+      lane: `client:${client.id}`,
+      priority: kase.urgent ? PRIORITY.urgent : PRIORITY.normal,
+      target: { kind: 'client', clientId: client.id },
+      method: 'sendMessage',
+      params: { text },
+      effect: { kind: 'client-message-id', messageId },
+      caseId: kase.id,
+    },
+    input.at,
+  );
+  await store.enqueue(mirrorToTopic(kase, 'staff-dashboard-reply', input.text, deps, input.actor.alias, `dashboard-reply-topic:${input.requestId}`), input.at);
+  return messageId;
+}
+
+/** An internal note from the dashboard: kept with the case and shown in its topic, never sent to the client. */
+export async function noteFromDashboard(store: RelayStore, deps: CaseWorkDeps, input: { caseId: number; actor: DashboardActor; text: string; at: number }): Promise<number> {
+  const kase = await caseOrThrow(store, input.caseId);
+  const messageId = await store.recordMessage({ caseId: kase.id, direction: 'note', kind: 'text', body: input.text, media: null, staffId: input.actor.staffId, at: input.at });
+  await store.enqueue(mirrorToTopic(kase, 'staff-dashboard-note', input.text, deps, input.actor.alias, `dashboard-note-topic:${messageId}`), input.at);
+  return messageId;
+}
+
+/** Closes a case from the dashboard (the work report was checked by the caller). */
+export async function closeFromDashboard(store: RelayStore, deps: CaseWorkDeps, input: { caseId: number; actor: DashboardActor; at: number }): Promise<void> {
+  const kase = await caseOrThrow(store, input.caseId);
+  if (kase.status === 'closed') throw new AppError('conflict', 'already-closed', 'This case is already closed.');
+  await closeCase(store, deps, kase, input.at);
+  await store.enqueue(mirrorToTopic(kase, 'staff-dashboard-closed', '', deps, input.actor.alias, `dashboard-closed-topic:${kase.id}:${input.at}`), input.at);
+}
+
+/** Reopens a closed case: its topic opens again under its open name. */
+export async function reopenFromDashboard(store: RelayStore, input: { caseId: number; at: number }): Promise<Case> {
+  const kase = await caseOrThrow(store, input.caseId);
+  if (kase.status !== 'closed') throw new AppError('conflict', 'not-closed', 'This case is open.');
+  const client = await store.getClient(kase.clientId);
+  const lane = `case:${kase.id}`;
+  await store.enqueue({ dedupeKey: `topic-reopen:${kase.id}:${input.at}`, lane, priority: PRIORITY.normal, target: { kind: 'staff-topic', caseId: kase.id }, method: 'reopenForumTopic', params: {}, caseId: kase.id }, input.at);
+  if (client) {
+    await store.enqueue(
+      { dedupeKey: `topic-rename-open:${kase.id}:${input.at}`, lane, priority: PRIORITY.normal, target: { kind: 'staff-topic', caseId: kase.id }, method: 'editForumTopic', params: { name: topicName(client.code, kase.id, false) }, caseId: kase.id },
+      input.at,
+    );
+  }
+  return kase;
+}
+
+/** Phone numbers, e-mail addresses, Telegram handles and links: what a work report must not carry. */
+const IDENTIFYING = [/\+?\d[\d\s().-]{6,}\d/, /[^\s@]+@[^\s@]+\.[a-z]{2,}/i, /(^|\s)@[a-z0-9_]{4,}/i, /t\.me\/|https?:\/\//i];
+
+/** True when a report text looks like it names or locates someone. */
+export function looksIdentifying(text: string): boolean {
+  return IDENTIFYING.some((re) => re.test(text));
+}

@@ -1,0 +1,75 @@
+import type { Kysely } from 'kysely';
+import type { AuthService } from '../../../auth/auth-service.ts';
+import { AppError } from '../../../core/app-error.ts';
+import type { AccountStore } from '../../../storage/account-store.ts';
+import type { Database } from '../../../storage/schema.ts';
+import type { Role } from '../contract.ts';
+import type { Handlers } from '../router.ts';
+import { accountView } from './auth.ts';
+
+/** What the staff and audit endpoints need. */
+export interface StaffHandlerDeps {
+  db: Kysely<Database>;
+  auth: AuthService;
+  accounts: AccountStore;
+  now: () => number;
+  /** A staff member's alias, role or status changed (the rota re-reads aliases). */
+  onChange?(): void;
+}
+
+/** Staff accounts (invite, roles, disable, reset) and the audit log. */
+export function staffHandlers(deps: StaffHandlerDeps): Pick<Handlers, 'staff' | 'invite' | 'patchStaff' | 'resetStaff' | 'audit'> {
+  const { accounts, auth, db, now } = deps;
+  const view = async (id: number) => {
+    const found = (await accounts.list()).find((a) => a.id === id);
+    if (!found) throw new AppError('not-found', 'not-found', 'No such staff member.');
+    return { ...accountView(found), disabled: found.disabled, lastSignInAt: found.lastSignInAt, createdAt: found.createdAt, openCases: found.openCases };
+  };
+  return {
+    staff: async () => (await accounts.list()).map((a) => ({ ...accountView(a), disabled: a.disabled, lastSignInAt: a.lastSignInAt, createdAt: a.createdAt, openCases: a.openCases })),
+
+    invite: async ({ body, session }) => auth.invite(body, session.account),
+
+    patchStaff: async ({ params, body, session }) => {
+      const target = await accounts.byId(params.id);
+      if (!target) throw new AppError('not-found', 'not-found', 'No such staff member.');
+      const losesAdmin = target.role === 'admin' && ((body.role !== undefined && body.role !== 'admin') || body.disabled === true);
+      if (losesAdmin) {
+        const admins = (await accounts.list()).filter((a) => a.role === 'admin' && !a.disabled);
+        if (admins.length <= 1) throw new AppError('conflict', 'last-admin', 'The organisation needs at least one active admin.');
+      }
+      await accounts.update(params.id, {
+        ...(body.role !== undefined ? { role: body.role } : {}),
+        ...(body.alias !== undefined ? { alias: body.alias === '' ? null : body.alias } : {}),
+        ...(body.specialisations !== undefined ? { specialisations: body.specialisations } : {}),
+        ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
+      });
+      // A new role or a disabled account takes effect now: its sessions end.
+      if ((body.role !== undefined && body.role !== target.role) || body.disabled === true) await accounts.deleteSessions(params.id);
+      await accounts.audit({
+        at: now(),
+        actorAccountId: session.account.id,
+        actorRole: session.account.role,
+        action: 'staff.change',
+        target: `account:${params.id}`,
+        detail: { fields: Object.keys(body).join(','), ...(body.role !== undefined ? { from: target.role, to: body.role } : {}), ...(body.disabled !== undefined ? { disabled: body.disabled } : {}) },
+      });
+      deps.onChange?.();
+      const updated = await view(params.id);
+      return { ...updated, role: updated.role as Role };
+    },
+
+    resetStaff: async ({ params, session }) => auth.reset(params.id, session.account),
+
+    audit: async ({ query }) => {
+      let q = db
+        .selectFrom('audit_log as l')
+        .leftJoin('staff_accounts as a', 'a.id', 'l.actor_account_id')
+        .select(['l.id', 'l.at', 'a.login', 'l.actor_role', 'l.action', 'l.target', 'l.detail']);
+      if (query.before) q = q.where('l.id', '<', query.before);
+      if (query.action) q = q.where('l.action', 'like', `${query.action}%`);
+      const rows = await q.orderBy('l.id', 'desc').limit(query.limit).execute();
+      return rows.map((r) => ({ id: r.id, at: Number(r.at), actor: r.login, actorRole: r.actor_role, action: r.action, target: r.target, detail: JSON.parse(r.detail) as Record<string, string | number | boolean | null> }));
+    },
+  };
+}

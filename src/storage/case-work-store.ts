@@ -1,0 +1,357 @@
+import { sql, type Kysely } from 'kysely';
+import type { CaseDetail, InboxCase, InboxPage, InboxQuery, Referral, TranscriptMessage, WorkReport, WorkReportBody } from '../http/api/contract.ts';
+import type { Keyring } from '../crypto/keyring.ts';
+import type { Database } from './schema.ts';
+import { SEAL } from './relay-store.ts';
+
+/** Columns of an inbox row. */
+function inboxSelect(db: Kysely<Database>) {
+  return db
+    .selectFrom('cases as c')
+    .innerJoin('clients as cl', 'cl.id', 'c.client_id')
+    .leftJoin('staff as s', 's.id', 'c.assignee_staff_id')
+    .select([
+      'c.id',
+      'cl.code',
+      'c.channel',
+      'c.status',
+      'c.urgent',
+      'c.after_hours',
+      'c.doctor_flag',
+      'c.assignee_staff_id',
+      's.alias as assignee_alias',
+      'c.needs',
+      'c.opened_at',
+      'c.updated_at',
+      'c.first_response_at',
+      'c.last_direction',
+      'c.last_kind',
+      'c.last_at',
+    ]);
+}
+type InboxRow = Awaited<ReturnType<ReturnType<typeof inboxSelect>['executeTakeFirstOrThrow']>>;
+
+const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
+
+function toInboxCase(r: InboxRow): InboxCase {
+  return {
+    id: r.id,
+    clientCode: r.code,
+    channel: r.channel as InboxCase['channel'],
+    status: r.status === 'closed' ? 'closed' : 'open',
+    urgent: r.urgent === 1,
+    afterHours: r.after_hours === 1,
+    doctorFlag: r.doctor_flag === 1,
+    assignee: r.assignee_staff_id === null ? null : { id: r.assignee_staff_id, alias: r.assignee_alias },
+    needs: JSON.parse(r.needs) as string[],
+    openedAt: Number(r.opened_at),
+    updatedAt: Number(r.updated_at),
+    firstResponseAt: num(r.first_response_at),
+    lastDirection: (r.last_direction as InboxCase['lastDirection']) ?? null,
+    lastKind: r.last_kind,
+    lastAt: num(r.last_at),
+  };
+}
+
+/** "k 7f3q", "7F3Q" and "K-7F3Q" all mean the client code K-7F3Q. */
+export function normaliseClientCode(q: string): string {
+  const bare = q.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return `K-${bare.startsWith('K') && bare.length > 4 ? bare.slice(1) : bare}`;
+}
+
+function deliveryOf(status: string | null, error: string | null): Pick<TranscriptMessage, 'delivery' | 'failure'> {
+  if (status === null) return { delivery: null, failure: null };
+  if (status === 'sent') return { delivery: 'sent', failure: null };
+  if (status === 'pending') return { delivery: 'queued', failure: null };
+  const failure = /erased/.test(error ?? '') ? 'erased' : /blocked|unreachable/.test(error ?? '') ? 'blocked' : 'error';
+  return { delivery: 'failed', failure };
+}
+
+/** Text of a message, unsealed; media described without Telegram's file ids. */
+function mediaInfo(kind: string, media: Record<string, unknown> | null): TranscriptMessage['media'] {
+  if (media === null || kind === 'text') return null;
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    kind,
+    fileName: str(media.file_name),
+    duration: typeof media.duration === 'number' ? media.duration : null,
+    mimeType: str(media.mime_type),
+    available: typeof media.file_id === 'string',
+  };
+}
+
+/** What the dashboard reads and writes about cases (transcripts are unsealed here, for case roles only). */
+export interface CaseWorkStore {
+  inbox(query: InboxQuery, me: { staffId: number }): Promise<InboxPage>;
+  inboxRow(caseId: number): Promise<InboxCase | undefined>;
+  /** Cases changed at or after `since` (the live feed), oldest change first. */
+  changedSince(since: number, limit: number): Promise<InboxCase[]>;
+  detail(caseId: number): Promise<CaseDetail | undefined>;
+  /** A message's media (Telegram file id and kind) for the file endpoint. */
+  media(caseId: number, messageId: number): Promise<{ kind: string; fileId: string; mimeType: string | null; fileName: string | null } | undefined>;
+  message(messageId: number): Promise<TranscriptMessage | undefined>;
+
+  assign(caseId: number, staffId: number | null, at: number): Promise<void>;
+  patch(caseId: number, changes: { urgent?: boolean; doctorFlag?: boolean }, at: number): Promise<void>;
+  reopen(caseId: number, at: number): Promise<void>;
+  report(caseId: number): Promise<WorkReport | null>;
+  saveReport(caseId: number, report: WorkReportBody, complete: boolean, authorStaffId: number, at: number): Promise<void>;
+  referrals(status: string | undefined): Promise<Array<{ id: number; caseId: number; clientCode: string; target: Referral['target']; status: Referral['status']; note: string | null; createdAt: number; updatedAt: number }>>;
+  patchReferral(id: number, status: string, note: string | null | undefined, at: number): Promise<boolean>;
+  /** Staff accounts who can take cases, with their open cases. */
+  caseStaff(): Promise<Array<{ accountId: number; staffId: number; login: string; alias: string | null; role: string; specialisations: string[]; openCases: number }>>;
+}
+
+/** Builds the store. */
+export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWorkStore {
+  const openBody = (sealed: Uint8Array | null): string | null => (sealed ? keys.open(sealed, SEAL.body) : null);
+  const openMedia = (sealed: Uint8Array | null): Record<string, unknown> | null => (sealed ? (JSON.parse(keys.open(sealed, SEAL.media)) as Record<string, unknown>) : null);
+
+  async function report(caseId: number): Promise<WorkReport | null> {
+    const row = await db
+      .selectFrom('work_reports as w')
+      .leftJoin('staff as s', 's.id', 'w.author_staff_id')
+      .select(['w.needs', 'w.services', 'w.phone_call', 'w.request_summary', 'w.services_summary', 'w.outcome', 'w.complete', 'w.updated_at', 's.alias'])
+      .where('w.case_id', '=', caseId)
+      .executeTakeFirst();
+    if (!row) return null;
+    const referrals = await db.selectFrom('referrals').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+    return {
+      needs: JSON.parse(row.needs) as WorkReport['needs'],
+      services: JSON.parse(row.services) as WorkReport['services'],
+      referrals: referrals.map((r) => ({ id: r.id, target: r.target as Referral['target'], status: r.status as Referral['status'], note: r.note, updatedAt: Number(r.updated_at) })),
+      phoneCall: row.phone_call as WorkReport['phoneCall'],
+      requestSummary: row.request_summary,
+      servicesSummary: row.services_summary,
+      outcome: row.outcome as WorkReport['outcome'],
+      complete: row.complete === 1,
+      updatedAt: Number(row.updated_at),
+      authorAlias: row.alias,
+    };
+  }
+
+  async function inboxRow(caseId: number) {
+    const row = await inboxSelect(db).where('c.id', '=', caseId).executeTakeFirst();
+    return row && toInboxCase(row);
+  }
+
+  return {
+    async inbox(q, me) {
+      let base = inboxSelect(db);
+      if (q.filter === 'closed') base = base.where('c.status', '=', 'closed');
+      else base = base.where('c.status', '=', 'open');
+      if (q.filter === 'urgent') base = base.where('c.urgent', '=', 1);
+      if (q.filter === 'unassigned') base = base.where('c.assignee_staff_id', 'is', null);
+      if (q.filter === 'mine') base = base.where('c.assignee_staff_id', '=', me.staffId);
+      if (q.filter === 'after_hours') base = base.where('c.after_hours', '=', 1);
+      if (q.filter === 'waiting_client') base = base.where('c.last_direction', '=', 'out');
+      if (q.channel) base = base.where('c.channel', '=', q.channel);
+      if (q.q) {
+        // A whole code is one index lookup; part of one is an index range (LIKE would scan on SQLite).
+        const code = normaliseClientCode(q.q);
+        base = code.length >= 6 ? base.where('cl.code', '=', code) : base.where('cl.code', '>=', code).where('cl.code', '<', `${code}\u{10FFFF}`);
+      }
+      // On the first page of open cases, urgent ones are pinned on top whatever their age.
+      const pinUrgent = q.filter !== 'closed' && q.filter !== 'urgent';
+      const pinned = pinUrgent && !q.before ? await base.where('c.urgent', '=', 1).orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(100).execute() : [];
+      let rest = pinUrgent ? base.where('c.urgent', '=', 0) : base;
+      if (q.before) {
+        const [at, id] = q.before.split(':').map(Number) as [number, number];
+        rest = rest.where((eb) => eb.or([eb('c.updated_at', '<', at), eb.and([eb('c.updated_at', '=', at), eb('c.id', '<', id)])]));
+      }
+      const rows = await rest.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(q.limit + 1).execute();
+      const more = rows.length > q.limit;
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      return { cases: [...pinned, ...page].map(toInboxCase), next: more && last ? `${Number(last.updated_at)}:${last.id}` : null };
+    },
+
+    inboxRow,
+
+    async changedSince(since, limit) {
+      const rows = await inboxSelect(db).where('c.updated_at', '>=', since).orderBy('c.updated_at').orderBy('c.id').limit(limit).execute();
+      return rows.map(toInboxCase);
+    },
+
+    async detail(caseId) {
+      const row = await inboxSelect(db)
+        .innerJoin('clients as k', 'k.id', 'c.client_id')
+        .select(['c.client_id', 'k.language', 'k.unreachable', 'k.erased_at', 'c.closed_at', 'c.feedback'])
+        .where('c.id', '=', caseId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const messages = await db
+        .selectFrom('messages as m')
+        .leftJoin('staff as s', 's.id', 'm.staff_id')
+        .leftJoin('outbox as o', (j) => j.onRef('o.message_id', '=', 'm.id').on('m.direction', '=', 'out'))
+        .select(['m.id', 'm.direction', 'm.kind', 'm.body_sealed', 'm.media_sealed', 'm.created_at', 's.alias', 'o.status as delivery_status', 'o.last_error'])
+        .where('m.case_id', '=', caseId)
+        .orderBy('m.id')
+        .limit(2000)
+        .execute();
+      const earlier = await db
+        .selectFrom('cases as c')
+        .leftJoin('work_reports as w', 'w.case_id', 'c.id')
+        .select(['c.id', 'c.opened_at', 'c.closed_at', 'c.needs', 'w.needs as report_needs', 'w.services', 'w.outcome'])
+        .where('c.client_id', '=', row.client_id)
+        .where('c.id', '!=', caseId)
+        .orderBy('c.opened_at', 'desc')
+        .limit(20)
+        .execute();
+      // One outbox row per reply (a retried send keeps its row), so the join does not repeat messages.
+      const seen = new Set<number>();
+      return {
+        case: { ...toInboxCase(row), clientLanguage: row.language === 'en' ? 'en' : 'ru', clientReachable: row.unreachable === 0 && row.erased_at === null, clientErased: row.erased_at !== null, closedAt: num(row.closed_at), feedback: row.feedback },
+        messages: messages.flatMap((m) => {
+          if (seen.has(m.id)) return [];
+          seen.add(m.id);
+          return [
+            {
+              id: m.id,
+              direction: m.direction as TranscriptMessage['direction'],
+              kind: m.kind,
+              text: openBody(m.body_sealed),
+              media: mediaInfo(m.kind, openMedia(m.media_sealed)),
+              at: Number(m.created_at),
+              staffAlias: m.alias,
+              ...(m.direction === 'out' ? deliveryOf(m.delivery_status, m.last_error) : { delivery: null, failure: null }),
+            },
+          ];
+        }),
+        report: await report(caseId),
+        earlier: earlier.map((e) => ({
+          id: e.id,
+          openedAt: Number(e.opened_at),
+          closedAt: num(e.closed_at),
+          needs: JSON.parse(e.report_needs ?? e.needs) as string[],
+          services: e.services ? (JSON.parse(e.services) as string[]) : [],
+          outcome: e.outcome,
+        })),
+      };
+    },
+
+    async media(caseId, messageId) {
+      const m = await db.selectFrom('messages').select(['kind', 'media_sealed']).where('id', '=', messageId).where('case_id', '=', caseId).executeTakeFirst();
+      const media = m ? openMedia(m.media_sealed) : null;
+      if (!m || !media || typeof media.file_id !== 'string') return undefined;
+      return { kind: m.kind, fileId: media.file_id, mimeType: typeof media.mime_type === 'string' ? media.mime_type : null, fileName: typeof media.file_name === 'string' ? media.file_name : null };
+    },
+
+    async message(messageId) {
+      const m = await db
+        .selectFrom('messages as m')
+        .leftJoin('staff as s', 's.id', 'm.staff_id')
+        .select(['m.id', 'm.direction', 'm.kind', 'm.body_sealed', 'm.media_sealed', 'm.created_at', 's.alias'])
+        .where('m.id', '=', messageId)
+        .executeTakeFirst();
+      if (!m) return undefined;
+      const outbox = m.direction === 'out' ? await db.selectFrom('outbox').select(['status', 'last_error']).where('message_id', '=', m.id).executeTakeFirst() : undefined;
+      return {
+        id: m.id,
+        direction: m.direction as TranscriptMessage['direction'],
+        kind: m.kind,
+        text: openBody(m.body_sealed),
+        media: mediaInfo(m.kind, openMedia(m.media_sealed)),
+        at: Number(m.created_at),
+        staffAlias: m.alias,
+        ...(outbox ? deliveryOf(outbox.status, outbox.last_error) : { delivery: m.direction === 'out' ? 'queued' : null, failure: null }),
+      };
+    },
+
+    async assign(caseId, staffId, at) {
+      await db.updateTable('cases').set({ assignee_staff_id: staffId, updated_at: at }).where('id', '=', caseId).execute();
+    },
+
+    async patch(caseId, changes, at) {
+      await db
+        .updateTable('cases')
+        .set({
+          updated_at: at,
+          ...(changes.urgent === undefined ? {} : { urgent: changes.urgent ? 1 : 0 }),
+          ...(changes.doctorFlag === undefined ? {} : { doctor_flag: changes.doctorFlag ? 1 : 0 }),
+        })
+        .where('id', '=', caseId)
+        .execute();
+    },
+
+    async reopen(caseId, at) {
+      await db.updateTable('cases').set({ status: 'open', closed_at: null, updated_at: at }).where('id', '=', caseId).execute();
+    },
+
+    report,
+
+    async saveReport(caseId, r, complete, authorStaffId, at) {
+      await db.transaction().execute(async (trx) => {
+        const values = {
+          needs: JSON.stringify(r.needs),
+          services: JSON.stringify(r.services),
+          phone_call: r.phoneCall,
+          request_summary: r.requestSummary,
+          services_summary: r.servicesSummary,
+          outcome: r.outcome,
+          complete: complete ? 1 : 0,
+          author_staff_id: authorStaffId,
+          updated_at: at,
+        };
+        await trx
+          .insertInto('work_reports')
+          .values({ case_id: caseId, created_at: at, ...values })
+          .onConflict((oc) => oc.column('case_id').doUpdateSet(values))
+          .execute();
+        const existing = await trx.selectFrom('referrals').select(['id']).where('case_id', '=', caseId).execute();
+        const kept = new Set<number>();
+        for (const ref of r.referrals) {
+          if (ref.id !== undefined && existing.some((e) => e.id === ref.id)) {
+            kept.add(ref.id);
+            await trx.updateTable('referrals').set({ target: ref.target, status: ref.status, note: ref.note, updated_at: at }).where('id', '=', ref.id).execute();
+          } else {
+            await trx.insertInto('referrals').values({ case_id: caseId, target: ref.target, status: ref.status, note: ref.note, created_at: at, updated_at: at }).execute();
+          }
+        }
+        const gone = existing.filter((e) => !kept.has(e.id)).map((e) => e.id);
+        if (gone.length > 0) await trx.deleteFrom('referrals').where('id', 'in', gone).execute();
+        // The report's needs are the coded truth of the case; the inbox shows them.
+        if (r.needs.length > 0) await trx.updateTable('cases').set({ needs: JSON.stringify(r.needs), updated_at: at }).where('id', '=', caseId).execute();
+      });
+    },
+
+    async referrals(status) {
+      let q = db
+        .selectFrom('referrals as r')
+        .innerJoin('cases as c', 'c.id', 'r.case_id')
+        .innerJoin('clients as cl', 'cl.id', 'c.client_id')
+        .select(['r.id', 'r.case_id', 'cl.code', 'r.target', 'r.status', 'r.note', 'r.created_at', 'r.updated_at']);
+      if (status) q = q.where('r.status', '=', status);
+      const rows = await q.orderBy('r.id', 'desc').limit(500).execute();
+      return rows.map((r) => ({ id: r.id, caseId: r.case_id, clientCode: r.code, target: r.target as Referral['target'], status: r.status as Referral['status'], note: r.note, createdAt: Number(r.created_at), updatedAt: Number(r.updated_at) }));
+    },
+
+    async patchReferral(id, status, note, at) {
+      const result = await db
+        .updateTable('referrals')
+        .set({ status, updated_at: at, ...(note === undefined ? {} : { note }) })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async caseStaff() {
+      const rows = await db
+        .selectFrom('staff_accounts as a')
+        .innerJoin('staff as s', 's.id', 'a.staff_id')
+        .select(['a.id', 'a.staff_id', 'a.login', 's.alias', 'a.role', 'a.specialisations'])
+        .select((eb) =>
+          eb
+            .selectFrom('cases')
+            .select(sql<number>`count(*)`.as('n'))
+            .whereRef('cases.assignee_staff_id', '=', 'a.staff_id')
+            .where('cases.status', '=', 'open')
+            .as('open_cases'),
+        )
+        .where('a.disabled', '=', 0)
+        .where('a.role', 'in', ['worker', 'doctor', 'supervisor', 'admin'])
+        .execute();
+      return rows.map((r) => ({ accountId: r.id, staffId: r.staff_id, login: r.login, alias: r.alias, role: r.role, specialisations: JSON.parse(r.specialisations) as string[], openCases: Number(r.open_cases ?? 0) }));
+    },
+  };
+}

@@ -1,0 +1,280 @@
+/**
+ * The dashboard shell: finds out who is signed in, routes between pages, shows the
+ * navigation allowed for the role, keeps the live connection and sounds urgent alerts.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { InboxCase, Me } from '../../src/http/api/contract.ts';
+import { createApiClient } from './api.ts';
+import { AuditPage } from './features/audit/audit-page.tsx';
+import { LoginPage } from './features/auth/login-page.tsx';
+import { SetupPage } from './features/auth/setup-page.tsx';
+import { CasePage } from './features/case/case-page.tsx';
+import { playUrgentBeep } from './features/inbox/alert-sound.ts';
+import { InboxPage } from './features/inbox/inbox-page.tsx';
+import { needsUrgentAlert } from './features/inbox/inbox-merge.ts';
+import { connectLiveEvents, LiveEventsContext, type LiveEvents, type LiveStatus } from './features/inbox/live-events.ts';
+import { KbItemPage } from './features/kb/kb-item-page.tsx';
+import { KbPage } from './features/kb/kb-page.tsx';
+import { MobileUnitsPage } from './features/mobile-units/mobile-units-page.tsx';
+import { ReferralsPage } from './features/referrals/referrals-page.tsx';
+import { RotaPage } from './features/rota/rota-page.tsx';
+import { SettingsPage } from './features/settings/settings-page.tsx';
+import { StaffPage } from './features/staff/staff-page.tsx';
+import { browserLanguage, createT, I18nContext, useI18n, type I18n, type UiLanguage } from './i18n.ts';
+import { href, navigate, PAGE_ACCESS, useRoute, type Route } from './router.ts';
+import { can, ErrorBox, Loading, SessionContext, useAction, type Session } from './ui/common.tsx';
+
+const NAV: Array<{ page: Route['page']; path: string; label: string }> = [
+  { page: 'inbox', path: 'inbox', label: 'web-nav-inbox' },
+  { page: 'referrals', path: 'referrals', label: 'web-nav-referrals' },
+  { page: 'kb', path: 'kb', label: 'web-nav-kb' },
+  { page: 'mobile-units', path: 'mobile-units', label: 'web-nav-mobile-units' },
+  { page: 'rota', path: 'rota', label: 'web-nav-rota' },
+  { page: 'staff', path: 'staff', label: 'web-nav-staff' },
+  { page: 'settings', path: 'settings', label: 'web-nav-settings' },
+  { page: 'audit', path: 'audit', label: 'web-nav-audit' },
+];
+
+/** The first page a role can use. */
+function homeFor(me: Me): string {
+  const first = NAV.find((n) => {
+    const access = PAGE_ACCESS[n.page];
+    return !access || can(me.account.role, access);
+  });
+  return first ? href(first.path) : href('inbox');
+}
+
+export function App(): ReactNode {
+  const route = useRoute();
+  const [language, setLanguageState] = useState<UiLanguage>(browserLanguage);
+  const [me, setMeState] = useState<Me | null | undefined>(undefined);
+  const [announcement, setAnnouncement] = useState('');
+  const signedOut = useRef<() => void>(() => undefined);
+  const api = useMemo(() => createApiClient({ onSignedOut: () => signedOut.current() }), []);
+
+  const setMe = useCallback(
+    (next: Me | null) => {
+      api.setSession(next);
+      setMeState(next);
+      if (next) setLanguageState(next.account.language);
+    },
+    [api],
+  );
+  useEffect(() => {
+    signedOut.current = () => {
+      setMe(null);
+      if (!location.hash.startsWith('#/setup/')) navigate('#/login');
+    };
+  }, [setMe]);
+
+  useEffect(() => {
+    api.call('me').then(
+      (m) => setMe(m),
+      () => setMe(null),
+    );
+  }, [api, setMe]);
+
+  const i18n: I18n = useMemo(
+    () => ({
+      language,
+      t: createT(language),
+      setLanguage: (next: UiLanguage) => {
+        localStorage.setItem('netreach-language', next);
+        setLanguageState(next);
+      },
+    }),
+    [language],
+  );
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = i18n.t('web-app-title');
+  }, [language, i18n]);
+
+  const announce = useCallback((text: string) => {
+    // Clearing first makes a repeated announcement read again.
+    setAnnouncement('');
+    setTimeout(() => setAnnouncement(text), 50);
+  }, []);
+
+  // Redirects: signed-out users to sign-in, signed-in users away from sign-in.
+  useEffect(() => {
+    if (me === undefined) return;
+    if (me === null && route.page !== 'login' && route.page !== 'setup') navigate('#/login');
+    if (me && (route.page === 'login' || route.page === 'home')) navigate(homeFor(me));
+  }, [me, route.page]);
+
+  let body: ReactNode;
+  if (route.page === 'setup') body = <SetupPage token={route.token} api={api} onSignedIn={setMe} />;
+  else if (me === undefined) body = <Loading />;
+  else if (me === null || route.page === 'login') body = <LoginPage api={api} onSignedIn={setMe} />;
+  else body = <SignedIn me={me} api={api} setMe={setMe} route={route} announce={announce} />;
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <a className="skip-link" href="#main" onClick={(e) => {
+        e.preventDefault();
+        document.getElementById('main')?.focus();
+      }}>
+        {i18n.t('web-skip-to-content')}
+      </a>
+      {body}
+      <div className="visually-hidden" aria-live="assertive" aria-atomic="true" data-testid="live-region">
+        {announcement}
+      </div>
+    </I18nContext.Provider>
+  );
+}
+
+function SignedIn({ me, api, setMe, route, announce }: { me: Me; api: Session['api']; setMe(me: Me | null): void; route: Route; announce(text: string): void }): ReactNode {
+  const { t } = useI18n();
+  const role = me.account.role;
+  const [live, setLive] = useState<LiveEvents | null>(null);
+  const [liveStatus, setLiveStatus] = useState<LiveStatus>('connecting');
+  const [soundOn, setSoundOn] = useState(() => localStorage.getItem('netreach-sound') !== 'off');
+  const [menuOpen, setMenuOpen] = useState(false);
+  const soundRef = useRef(soundOn);
+  const seen = useRef(new Map<number, InboxCase>());
+  const logout = useAction();
+
+  useEffect(() => {
+    soundRef.current = soundOn;
+    localStorage.setItem('netreach-sound', soundOn ? 'on' : 'off');
+  }, [soundOn]);
+
+  const hasCases = can(role, 'cases');
+  useEffect(() => {
+    if (!hasCases) return;
+    const connection = connectLiveEvents(setLiveStatus);
+    setLive(connection);
+    const off = connection.onCase((row) => {
+      const previous = seen.current.get(row.id);
+      seen.current.set(row.id, row);
+      if (needsUrgentAlert(previous, row)) {
+        if (soundRef.current) playUrgentBeep();
+        announce(createT(me.account.language)('web-urgent-announcement', { code: row.clientCode }));
+      }
+    });
+    return () => {
+      off();
+      connection.close();
+      setLive(null);
+    };
+  }, [hasCases, announce, me.account.language]);
+
+  const session: Session = useMemo(() => ({ me, api, setMe: (m: Me) => setMe(m), announce }), [me, api, setMe, announce]);
+  const language = useAction();
+  const switchLanguage = (next: UiLanguage) =>
+    language.run(async () => {
+      const updated = await api.call('preferences', { body: { language: next } });
+      setMe(updated);
+    });
+
+  const allowed = (page: Route['page']) => {
+    const access = PAGE_ACCESS[page];
+    return !access || can(role, access);
+  };
+
+  let page: ReactNode;
+  if (!allowed(route.page)) page = <p role="alert">{t('web-not-allowed')}</p>;
+  else
+    switch (route.page) {
+      case 'inbox':
+        page = <InboxPage liveStatus={liveStatus} />;
+        break;
+      case 'case':
+        page = <CasePage key={route.id} id={route.id} />;
+        break;
+      case 'kb':
+        page = <KbPage />;
+        break;
+      case 'kb-item':
+        page = <KbItemPage key={`${route.kind}/${route.id}/${route.lang}`} kind={route.kind} id={route.id} lang={route.lang} />;
+        break;
+      case 'mobile-units':
+        page = <MobileUnitsPage />;
+        break;
+      case 'settings':
+        page = <SettingsPage />;
+        break;
+      case 'staff':
+        page = <StaffPage />;
+        break;
+      case 'rota':
+        page = <RotaPage />;
+        break;
+      case 'audit':
+        page = <AuditPage />;
+        break;
+      case 'referrals':
+        page = <ReferralsPage />;
+        break;
+      case 'not-found':
+        page = <p role="alert">{t('web-not-found')}</p>;
+        break;
+      default:
+        page = hasCases ? <Loading /> : <p>{t('web-nothing-for-role')}</p>;
+    }
+
+  const current = route.page === 'case' ? 'inbox' : route.page === 'kb-item' ? 'kb' : route.page;
+  return (
+    <SessionContext.Provider value={session}>
+      <LiveEventsContext.Provider value={live}>
+        <header className="topbar">
+          <a className="brand" href={homeFor(me)}>
+            Netreach
+          </a>
+          <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((v) => !v)}>
+            {t('web-menu')}
+          </button>
+          <nav id="main-nav" aria-label={t('web-nav-label')} className={menuOpen ? 'nav open' : 'nav'}>
+            <ul>
+              {NAV.filter((n) => allowed(n.page)).map((n) => (
+                <li key={n.page}>
+                  <a href={href(n.path)} aria-current={current === n.page ? 'page' : undefined} onClick={() => setMenuOpen(false)}>
+                    {t(n.label)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="account">
+            <span className="who" data-testid="signed-in-as">
+              {me.account.alias ?? me.account.login} · {t(`web-role-${role}`)}
+            </span>
+            {hasCases && (
+              <button type="button" className="small" aria-pressed={soundOn} onClick={() => setSoundOn((v) => !v)}>
+                {soundOn ? t('web-sound-on') : t('web-sound-off')}
+              </button>
+            )}
+            <div className="lang-switch" role="group" aria-label={t('web-language')}>
+              {(['ru', 'en'] as const).map((l) => (
+                <button key={l} type="button" className="small" lang={l} aria-pressed={me.account.language === l} disabled={language.busy} onClick={() => void switchLanguage(l)}>
+                  {l === 'ru' ? 'RU' : 'EN'}
+                </button>
+              ))}
+            </div>
+            <button
+              type="button"
+              className="small"
+              disabled={logout.busy}
+              onClick={() =>
+                void logout.run(async () => {
+                  await api.call('logout');
+                  setMe(null);
+                  navigate('#/login');
+                })
+              }
+            >
+              {t('web-sign-out')}
+            </button>
+          </div>
+        </header>
+        <ErrorBox error={language.error ?? logout.error} />
+        <main id="main" tabIndex={-1}>
+          {page}
+        </main>
+      </LiveEventsContext.Provider>
+    </SessionContext.Provider>
+  );
+}
+

@@ -1,0 +1,89 @@
+/** Referrals to follow up: made → attended → outcome, recorded per referral. */
+import { useState, type ReactNode } from 'react';
+import { REFERRAL_STATUSES } from '../../../../src/http/api/contract.ts';
+import { formatDate, useI18n } from '../../i18n.ts';
+import { href } from '../../router.ts';
+import { ErrorBox, Loading, PageTitle, useAction, useLoad, useSession } from '../../ui/common.tsx';
+import { codeName } from '../../ui/labels.ts';
+
+type Status = (typeof REFERRAL_STATUSES)[number];
+
+export function ReferralsPage(): ReactNode {
+  const { t, language } = useI18n();
+  const { api } = useSession();
+  const [status, setStatus] = useState<Status | ''>('made');
+  const list = useLoad((signal) => api.call('referrals', { query: { status: status || undefined }, signal }), [api, status]);
+  const action = useAction();
+  return (
+    <section>
+      <PageTitle>{t('web-referrals-title')}</PageTitle>
+      <div className="toolbar">
+        <div className="field inline">
+          <label htmlFor="ref-filter">{t('web-referral-status')}</label>
+          <select id="ref-filter" value={status} onChange={(e) => setStatus(e.target.value as Status | '')}>
+            <option value="">{t('web-any')}</option>
+            {REFERRAL_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {codeName(t, 'referral-status', s)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <ErrorBox error={list.error ?? action.error} />
+      {!list.data && !list.error && <Loading />}
+      {list.data?.length === 0 && <p className="muted">{t('web-referrals-empty')}</p>}
+      {list.data && list.data.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('web-referrals-case')}</th>
+                <th scope="col">{t('web-referral-target')}</th>
+                <th scope="col">{t('web-referrals-made')}</th>
+                <th scope="col">{t('web-referral-note')}</th>
+                <th scope="col">{t('web-referral-status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <a href={href('cases', r.caseId)}>
+                      {r.clientCode} #{r.caseId}
+                    </a>
+                  </td>
+                  <td>{codeName(t, 'referral', r.target)}</td>
+                  <td>{formatDate(language, r.createdAt)}</td>
+                  <td>{r.note ?? '—'}</td>
+                  <td>
+                    <label className="visually-hidden" htmlFor={`ref-row-${r.id}`}>
+                      {t('web-referral-status')} {r.clientCode}
+                    </label>
+                    <select
+                      id={`ref-row-${r.id}`}
+                      value={r.status}
+                      disabled={action.busy}
+                      onChange={(e) =>
+                        void action.run(async () => {
+                          await api.call('patchReferral', { params: { id: r.id }, body: { status: e.target.value as Status } });
+                          list.reload();
+                        })
+                      }
+                    >
+                      {REFERRAL_STATUSES.map((s) => (
+                        <option key={s} value={s}>
+                          {codeName(t, 'referral-status', s)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
