@@ -110,10 +110,20 @@ export async function reopenFromDashboard(store: RelayStore, input: { caseId: nu
   return kase;
 }
 
-/** Phone numbers, e-mail addresses, Telegram handles and links: what a work report must not carry. */
-const IDENTIFYING = [/\+?\d[\d\s().-]{6,}\d/, /[^\s@]+@[^\s@]+\.[a-z]{2,}/i, /(^|\s)@[a-z0-9_]{4,}/i, /t\.me\/|https?:\/\//i];
+/** E-mail addresses, Telegram handles and links: what a work report must not carry. */
+const IDENTIFYING = [/[^\s@]+@[^\s@]+\.[a-z]{2,}/i, /(^|[\s(])@[a-z][a-z0-9_]{3,}/i, /t\.me\/|https?:\/\/|www\./i, /\b\d{3}-\d{2}-\d{2}\b/];
+/** Runs of digits with separators, as phone numbers are written. */
+const DIGIT_RUN = /\+?\d[\d\s().-]{5,}\d/g;
 
-/** True when a report text looks like it names or locates someone. */
+/**
+ * True when a report text looks like it holds contact details: a phone number (9 or more
+ * digits in one run, or a local 123-45-67; a date such as 24.11.2026 has 8 and passes), an
+ * e-mail address, a @username or a link.
+ */
 export function looksIdentifying(text: string): boolean {
-  return IDENTIFYING.some((re) => re.test(text));
+  if (IDENTIFYING.some((re) => re.test(text))) return true;
+  for (const run of text.match(DIGIT_RUN) ?? []) {
+    if (run.replace(/\D/g, '').length >= 9) return true;
+  }
+  return false;
 }

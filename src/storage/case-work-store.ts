@@ -149,7 +149,11 @@ export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWo
       if (q.q) {
         // A whole code is one index lookup; part of one is an index range (LIKE would scan on SQLite).
         const code = normaliseClientCode(q.q);
-        base = code.length >= 6 ? base.where('cl.code', '=', code) : base.where('cl.code', '>=', code).where('cl.code', '<', `${code}\u{10FFFF}`);
+        // Clients first (by the unique index on code), then their cases (by client): never a scan of all cases.
+        base = base.where('c.client_id', 'in', (eb) => {
+          const clients = eb.selectFrom('clients').select('id');
+          return code.length >= 6 ? clients.where('code', '=', code) : clients.where('code', '>=', code).where('code', '<', `${code}\u{10FFFF}`).limit(200);
+        });
       }
       // On the first page of open cases, urgent ones are pinned on top whatever their age.
       const pinUrgent = q.filter !== 'closed' && q.filter !== 'urgent';
@@ -157,7 +161,8 @@ export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWo
       let rest = pinUrgent ? base.where('c.urgent', '=', 0) : base;
       if (q.before) {
         const [at, id] = q.before.split(':').map(Number) as [number, number];
-        rest = rest.where((eb) => eb.or([eb('c.updated_at', '<', at), eb.and([eb('c.updated_at', '=', at), eb('c.id', '<', id)])]));
+        // A row-value comparison, which both databases answer from the (status, updated_at, id) index.
+        rest = rest.where((eb) => eb(eb.refTuple('c.updated_at', 'c.id'), '<', eb.tuple(at, id)));
       }
       const rows = await rest.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(q.limit + 1).execute();
       const more = rows.length > q.limit;
