@@ -156,6 +156,16 @@ export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWo
         });
       }
       // On the first page of open cases, urgent ones are pinned on top whatever their age.
+      if (q.q) {
+        // A search matches a few clients' cases: sorted here, because SQLite's planner would
+        // rather walk the whole (status, updated_at) index in order than look them up by client.
+        const found = (await base.limit(2000).execute()).sort((a, b) => Number(b.updated_at) - Number(a.updated_at) || b.id - a.id);
+        const [at, id] = q.before ? (q.before.split(':').map(Number) as [number, number]) : [Infinity, Infinity];
+        const after = found.filter((r) => Number(r.updated_at) < at || (Number(r.updated_at) === at && r.id < id));
+        const page = after.slice(0, q.limit);
+        const last = page.at(-1);
+        return { cases: page.map(toInboxCase), next: after.length > q.limit && last ? `${Number(last.updated_at)}:${last.id}` : null };
+      }
       const pinUrgent = q.filter !== 'closed' && q.filter !== 'urgent';
       const pinned = pinUrgent && !q.before ? await base.where('c.urgent', '=', 1).orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(100).execute() : [];
       let rest = pinUrgent ? base.where('c.urgent', '=', 0) : base;
