@@ -429,3 +429,19 @@ web-audit-action = Action
 web-audit-target = Target
 web-audit-detail = Details
 web-audit-empty = No entries.
+
+# Own account
+web-account-title = My account
+web-account-totp-on = two-factor sign-in is on
+web-account-totp-off = two-factor sign-in is off
+web-account-alias = Alias
+web-account-alias-hint = The name clients see under your replies. Not your real name.
+web-account-alias-saved = Alias saved.
+web-account-password = Password
+web-account-password-current = Current password
+web-account-password-new = New password (12 characters or more)
+web-account-password-change = Change password
+web-account-password-changed = Password changed. Every other session was signed out.
+web-account-everywhere = Sign out everywhere
+web-account-everywhere-hint = Ends every session of this account, on every device (a lost phone, a shared computer).
+web-account-everywhere-button = Sign out everywhere

@@ -431,3 +431,19 @@ web-audit-action = Действие
 web-audit-target = Объект
 web-audit-detail = Подробности
 web-audit-empty = Записей нет.
+
+# Свой аккаунт
+web-account-title = Мой аккаунт
+web-account-totp-on = двухфакторный вход включён
+web-account-totp-off = двухфакторный вход выключен
+web-account-alias = Псевдоним
+web-account-alias-hint = Имя, которое клиенты видят под вашими ответами. Не настоящее имя.
+web-account-alias-saved = Псевдоним сохранён.
+web-account-password = Пароль
+web-account-password-current = Текущий пароль
+web-account-password-new = Новый пароль (не меньше 12 символов)
+web-account-password-change = Сменить пароль
+web-account-password-changed = Пароль изменён. Все остальные сеансы завершены.
+web-account-everywhere = Выйти на всех устройствах
+web-account-everywhere-hint = Завершает все сеансы этого аккаунта на всех устройствах (потерянный телефон, общий компьютер).
+web-account-everywhere-button = Выйти везде

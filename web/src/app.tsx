@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { InboxCase, Me } from '../../src/http/api/contract.ts';
 import { createApiClient } from './api.ts';
+import { AccountPage } from './features/account/account-page.tsx';
 import { AuditPage } from './features/audit/audit-page.tsx';
 import { LoginPage } from './features/auth/login-page.tsx';
 import { SetupPage } from './features/auth/setup-page.tsx';
@@ -208,6 +209,9 @@ function SignedIn({ me, api, setMe, route, announce }: { me: Me; api: Session['a
       case 'referrals':
         page = <ReferralsPage />;
         break;
+      case 'account':
+        page = <AccountPage onSignedOut={() => setMe(null)} />;
+        break;
       case 'not-found':
         page = <p role="alert">{t('web-not-found')}</p>;
         break;
@@ -238,9 +242,9 @@ function SignedIn({ me, api, setMe, route, announce }: { me: Me; api: Session['a
             </ul>
           </nav>
           <div className="account">
-            <span className="who" data-testid="signed-in-as">
+            <a className="who" data-testid="signed-in-as" href={href('account')} aria-current={route.page === 'account' ? 'page' : undefined} title={t('web-account-title')}>
               {me.account.alias ?? me.account.login} · {t(`web-role-${role}`)}
-            </span>
+            </a>
             {hasCases && (
               <button type="button" className="small" aria-pressed={soundOn} onClick={() => setSoundOn((v) => !v)}>
                 {soundOn ? t('web-sound-on') : t('web-sound-off')}

@@ -18,6 +18,7 @@ export type Route =
   | { page: 'rota' }
   | { page: 'audit' }
   | { page: 'referrals' }
+  | { page: 'account' }
   | { page: 'home' }
   | { page: 'not-found' };
 
@@ -46,6 +47,7 @@ export function parseRoute(hash: string): Route {
     case 'rota':
     case 'audit':
     case 'referrals':
+    case 'account':
       return { page: first };
     default:
       return { page: 'not-found' };

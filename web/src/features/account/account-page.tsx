@@ -1,0 +1,100 @@
+/** The signed-in staff member's own account: alias, password, signing out everywhere. */
+import { useState, type ReactNode } from 'react';
+import { useI18n } from '../../i18n.ts';
+import { navigate } from '../../router.ts';
+import { ErrorBox, PageTitle, useAction, useSession } from '../../ui/common.tsx';
+
+export function AccountPage({ onSignedOut }: { onSignedOut(): void }): ReactNode {
+  const { t } = useI18n();
+  const { me, api, setMe } = useSession();
+  const [alias, setAlias] = useState(me.account.alias ?? '');
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const saveAlias = useAction();
+  const changePassword = useAction();
+  const everywhere = useAction();
+
+  return (
+    <section>
+      <PageTitle>{t('web-account-title')}</PageTitle>
+      <p>
+        {me.account.login} · {t(`web-role-${me.account.role}`)} · {me.account.totpEnabled ? t('web-account-totp-on') : t('web-account-totp-off')}
+      </p>
+      {done && (
+        <p role="status" className="notice">
+          {done}
+        </p>
+      )}
+      <form
+        className="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void saveAlias.run(async () => {
+            setMe(await api.call('preferences', { body: { alias: alias.trim() === '' ? null : alias.trim() } }));
+            setDone(t('web-account-alias-saved'));
+          });
+        }}
+      >
+        <h2>{t('web-account-alias')}</h2>
+        <p className="hint" id="alias-hint">
+          {t('web-account-alias-hint')}
+        </p>
+        <div className="field">
+          <label htmlFor="account-alias">{t('web-account-alias')}</label>
+          <input id="account-alias" maxLength={32} value={alias} aria-describedby="alias-hint" onChange={(e) => setAlias(e.target.value)} />
+        </div>
+        <ErrorBox error={saveAlias.error} />
+        <button type="submit" disabled={saveAlias.busy}>
+          {t('web-save')}
+        </button>
+      </form>
+      <form
+        className="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void changePassword.run(async () => {
+            await api.call('password', { body: { current, next } });
+            // The server ended every session and gave this browser a new one: read its CSRF token.
+            setMe(await api.call('me'));
+            setCurrent('');
+            setNext('');
+            setDone(t('web-account-password-changed'));
+          });
+        }}
+      >
+        <h2>{t('web-account-password')}</h2>
+        <div className="field">
+          <label htmlFor="account-current">{t('web-account-password-current')}</label>
+          <input id="account-current" type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="account-next">{t('web-account-password-new')}</label>
+          <input id="account-next" type="password" autoComplete="new-password" minLength={12} required value={next} onChange={(e) => setNext(e.target.value)} />
+        </div>
+        <ErrorBox error={changePassword.error} />
+        <button type="submit" disabled={changePassword.busy}>
+          {t('web-account-password-change')}
+        </button>
+      </form>
+      <div className="card">
+        <h2>{t('web-account-everywhere')}</h2>
+        <p className="hint">{t('web-account-everywhere-hint')}</p>
+        <ErrorBox error={everywhere.error} />
+        <button
+          type="button"
+          disabled={everywhere.busy}
+          onClick={() =>
+            void everywhere.run(async () => {
+              await api.call('logoutAll');
+              onSignedOut();
+              navigate('#/login');
+            })
+          }
+        >
+          {t('web-account-everywhere-button')}
+        </button>
+      </div>
+    </section>
+  );
+}
