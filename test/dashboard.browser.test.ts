@@ -217,6 +217,20 @@ describe.runIf(available)('staff dashboard in real Chromium', () => {
     await page.getByRole('button', { name: 'Verify this version' }).click();
     await page.locator('.badge.verified').waitFor({ timeout: 10_000 });
     expect(await page.locator('table').getByText('verified').count()).toBeGreaterThan(0);
+
+    // Their own account: a new alias, then signing out everywhere ends this and any other session.
+    const other = await browser.newContext();
+    await other.addCookies(await context.cookies());
+    await page.getByTestId('signed-in-as').click();
+    await page.getByLabel('Alias', { exact: true }).fill('Dr Kim');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Alias saved.').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('signed-in-as').textContent()).toContain('Dr Kim');
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await page.getByLabel('Login').waitFor({ timeout: 10_000 });
+    const elsewhere = await other.request.get(`${h.netreach.url}/api/auth/me`);
+    expect(elsewhere.status()).toBe(401);
+    await other.close();
     expect(problems).toEqual([]);
     await context.close();
   });
