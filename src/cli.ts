@@ -33,6 +33,8 @@ Usage: netreach <command>
   codes revoke --batch NAME | --code CODE
                       revoke unused codes
   codes list          batches of access codes: used, revoked, expired
+  report --from YYYY-MM-DD --to YYYY-MM-DD --format csv|xlsx|json [--out FILE] [--suppress-small]
+                      the anonymised work-report dataset of a period (audited); stdout without --out
   help                this text
 
 Configuration comes from environment variables (and .env); see README.md.`;
@@ -72,6 +74,15 @@ async function main(argv: string[]): Promise<number> {
         return await runCodesCommand(config, rest);
       } catch (error) {
         if (error instanceof CodesUsageError) throw new UsageError(error.message);
+        throw error;
+      }
+    }
+    case 'report': {
+      const { runReportCommand, ReportUsageError } = await import('./reports/report-cli.ts');
+      try {
+        return await runReportCommand(config, rest);
+      } catch (error) {
+        if (error instanceof ReportUsageError) throw new UsageError(error.message);
         throw error;
       }
     }

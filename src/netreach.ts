@@ -28,6 +28,8 @@ import { createAuthService, type AuthService } from './auth/auth-service.ts';
 import { createCaseFeed } from './http/case-feed.ts';
 import { createHandlers } from './http/api/handlers/index.ts';
 import { createAccountStore } from './storage/account-store.ts';
+import { createReportStore } from './storage/report-store.ts';
+import { createReports } from './reports/reports.ts';
 import { createCaseWorkStore } from './storage/case-work-store.ts';
 import { createOrgSettings, orgSettingsDefaults } from './core/org-settings.ts';
 import { createOnCallRota } from './core/on-call-rota.ts';
@@ -204,7 +206,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
         accounts,
         timezone: () => org.current.timezone,
       },
-      reports: { now },
+      reports: { reports: createReports({ store: createReportStore(db.kysely), timezone: () => org.current.timezone, audit: (event) => accounts.audit(event), now }) },
       settings: {
         now,
         org,
@@ -350,7 +352,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     pending.sender = sender;
     sender.start();
     timers.start();
-    const stopHousekeeping = startHousekeeping({ db: db.kysely, logger, now });
+    const stopHousekeeping = startHousekeeping({ db: db.kysely, logger, now, retentionDays: () => org.current.retentionDays });
     closers.push(async () => stopHousekeeping());
     const stopDigest = startMorningDigest({ db: db.kysely, keys, t, staffLanguage, hours: config.hours, logger, now, onPosted: () => sender.notify(), ...(options.digestEveryMs ? { everyMs: options.digestEveryMs } : {}) });
     closers.push(async () => stopDigest());

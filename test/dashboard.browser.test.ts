@@ -1,43 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Message } from 'grammy/types';
 import { Secret, TOTP } from 'otpauth';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium, watch } from './support/browser.ts';
 import { CLIENT_ID, startHarness, type Harness } from './support/harness.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ROOT = join(import.meta.dirname, '..');
-const available = existsSync(CHROMIUM);
-if (!available) {
-  if (process.env.CI === 'true') throw new Error(`Chromium is required under CI=true but ${CHROMIUM} is missing`);
-  console.warn(`Skipping browser tests: ${CHROMIUM} is missing (apt-get install chromium).`);
-}
-
+const available = chromiumAvailable();
 const PASSWORD = 'four random words, long enough';
-
-/** The newest modification time under a directory. */
-function newest(dir: string): number {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
-
-/** Builds web/dist with Vite unless it is newer than every source of the dashboard. */
-async function buildDashboard(): Promise<void> {
-  const index = join(ROOT, 'web/dist/index.html');
-  const sources = Math.max(newest(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs, statSync(join(ROOT, 'locales/en.web.ftl')).mtimeMs, statSync(join(ROOT, 'locales/ru.web.ftl')).mtimeMs, statSync(join(ROOT, 'src/http/api/contract.ts')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs > sources) return;
-  // A child process, so Vite builds for production (vitest sets NODE_ENV=test, which would bundle React's development build).
-  const env = { ...process.env };
-  delete env.NODE_ENV;
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(ROOT, 'web/vite.config.ts'), '--logLevel', 'warn'], { cwd: ROOT, env, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`vite build failed: ${result.stderr}`);
-}
 
 /** The TOTP code an authenticator app would show at a moment. */
 function totpAt(secret: string, at: number): string {
@@ -46,16 +15,6 @@ function totpAt(secret: string, at: number): string {
 
 const buttons = (m: Message) => ((m.reply_markup as { inline_keyboard?: Array<Array<{ callback_data?: string }>> } | undefined)?.inline_keyboard ?? []).flat().map((b) => b.callback_data ?? '');
 
-/** Collects page errors and CSP violations (a CSP violation is a bug: the page must work under it). */
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content.Security.Policy|Refused to/i.test(message.text())) problems.push(`csp: ${message.text()}`);
-  });
-  return problems;
-}
-
 describe.runIf(available)('staff dashboard in real Chromium', () => {
   let h: Harness | undefined;
   let browser: Browser | undefined;
@@ -63,12 +22,8 @@ describe.runIf(available)('staff dashboard in real Chromium', () => {
   let admin: BrowserContext | undefined;
 
   beforeAll(async () => {
-    await buildDashboard();
     h = await startHarness('sqlite');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../test/support/databases.ts';
-import { purgeFinished } from './housekeeping.ts';
+import { purgeFinished, purgeTranscripts } from './housekeeping.ts';
 
 for (const dialect of DIALECTS) {
   describe(`housekeeping on ${dialect}`, () => {
@@ -28,6 +28,31 @@ for (const dialect of DIALECTS) {
       expect(await purgeFinished(db, 6_000, 1_000)).toEqual({ inbox: 1, outbox: 2 });
       expect((await db.selectFrom('inbox').select('update_id').orderBy('update_id').execute()).map((r) => r.update_id)).toEqual([2, 3]);
       expect((await db.selectFrom('outbox').select('dedupe_key').orderBy('dedupe_key').execute()).map((r) => r.dedupe_key)).toEqual(['new', 'waiting']);
+    });
+
+    it('deletes transcripts of cases closed before the retention period and keeps their coded reports', async (ctx) => {
+      if (!t) return ctx.skip();
+      const db = t.db.kysely;
+      const day = 86_400_000;
+      const now = 1_000 * day;
+      const client = await db.insertInto('clients').values({ pseudonym: 'p-retention', code: 'K-RTN1', chat_sealed: null, language: 'ru', first_seen_at: 0, last_seen_at: 0 }).returning('id').executeTakeFirstOrThrow();
+      const kase = (status: string, closedAt: number | null) =>
+        db.insertInto('cases').values({ client_id: client.id, channel: 'private', status, opened_at: 0, closed_at: closedAt, updated_at: 0, feedback_comment_sealed: new Uint8Array([9]) }).returning('id').executeTakeFirstOrThrow();
+      const old = await kase('closed', now - 40 * day);
+      const recent = await kase('closed', now - 5 * day);
+      const open = await kase('open', null);
+      for (const c of [old, recent, open]) {
+        await db.insertInto('messages').values([1, 2, 3].map((n) => ({ case_id: c.id, direction: 'in', kind: 'text', body_sealed: new Uint8Array([n]), created_at: n }))).execute();
+      }
+      await db.insertInto('work_reports').values({ case_id: old.id, needs: '["injection_minor"]', phone_call: 'not_offered', created_at: 0, updated_at: 0 }).execute();
+      expect(await purgeTranscripts(db, now, 30, 2)).toEqual({ cases: 1, messages: 3 });
+      const left = await db.selectFrom('messages').select(['case_id']).execute();
+      expect(left.filter((m) => m.case_id === old.id)).toHaveLength(0);
+      expect(left.filter((m) => m.case_id === recent.id)).toHaveLength(3);
+      expect(left.filter((m) => m.case_id === open.id)).toHaveLength(3);
+      const kept = await db.selectFrom('cases').leftJoin('work_reports', 'work_reports.case_id', 'cases.id').select(['cases.id', 'cases.feedback_comment_sealed', 'work_reports.needs']).where('cases.id', '=', old.id).executeTakeFirstOrThrow();
+      expect(kept).toMatchObject({ feedback_comment_sealed: null, needs: '["injection_minor"]' });
+      expect(await purgeTranscripts(db, now, 30)).toEqual({ cases: 0, messages: 0 });
     });
   });
 }

@@ -17,16 +17,46 @@ export async function purgeFinished(db: Kysely<Database>, now: number, retention
   return { inbox: Number(inbox.numDeletedRows), outbox: Number(outbox.numDeletedRows) };
 }
 
-/** Runs {@link purgeFinished} now and then; returns a function that stops it. */
-export function startHousekeeping(deps: { db: Kysely<Database>; logger: Logger; now(): number; everyMs?: number }): () => void {
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Deletes the transcripts of cases closed more than `retentionDays` ago: every message
+ * (text, media references, notes) and the client's feedback comment. The coded case, its
+ * work report, referrals and emergencies stay, so reports over any period still count them.
+ * Works in batches so a large first purge never holds the database for long.
+ */
+export async function purgeTranscripts(db: Kysely<Database>, now: number, retentionDays: number, batch = 5_000): Promise<{ cases: number; messages: number }> {
+  const before = now - retentionDays * DAY_MS;
+  const expired = db.selectFrom('cases').select('id').where('status', '=', 'closed').where('closed_at', '<', before);
+  let messages = 0;
+  for (;;) {
+    const ids = await db.selectFrom('messages').select('id').where('case_id', 'in', expired).limit(batch).execute();
+    if (ids.length === 0) break;
+    const removed = await db.deleteFrom('messages').where('id', 'in', ids.map((r) => r.id)).executeTakeFirst();
+    messages += Number(removed.numDeletedRows);
+  }
+  const comments = await db.updateTable('cases').set({ feedback_comment_sealed: null }).where('id', 'in', expired).where('feedback_comment_sealed', 'is not', null).executeTakeFirst();
+  return { cases: Number(comments.numUpdatedRows), messages };
+}
+
+/** Runs {@link purgeFinished} and {@link purgeTranscripts} now and then; returns a function that stops it. */
+export function startHousekeeping(deps: { db: Kysely<Database>; logger: Logger; now(): number; everyMs?: number; retentionDays?: () => number }): () => void {
   const run = () =>
-    purgeFinished(deps.db, deps.now()).then(
-      (removed) => {
+    purgeFinished(deps.db, deps.now())
+      .then(async (removed) => {
         if (removed.inbox + removed.outbox > 0) deps.logger.info(removed, 'purged finished inbox and outbox rows');
-      },
-      (error: unknown) => deps.logger.error({ err: error instanceof Error ? error.name : 'unknown' }, 'housekeeping failed'),
-    );
+        if (!deps.retentionDays) return;
+        const purged = await purgeTranscripts(deps.db, deps.now(), deps.retentionDays());
+        if (purged.messages > 0) deps.logger.info({ messages: purged.messages }, 'deleted transcripts past the retention period');
+      })
+      .catch((error: unknown) => deps.logger.error({ err: error instanceof Error ? error.name : 'unknown' }, 'housekeeping failed'));
+  // Once soon after start (a process that restarts often still purges), then every hour.
+  const first = setTimeout(run, 60_000);
+  first.unref();
   const timer = setInterval(run, deps.everyMs ?? 60 * 60 * 1000);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
 }

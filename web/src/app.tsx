@@ -7,6 +7,7 @@ import type { InboxCase, Me } from '../../src/http/api/contract.ts';
 import { createApiClient } from './api.ts';
 import { AccountPage } from './features/account/account-page.tsx';
 import { AuditPage } from './features/audit/audit-page.tsx';
+import { ReportsPage } from './features/reports/reports-page.tsx';
 import { LoginPage } from './features/auth/login-page.tsx';
 import { SetupPage } from './features/auth/setup-page.tsx';
 import { CasePage } from './features/case/case-page.tsx';
@@ -34,6 +35,7 @@ const NAV: Array<{ page: Route['page']; path: string; label: string }> = [
   { page: 'staff', path: 'staff', label: 'web-nav-staff' },
   { page: 'settings', path: 'settings', label: 'web-nav-settings' },
   { page: 'audit', path: 'audit', label: 'web-nav-audit' },
+  { page: 'reports', path: 'reports', label: 'web-nav-reports' },
 ];
 
 /** The first page a role can use. */
@@ -208,6 +210,9 @@ function SignedIn({ me, api, setMe, route, announce }: { me: Me; api: Session['a
         break;
       case 'referrals':
         page = <ReferralsPage />;
+        break;
+      case 'reports':
+        page = <ReportsPage />;
         break;
       case 'account':
         page = <AccountPage onSignedOut={() => setMe(null)} />;

@@ -19,6 +19,7 @@ export type Route =
   | { page: 'audit' }
   | { page: 'referrals' }
   | { page: 'account' }
+  | { page: 'reports' }
   | { page: 'home' }
   | { page: 'not-found' };
 
@@ -48,6 +49,7 @@ export function parseRoute(hash: string): Route {
     case 'audit':
     case 'referrals':
     case 'account':
+    case 'reports':
       return { page: first };
     default:
       return { page: 'not-found' };
@@ -66,6 +68,7 @@ export const PAGE_ACCESS: Partial<Record<Route['page'], Access>> = {
   staff: 'supervise',
   settings: 'admin',
   audit: 'admin',
+  reports: 'reports',
 };
 
 /** Builds a hash link. */

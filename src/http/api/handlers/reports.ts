@@ -1,18 +1,43 @@
 import { AppError } from '../../../core/app-error.ts';
+import { ReportInputError } from '../../../reports/period.ts';
+import type { Reports } from '../../../reports/reports.ts';
 import type { Handlers } from '../router.ts';
 
-/** What the report endpoints need. */
+/** What the report endpoints need: the report use-cases (src/reports/reports.ts). */
 export interface ReportHandlerDeps {
-  now: () => number;
+  reports: Reports;
 }
 
 type ReportRoutes = 'workReport' | 'studyTable' | 'analytics' | 'exportReport';
 
-const notYet = async (): Promise<never> => {
-  throw new AppError('not-found', 'not-implemented', 'Not available yet.');
-};
+/** A period or format the reports refuse becomes a 400 with its message. */
+async function checked<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ReportInputError) throw new AppError('invalid', 'invalid-period', error.message, {}, { cause: error });
+    throw error;
+  }
+}
 
-/** Work reports, the study table, analytics and exports. */
-export function reportHandlers(_deps: ReportHandlerDeps): Pick<Handlers, ReportRoutes> {
-  return { workReport: notYet, studyTable: notYet, analytics: notYet, exportReport: notYet };
+/** Work reports, the study table, analytics and exports (aggregated and anonymised; exports audited). */
+export function reportHandlers(deps: ReportHandlerDeps): Pick<Handlers, ReportRoutes> {
+  const { reports } = deps;
+  return {
+    workReport: ({ query }) => checked(() => reports.workReport(query.from, query.to)),
+    studyTable: ({ query }) => checked(() => reports.studyTable(query.from, query.to)),
+    analytics: ({ query }) => checked(() => reports.analytics(query.from, query.to, query.bucket)),
+    exportReport: ({ query, session }) =>
+      checked(async () => {
+        const file = await reports.export({ from: query.from, to: query.to, format: query.format, suppressSmall: query.suppressSmall === 'true' }, { accountId: session.account.id, role: session.account.role });
+        return new Response(file.body, {
+          headers: {
+            'content-type': file.contentType,
+            'content-disposition': `attachment; filename="${file.fileName}"`,
+            'x-content-type-options': 'nosniff',
+            'cache-control': 'no-store',
+          },
+        });
+      }),
+  };
 }

@@ -1,0 +1,84 @@
+/**
+ * `tsx bench/analytics.ts`: reports on a large database. Seeds 100,000 cases over a year
+ * (`seedDemo`) on SQLite and on PostgreSQL, then measures the analytics, the study table and
+ * the work report for the year through the report store and over real HTTP as a researcher.
+ * Prints p50/p95 and the ratio to a baseline in the same run (a primary-key lookup through
+ * the store's database; `/healthz` over HTTP). Goal: analytics for a year under 300 ms.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createReports } from '../src/reports/reports.ts';
+import { createReportStore } from '../src/storage/report-store.ts';
+import { measure, postgresSchema, startSeeded } from './support.ts';
+
+const CASES = Number(process.env.BENCH_CASES ?? 100_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30);
+const GOAL_MS = 300;
+const FROM = '2025-11-01';
+const TO = '2026-10-31';
+
+async function run(dialect: 'sqlite' | 'postgres', databaseUrl: string, dir: string) {
+  // Fewer messages per case than the dashboard bench: reports never read them.
+  const app = await startSeeded(databaseUrl, dir, 'researcher', { cases: CASES, months: 12, seed: 42, until: new Date(`${TO}T00:00:00Z`), messagesPerCase: 2 });
+  const { netreach, config, seeded, seedSeconds } = app;
+  try {
+    const kysely = netreach.db.kysely;
+    const reports = createReports({ store: createReportStore(kysely), timezone: () => config.hours.timezone, audit: async () => undefined, now: Date.now });
+    const get = async (path: string) => {
+      const response = await app.get(path);
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    };
+    const check = await reports.analytics(FROM, TO, 'month');
+    const store = [
+      await measure('baseline: one case by primary key', () => kysely.selectFrom('cases').select(['id', 'needs']).where('id', '=', 1).executeTakeFirst(), REQUESTS),
+      await measure('analytics, a year by month (store)', () => reports.analytics(FROM, TO, 'month'), REQUESTS),
+      await measure('analytics, a year by week (store)', () => reports.analytics(FROM, TO, 'week'), REQUESTS),
+      await measure('study table, a year (store)', () => reports.studyTable(FROM, TO), REQUESTS),
+      await measure('work report, a year (store)', () => reports.workReport(FROM, TO), 10),
+    ];
+    const http = [
+      await measure('baseline GET /healthz', () => get('/healthz'), REQUESTS),
+      await measure('GET analytics, a year by month', () => get(`/api/reports/analytics?from=${FROM}&to=${TO}&bucket=month`), REQUESTS),
+      await measure('GET analytics, a year by week', () => get(`/api/reports/analytics?from=${FROM}&to=${TO}&bucket=week`), REQUESTS),
+      await measure('GET study table, a year', () => get(`/api/reports/study?from=${FROM}&to=${TO}`), REQUESTS),
+      await measure('GET work report, a year', () => get(`/api/reports/work?from=${FROM}&to=${TO}`), 10),
+      await measure('GET export CSV, a year', () => get(`/api/reports/export?from=${FROM}&to=${TO}&format=csv`), 5),
+    ];
+    const shape = (results: Array<{ label: string; p50: number; p95: number }>) => {
+      const baseline = results[0]?.p95 || 1;
+      return results.map((r) => ({ label: r.label, p50: Number(r.p50.toFixed(2)), p95: Number(r.p95.toFixed(2)), p95VsBaseline: Number((r.p95 / baseline).toFixed(1)), meetsGoal: r.label.includes('analytics') ? r.p95 < GOAL_MS : null }));
+    };
+    return { dialect, cases: seeded.cases, casesInYear: check.totals.cases, seedSeconds, requests: REQUESTS, store: shape(store), http: shape(http) };
+  } finally {
+    await app.stop();
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'netreach-bench-analytics-'));
+const runs = [];
+try {
+  if (process.env.BENCH_SKIP_SQLITE !== '1') runs.push(await run('sqlite', `sqlite:${join(dir, 'analytics.db')}`, dir));
+  const postgres = await postgresSchema('bench_reports');
+  if (postgres) {
+    try {
+      runs.push(await run('postgres', postgres.url, dir));
+    } finally {
+      await postgres.drop();
+    }
+  } else {
+    process.stdout.write('PostgreSQL not reachable: skipped\n');
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+for (const r of runs) {
+  process.stdout.write(`\nReports on ${r.dialect}: ${r.cases} cases (${r.casesInYear} in ${FROM}..${TO}; seeded in ${r.seedSeconds} s), ${r.requests} runs each\n`);
+  for (const x of [...r.store, ...r.http]) {
+    const verdict = x.meetsGoal === null ? '' : x.meetsGoal ? '  ok' : `  OVER ${GOAL_MS} ms`;
+    process.stdout.write(`  ${x.label.padEnd(40)} p50 ${x.p50.toFixed(1).padStart(7)} ms  p95 ${x.p95.toFixed(1).padStart(7)} ms  (${x.p95VsBaseline}× baseline)${verdict}\n`);
+  }
+}
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./results/analytics.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, goalMs: GOAL_MS, runs }, null, 2)}\n`);

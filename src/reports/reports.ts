@@ -1,0 +1,108 @@
+/**
+ * The reports use-cases shared by the API and the CLI: work report, study table, analytics
+ * and audited exports for a period of days in the organisation's timezone.
+ */
+import type { Analytics, StudyTable, WorkReportRow } from '../http/api/contract.ts';
+import type { AuditEvent } from '../storage/account-store.ts';
+import type { ReportStore } from '../storage/report-store.ts';
+import { analytics, countCoded, studyTable, workReportRows } from './build.ts';
+import { writeCsv } from './csv.ts';
+import { caseTable, studyTableRows, type Table } from './dataset.ts';
+import { bucketsOf, parsePeriod, ReportInputError, type ReportPeriod } from './period.ts';
+import { writeXlsx } from './xlsx.ts';
+
+/** Formats an export can be written in. */
+export const REPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** What the reports need. */
+export interface ReportsDeps {
+  store: ReportStore;
+  /** The organisation's IANA timezone (days and buckets are local days). */
+  timezone: () => string;
+  audit: (event: AuditEvent) => Promise<void>;
+  now: () => number;
+}
+
+/** Who asked for an export, for the audit log. */
+export interface ExportActor {
+  accountId: number | null;
+  role: string;
+}
+
+/** A written export. */
+export interface ReportFile {
+  body: Uint8Array;
+  contentType: string;
+  fileName: string;
+  /** Data rows written (cases, or needs when small counts are suppressed). */
+  rows: number;
+}
+
+const CONTENT_TYPES: Record<ReportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  json: 'application/json; charset=utf-8',
+};
+
+/** The report use-cases. */
+export interface Reports {
+  period(from: string, to: string): ReportPeriod;
+  workReport(from: string, to: string): Promise<WorkReportRow[]>;
+  studyTable(from: string, to: string, options?: { suppressSmall?: boolean }): Promise<StudyTable>;
+  analytics(from: string, to: string, bucket: 'week' | 'month', options?: { suppressSmall?: boolean }): Promise<Analytics>;
+  /** Writes the dataset in a format and records the export in the audit log. */
+  export(request: { from: string; to: string; format: string; suppressSmall: boolean }, actor: ExportActor): Promise<ReportFile>;
+}
+
+/** Builds the report use-cases. */
+export function createReports(deps: ReportsDeps): Reports {
+  const period = (from: string, to: string) => parsePeriod(from, to, deps.timezone());
+  const encoder = new TextEncoder();
+
+  const reports: Reports = {
+    period,
+    async workReport(from, to) {
+      const p = period(from, to);
+      return workReportRows(await deps.store.caseRows(p), p);
+    },
+    async studyTable(from, to, options = {}) {
+      const p = period(from, to);
+      return studyTable(countCoded(await deps.store.coded(p)), p, { suppressSmall: options.suppressSmall ?? false });
+    },
+    async analytics(from, to, bucket, options = {}) {
+      const p = period(from, to);
+      const buckets = bucketsOf(p, bucket);
+      const data = await deps.store.analytics(p, p.previous, buckets.starts);
+      return analytics(data, p, { ...buckets, bucket }, { suppressSmall: options.suppressSmall ?? false });
+    },
+    async export(request, actor) {
+      if (!(REPORT_FORMATS as readonly string[]).includes(request.format)) throw new ReportInputError(`unknown format "${request.format}": use ${REPORT_FORMATS.join(', ')}`);
+      const format = request.format as ReportFormat;
+      const p = period(request.from, request.to);
+      const suppressSmall = request.suppressSmall;
+      const study = await reports.studyTable(p.from, p.to, { suppressSmall });
+      // Case-level rows are never shared with small counts suppressed: one row is a count of one.
+      const cases = suppressSmall ? undefined : await reports.workReport(p.from, p.to);
+      const tables: Table[] = [...(cases ? [caseTable(cases)] : []), studyTableRows(study)];
+      const rows = cases ? cases.length : (tables[0]?.rows.length ?? 0);
+      const generatedAt = new Date(deps.now()).toISOString();
+      let body: Uint8Array;
+      if (format === 'csv') body = encoder.encode(writeCsv(tables[0] as Table));
+      else if (format === 'xlsx') {
+        body = await writeXlsx(tables, [
+          ['source', 'Netreach: anonymised work reports (no messages, no Telegram ids, no names)'],
+          ['period', `${p.from} to ${p.to} (${p.timezone})`],
+          ['generated', generatedAt],
+          ['small counts', suppressSmall ? 'counts from 1 to 4 shown as "<5"; case rows left out' : 'shown as they are'],
+        ]);
+      } else {
+        const analyticsData = await reports.analytics(p.from, p.to, 'month', { suppressSmall });
+        body = encoder.encode(`${JSON.stringify({ source: 'netreach', period: { from: p.from, to: p.to, timezone: p.timezone }, generatedAt, suppressSmall, ...(cases ? { cases } : {}), study, analytics: analyticsData }, null, 2)}\n`);
+      }
+      await deps.audit({ at: deps.now(), actorAccountId: actor.accountId, actorRole: actor.role, action: 'report.export', target: `report:${p.from}:${p.to}`, detail: { format, from: p.from, to: p.to, rows, suppressSmall } });
+      return { body, contentType: CONTENT_TYPES[format], fileName: `netreach-${suppressSmall ? 'summary' : 'report'}-${p.from}-${p.to}.${format}`, rows };
+    },
+  };
+  return reports;
+}

@@ -1,0 +1,220 @@
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from './schema.ts';
+
+/** A half-open range of instants `[start, end)` (see src/reports/period.ts). */
+export interface Range {
+  start: number;
+  end: number;
+}
+
+/** One case of the work report, as stored: coded fields are null when no report was written. */
+export interface StoredCaseRow {
+  caseId: number;
+  openedAt: number;
+  clientCode: string;
+  channel: string;
+  afterHours: boolean;
+  urgent: boolean;
+  /** JSON arrays as stored; null without a work report. */
+  needs: string | null;
+  services: string | null;
+  phoneCall: string | null;
+  requestSummary: string | null;
+  servicesSummary: string | null;
+  outcome: string | null;
+  workerAlias: string | null;
+  referrals: Array<{ target: string; status: string }>;
+}
+
+/** Cases grouped by bucket and by their coded needs and services (JSON text; null = no work report). */
+export interface CodedGroup {
+  bucket: number;
+  needs: string | null;
+  services: string | null;
+  count: number;
+}
+
+/** Everything the analytics are computed from, aggregated by the database. */
+export interface AnalyticsData {
+  coded: CodedGroup[];
+  mix: Array<{ channel: string; afterHours: boolean; feedback: string | null; count: number }>;
+  /** Cases by whole minutes from opening to the first response, inside or outside working hours. */
+  response: Array<{ afterHours: boolean; minutes: number; count: number }>;
+  clients: { total: number; new: number };
+  previousCases: number;
+  referrals: Array<{ target: string; status: string; count: number }>;
+  emergencies: Array<{ kind: string; openedAt: number; startedAt: number; firstHumanAt: number | null }>;
+  spotting: Array<{ bucket: number; sessions: number; escalations: number }>;
+}
+
+/** Read-only queries behind work reports, the study table, analytics and exports. Never reads messages. */
+export interface ReportStore {
+  /** One row per case opened in the range, oldest first, with its work report if any. */
+  caseRows(range: Range): Promise<StoredCaseRow[]>;
+  /** Cases opened in the range grouped by coded needs and services (one bucket). */
+  coded(range: Range): Promise<CodedGroup[]>;
+  /** All analytics aggregates; `bucketStarts` splits the range over time (first = range.start). */
+  analytics(range: Range, previous: Range, bucketStarts: readonly number[]): Promise<AnalyticsData>;
+}
+
+/**
+ * Index of the bucket an instant falls in, as a CASE over literal boundaries. Literals (ours,
+ * numbers only) keep the expression textually identical in SELECT and GROUP BY, which
+ * PostgreSQL requires and parameters would break.
+ */
+function bucketOf(column: Expression<number>, starts: readonly number[]): RawBuilder<number> | undefined {
+  // One bucket: nothing to group by (a bare `0` in GROUP BY would name a column position).
+  if (starts.length <= 1) return undefined;
+  const whens = starts.slice(1).map((start, i) => sql`when ${column} < ${sql.lit(Math.trunc(start))} then ${sql.lit(i)}`);
+  return sql<number>`case ${sql.join(whens, sql` `)} else ${sql.lit(starts.length - 1)} end`;
+}
+
+const num = (v: unknown): number => Number(v ?? 0);
+
+/** Builds the store; one query text for SQLite and PostgreSQL. */
+export function createReportStore(db: Kysely<Database>): ReportStore {
+  async function coded(range: Range, starts: readonly number[]): Promise<CodedGroup[]> {
+    const bucket = bucketOf(sql.ref('c.opened_at'), starts);
+    const rows = await db
+      .selectFrom('cases as c')
+      .leftJoin('work_reports as w', 'w.case_id', 'c.id')
+      .select([(bucket ?? sql<number>`0`).as('bucket'), 'w.needs', 'w.services', (eb) => eb.fn.countAll().as('n')])
+      .where('c.opened_at', '>=', range.start)
+      .where('c.opened_at', '<', range.end)
+      .groupBy(bucket ? [bucket, 'w.needs', 'w.services'] : ['w.needs', 'w.services'])
+      .execute();
+    return rows.map((r) => ({ bucket: num(r.bucket), needs: r.needs, services: r.services, count: num(r.n) }));
+  }
+
+  return {
+    async caseRows(range) {
+      const rows = await db
+        .selectFrom('cases as c')
+        .innerJoin('clients as cl', 'cl.id', 'c.client_id')
+        .leftJoin('work_reports as w', 'w.case_id', 'c.id')
+        .leftJoin('staff as author', 'author.id', 'w.author_staff_id')
+        .leftJoin('staff as assignee', 'assignee.id', 'c.assignee_staff_id')
+        .select([
+          'c.id',
+          'c.opened_at',
+          'cl.code',
+          'c.channel',
+          'c.after_hours',
+          'c.urgent',
+          'w.needs',
+          'w.services',
+          'w.phone_call',
+          'w.request_summary',
+          'w.services_summary',
+          'w.outcome',
+          'author.alias as author_alias',
+          'assignee.alias as assignee_alias',
+        ])
+        .where('c.opened_at', '>=', range.start)
+        .where('c.opened_at', '<', range.end)
+        .orderBy('c.opened_at')
+        .orderBy('c.id')
+        .execute();
+      const referrals = await db
+        .selectFrom('referrals as r')
+        .innerJoin('cases as c', 'c.id', 'r.case_id')
+        .select(['r.case_id', 'r.target', 'r.status'])
+        .where('c.opened_at', '>=', range.start)
+        .where('c.opened_at', '<', range.end)
+        .orderBy('r.id')
+        .execute();
+      const byCase = new Map<number, Array<{ target: string; status: string }>>();
+      for (const r of referrals) {
+        const list = byCase.get(r.case_id) ?? [];
+        list.push({ target: r.target, status: r.status });
+        byCase.set(r.case_id, list);
+      }
+      return rows.map((r) => ({
+        caseId: r.id,
+        openedAt: num(r.opened_at),
+        clientCode: r.code,
+        channel: r.channel,
+        afterHours: num(r.after_hours) === 1,
+        urgent: num(r.urgent) === 1,
+        needs: r.needs,
+        services: r.services,
+        phoneCall: r.phone_call,
+        requestSummary: r.request_summary,
+        servicesSummary: r.services_summary,
+        outcome: r.outcome,
+        workerAlias: r.author_alias ?? r.assignee_alias ?? null,
+        referrals: byCase.get(r.id) ?? [],
+      }));
+    },
+
+    coded: (range) => coded(range, [range.start]),
+
+    async analytics(range, previous, starts) {
+      const responseMinutes = sql<number>`(c.first_response_at - c.opened_at) / 60000`;
+      const spottingBucket = bucketOf(sql.ref('s.created_at'), starts);
+      // PostgreSQL runs these side by side on the pool; better-sqlite3 one after another.
+      const [codedRows, mixed, clients, prev, referrals, emergencies, spotting] = await Promise.all([
+        coded(range, starts),
+        // One scan for channel, hours, feedback and response times (null minutes: no response yet).
+        db
+          .selectFrom('cases as c')
+          .select(['c.channel', 'c.after_hours', 'c.feedback', responseMinutes.as('minutes'), (eb) => eb.fn.countAll().as('n')])
+          .where('c.opened_at', '>=', range.start)
+          .where('c.opened_at', '<', range.end)
+          .groupBy(['c.channel', 'c.after_hours', 'c.feedback', responseMinutes])
+          .execute(),
+        // A client is new when their first case ever falls inside the range.
+        db
+          .selectFrom((qb) =>
+            qb
+              .selectFrom('cases as c')
+              .select(['c.client_id', (eb) => eb.fn.min('c.opened_at').as('first_at')])
+              .where('c.opened_at', '<', range.end)
+              .groupBy('c.client_id')
+              .having((eb) => eb.fn.max('c.opened_at'), '>=', range.start)
+              .as('t'),
+          )
+          .select([(eb) => eb.fn.countAll().as('total'), sql<number>`sum(case when t.first_at >= ${sql.lit(Math.trunc(range.start))} then 1 else 0 end)`.as('new')])
+          .executeTakeFirst(),
+        db
+          .selectFrom('cases as c')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('c.opened_at', '>=', previous.start)
+          .where('c.opened_at', '<', previous.end)
+          .executeTakeFirst(),
+        db
+          .selectFrom('referrals as r')
+          .innerJoin('cases as c', 'c.id', 'r.case_id')
+          .select(['r.target', 'r.status', (eb) => eb.fn.countAll().as('n')])
+          .where('c.opened_at', '>=', range.start)
+          .where('c.opened_at', '<', range.end)
+          .groupBy(['r.target', 'r.status'])
+          .execute(),
+        db
+          .selectFrom('emergencies as e')
+          .innerJoin('cases as c', 'c.id', 'e.case_id')
+          .select(['e.kind', 'c.opened_at', 'e.started_at', 'e.first_human_at'])
+          .where('c.opened_at', '>=', range.start)
+          .where('c.opened_at', '<', range.end)
+          .execute(),
+        db
+          .selectFrom('spotting_sessions as s')
+          .select([(spottingBucket ?? sql<number>`0`).as('bucket'), (eb) => eb.fn.countAll().as('n'), sql<number>`sum(case when s.escalated_at is null then 0 else 1 end)`.as('escalated')])
+          .where('s.created_at', '>=', range.start)
+          .where('s.created_at', '<', range.end)
+          .$if(spottingBucket !== undefined, (qb) => qb.groupBy(spottingBucket as RawBuilder<number>))
+          .execute(),
+      ]);
+      return {
+        coded: codedRows,
+        mix: mixed.map((r) => ({ channel: r.channel, afterHours: num(r.after_hours) === 1, feedback: r.feedback, count: num(r.n) })),
+        response: mixed.flatMap((r) => (r.minutes === null ? [] : [{ afterHours: num(r.after_hours) === 1, minutes: num(r.minutes), count: num(r.n) }])),
+        clients: { total: num(clients?.total), new: num(clients?.new) },
+        previousCases: num(prev?.n),
+        referrals: referrals.map((r) => ({ target: r.target, status: r.status, count: num(r.n) })),
+        emergencies: emergencies.map((r) => ({ kind: r.kind, openedAt: num(r.opened_at), startedAt: num(r.started_at), firstHumanAt: r.first_human_at === null ? null : num(r.first_human_at) })),
+        spotting: spotting.map((r) => ({ bucket: num(r.bucket), sessions: num(r.n), escalations: num(r.escalated) })),
+      };
+    },
+  };
+}
