@@ -168,6 +168,39 @@ for (const dialect of DIALECTS) {
       h.emulator.userUnblockBot(CLIENT_ID);
     });
 
+    it('serves a photo and a voice message for the transcript, and any other file only as a download', async (ctx) => {
+      if (!h) return ctx.skip();
+      h.emulator.userUnblockBot(CLIENT_ID);
+      const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
+      h.emulator.userSendMessage({ userId: CLIENT_ID, photo: { bytes: jpeg, mimeType: 'image/jpeg' }, caption: 'рана на руке' });
+      h.emulator.userSendMessage({ userId: CLIENT_ID, voice: 7 });
+      h.emulator.userSendMessage({ userId: CLIENT_ID, document: { bytes: new TextEncoder().encode('<script>alert(1)</script>'), fileName: 'x.html', mimeType: 'text/html' } });
+      const detail = await until(async () => {
+        const open = ((await admin.request('GET', '/api/cases')).json as InboxPage).cases.find((c) => c.status === 'open');
+        if (!open) return undefined;
+        const d = (await admin.request('GET', `/api/cases/${open.id}`)).json as CaseDetail;
+        return d.messages.some((m) => m.kind === 'document') ? d : undefined;
+      });
+      const photo = detail.messages.find((m) => m.kind === 'photo');
+      const voice = detail.messages.find((m) => m.kind === 'voice');
+      const document = detail.messages.find((m) => m.kind === 'document');
+      expect(photo).toMatchObject({ text: 'рана на руке', media: { available: true } });
+      expect(voice?.media?.duration).toBe(7);
+      const file = (m: TranscriptMessage | undefined) => fetch(`${h?.netreach.url}/api/cases/${detail.case.id}/messages/${m?.id}/file`, { headers: { cookie: admin.cookie } });
+      const image = await file(photo);
+      expect(image.status).toBe(200);
+      expect(image.headers.get('content-type')).toBe('image/jpeg');
+      expect(new Uint8Array(await image.arrayBuffer())).toEqual(jpeg);
+      const audio = await file(voice);
+      expect(audio.headers.get('content-type')).toBe('audio/ogg');
+      const html = await file(document);
+      expect(html.headers.get('content-type')).toBe('application/octet-stream');
+      // File names are not kept (they often carry a name); the download gets a neutral one.
+      expect(html.headers.get('content-disposition')).toBe('attachment; filename="file"');
+      // Only staff of the case's roles, signed in, get files.
+      expect((await fetch(`${h.netreach.url}/api/cases/${detail.case.id}/messages/${photo?.id}/file`)).status).toBe(401);
+    });
+
     it('signs in with password and TOTP; a code is good once; wrong guesses make the account wait', async (ctx) => {
       if (!h) return ctx.skip();
       const url = h.netreach.url;
