@@ -7,6 +7,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { createReports } from '../src/reports/reports.ts';
 import { createReportStore } from '../src/storage/report-store.ts';
@@ -50,7 +51,21 @@ async function run(dialect: 'sqlite' | 'postgres', databaseUrl: string, dir: str
       const baseline = results[0]?.p95 || 1;
       return results.map((r) => ({ label: r.label, p50: Number(r.p50.toFixed(2)), p95: Number(r.p95.toFixed(2)), p95VsBaseline: Number((r.p95 / baseline).toFixed(1)), meetsGoal: r.label.includes('analytics') ? r.p95 < GOAL_MS : null }));
     };
-    return { dialect, cases: seeded.cases, casesInYear: check.totals.cases, seedSeconds, requests: REQUESTS, store: shape(store), http: shape(http) };
+    // What a report does to everything else in the process (the bot, emergencies): the longest
+    // the event loop stalled while a year's work report was built on the main thread, and
+    // while the same came over HTTP (on SQLite the server runs it in its report thread).
+    const stall = async (work: () => Promise<unknown>) => {
+      const histogram = monitorEventLoopDelay({ resolution: 1 });
+      histogram.enable();
+      for (let i = 0; i < 3; i++) await work();
+      histogram.disable();
+      return Number((histogram.max / 1e6).toFixed(1));
+    };
+    const eventLoop = {
+      maxStallMsStoreOnMainThread: await stall(() => reports.workReport(FROM, TO)),
+      maxStallMsThroughServer: await stall(() => get(`/api/reports/work?from=${FROM}&to=${TO}`)),
+    };
+    return { dialect, cases: seeded.cases, casesInYear: check.totals.cases, seedSeconds, requests: REQUESTS, store: shape(store), http: shape(http), eventLoop };
   } finally {
     await app.stop();
   }
@@ -79,6 +94,7 @@ for (const r of runs) {
     const verdict = x.meetsGoal === null ? '' : x.meetsGoal ? '  ok' : `  OVER ${GOAL_MS} ms`;
     process.stdout.write(`  ${x.label.padEnd(40)} p50 ${x.p50.toFixed(1).padStart(7)} ms  p95 ${x.p95.toFixed(1).padStart(7)} ms  (${x.p95VsBaseline}× baseline)${verdict}\n`);
   }
+  process.stdout.write(`  event loop stalled at most ${r.eventLoop.maxStallMsStoreOnMainThread} ms building a year's work report on the main thread, ${r.eventLoop.maxStallMsThroughServer} ms while the server built it\n`);
 }
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/analytics.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, goalMs: GOAL_MS, runs }, null, 2)}\n`);

@@ -29,6 +29,7 @@ import { createCaseFeed } from './http/case-feed.ts';
 import { createHandlers } from './http/api/handlers/index.ts';
 import { createAccountStore } from './storage/account-store.ts';
 import { createReportStore } from './storage/report-store.ts';
+import { createThreadedReportStore } from './storage/threaded-report-store.ts';
 import { createReports } from './reports/reports.ts';
 import { createCaseWorkStore } from './storage/case-work-store.ts';
 import { createOrgSettings, orgSettingsDefaults } from './core/org-settings.ts';
@@ -172,6 +173,10 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     }, options.verificationRefreshMs ?? 60_000);
     refreshShared.unref();
     closers.push(async () => clearInterval(refreshShared));
+    // On SQLite, reports run on a connection in a worker thread: a long export must not hold up the bot.
+    const threaded = database.kind === 'sqlite' && database.path !== ':memory:' ? createThreadedReportStore(database.path) : undefined;
+    if (threaded) closers.push(() => threaded.close());
+    const reportStore = threaded ?? createReportStore(db.kysely);
     const late: { staffChat?: StaffChat; botInfo?: UserFromGetMe } = {};
     const handlers = createHandlers({
       version: '0.1.0',
@@ -206,7 +211,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
         accounts,
         timezone: () => org.current.timezone,
       },
-      reports: { reports: createReports({ store: createReportStore(db.kysely), timezone: () => org.current.timezone, audit: (event) => accounts.audit(event), now }) },
+      reports: { reports: createReports({ store: reportStore, timezone: () => org.current.timezone, audit: (event) => accounts.audit(event), now }) },
       settings: {
         now,
         org,
