@@ -27,9 +27,9 @@ import { createApp, WEBHOOK_PATH } from './http/create-app.ts';
 import { createAuthService, type AuthService } from './auth/auth-service.ts';
 import { createCaseFeed } from './http/case-feed.ts';
 import { createHandlers } from './http/api/handlers/index.ts';
-import { createAccountStore } from './storage/account-store.ts';
+import { createAccountStore, type AuditEvent } from './storage/account-store.ts';
 import { createReportStore } from './storage/report-store.ts';
-import { createThreadedReportStore } from './storage/threaded-report-store.ts';
+import { createThreadedReports } from './reports/threaded-reports.ts';
 import { createReports } from './reports/reports.ts';
 import { createCaseWorkStore } from './storage/case-work-store.ts';
 import { createOrgSettings, orgSettingsDefaults } from './core/org-settings.ts';
@@ -173,10 +173,11 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     }, options.verificationRefreshMs ?? 60_000);
     refreshShared.unref();
     closers.push(async () => clearInterval(refreshShared));
-    // On SQLite, reports run on a connection in a worker thread: a long export must not hold up the bot.
-    const threaded = database.kind === 'sqlite' && database.path !== ':memory:' ? createThreadedReportStore(database.path) : undefined;
+    // Reports are built in a worker thread with a connection of its own: a long export must not hold up the bot.
+    const reportDeps = { timezone: () => org.current.timezone, audit: (event: AuditEvent) => accounts.audit(event), now };
+    const threaded = database.kind === 'sqlite' && database.path === ':memory:' ? undefined : createThreadedReports(database, reportDeps);
     if (threaded) closers.push(() => threaded.close());
-    const reportStore = threaded ?? createReportStore(db.kysely);
+    const reports = threaded ?? createReports({ store: createReportStore(db.kysely), ...reportDeps });
     const late: { staffChat?: StaffChat; botInfo?: UserFromGetMe } = {};
     const handlers = createHandlers({
       version: '0.1.0',
@@ -211,7 +212,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
         accounts,
         timezone: () => org.current.timezone,
       },
-      reports: { reports: createReports({ store: reportStore, timezone: () => org.current.timezone, audit: (event) => accounts.audit(event), now }) },
+      reports: { reports },
       settings: {
         now,
         org,

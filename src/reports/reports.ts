@@ -37,6 +37,8 @@ export interface ReportFile {
   fileName: string;
   /** Data rows written (cases, or needs when small counts are suppressed). */
   rows: number;
+  /** The period as checked (canonical dates). */
+  period: { from: string; to: string };
 }
 
 const CONTENT_TYPES: Record<ReportFormat, string> = {
@@ -51,8 +53,23 @@ export interface Reports {
   workReport(from: string, to: string): Promise<WorkReportRow[]>;
   studyTable(from: string, to: string, options?: { suppressSmall?: boolean }): Promise<StudyTable>;
   analytics(from: string, to: string, bucket: 'week' | 'month', options?: { suppressSmall?: boolean }): Promise<Analytics>;
+  /** Writes the dataset in a format (not audited: {@link Reports.export} is). */
+  buildExport(request: ExportRequest): Promise<ReportFile>;
   /** Writes the dataset in a format and records the export in the audit log. */
-  export(request: { from: string; to: string; format: string; suppressSmall: boolean }, actor: ExportActor): Promise<ReportFile>;
+  export(request: ExportRequest, actor: ExportActor): Promise<ReportFile>;
+}
+
+/** What to export. */
+export interface ExportRequest {
+  from: string;
+  to: string;
+  format: string;
+  suppressSmall: boolean;
+}
+
+/** Records an export in the audit log. */
+export function auditExport(audit: ReportsDeps['audit'], at: number, file: ReportFile, request: ExportRequest, actor: ExportActor): Promise<void> {
+  return audit({ at, actorAccountId: actor.accountId, actorRole: actor.role, action: 'report.export', target: `report:${file.period.from}:${file.period.to}`, detail: { format: request.format, from: file.period.from, to: file.period.to, rows: file.rows, suppressSmall: request.suppressSmall } });
 }
 
 /** Builds the report use-cases. */
@@ -77,6 +94,11 @@ export function createReports(deps: ReportsDeps): Reports {
       return analytics(data, p, { ...buckets, bucket }, { suppressSmall: options.suppressSmall ?? false });
     },
     async export(request, actor) {
+      const file = await reports.buildExport(request);
+      await auditExport(deps.audit, deps.now(), file, request, actor);
+      return file;
+    },
+    async buildExport(request) {
       if (!(REPORT_FORMATS as readonly string[]).includes(request.format)) throw new ReportInputError(`unknown format "${request.format}": use ${REPORT_FORMATS.join(', ')}`);
       const format = request.format as ReportFormat;
       const p = period(request.from, request.to);
@@ -100,8 +122,7 @@ export function createReports(deps: ReportsDeps): Reports {
         const analyticsData = await reports.analytics(p.from, p.to, 'month', { suppressSmall });
         body = encoder.encode(`${JSON.stringify({ source: 'netreach', period: { from: p.from, to: p.to, timezone: p.timezone }, generatedAt, suppressSmall, ...(cases ? { cases } : {}), study, analytics: analyticsData }, null, 2)}\n`);
       }
-      await deps.audit({ at: deps.now(), actorAccountId: actor.accountId, actorRole: actor.role, action: 'report.export', target: `report:${p.from}:${p.to}`, detail: { format, from: p.from, to: p.to, rows, suppressSmall } });
-      return { body, contentType: CONTENT_TYPES[format], fileName: `netreach-${suppressSmall ? 'summary' : 'report'}-${p.from}-${p.to}.${format}`, rows };
+      return { body, contentType: CONTENT_TYPES[format], fileName: `netreach-${suppressSmall ? 'summary' : 'report'}-${p.from}-${p.to}.${format}`, rows, period: { from: p.from, to: p.to } };
     },
   };
   return reports;

@@ -5,7 +5,8 @@ import type { Handlers } from '../router.ts';
 
 /** What the report endpoints need: the report use-cases (src/reports/reports.ts). */
 export interface ReportHandlerDeps {
-  reports: Reports;
+  /** With `workReportJson`, the work report comes as JSON text made off the main thread. */
+  reports: Reports & { workReportJson?(from: string, to: string): Promise<string> };
 }
 
 type ReportRoutes = 'workReport' | 'studyTable' | 'analytics' | 'exportReport';
@@ -24,7 +25,11 @@ async function checked<T>(work: () => Promise<T>): Promise<T> {
 export function reportHandlers(deps: ReportHandlerDeps): Pick<Handlers, ReportRoutes> {
   const { reports } = deps;
   return {
-    workReport: ({ query }) => checked(() => reports.workReport(query.from, query.to)),
+    workReport: ({ query, c }) =>
+      checked(async () => {
+        if (!reports.workReportJson) return reports.workReport(query.from, query.to);
+        return c.body(await reports.workReportJson(query.from, query.to), 200, { 'content-type': 'application/json; charset=utf-8' });
+      }),
     studyTable: ({ query }) => checked(() => reports.studyTable(query.from, query.to)),
     analytics: ({ query }) => checked(() => reports.analytics(query.from, query.to, query.bucket)),
     exportReport: ({ query, session }) =>
