@@ -120,6 +120,7 @@ web-filter-mine = Mine
 web-filter-after-hours = After hours
 web-filter-waiting-client = Waiting for the client
 web-filter-closed = Closed
+web-filter-report-missing = Closed without a report
 web-inbox-channel = Channel
 web-inbox-channel-any = Any channel
 web-channel-private = Private chat

@@ -121,6 +121,7 @@ web-filter-mine = Мои
 web-filter-after-hours = В нерабочее время
 web-filter-waiting-client = Ждут ответа клиента
 web-filter-closed = Закрытые
+web-filter-report-missing = Закрыты без отчёта
 web-inbox-channel = Канал
 web-inbox-channel-any = Любой канал
 web-channel-private = Личный чат

@@ -254,8 +254,11 @@ for (const dialect of DIALECTS) {
       expect(steal.status).toBe(403);
       const give = await admin.request('POST', `/api/cases/${caseId}/assign`, { accountId: worker.accountId });
       expect((give.json as InboxCase).assignee?.alias).toBe('Boris');
-      const mine = await worker.request('GET', '/api/cases?filter=closed');
-      expect((mine.json as InboxPage).cases.find((c) => c.id === caseId)?.assignee?.alias).toBe('Boris');
+      const closed = await worker.request('GET', '/api/cases?filter=closed');
+      expect((closed.json as InboxPage).cases.find((c) => c.id === caseId)?.assignee).toEqual({ id: worker.accountId, alias: 'Boris' });
+      // The case was closed with its report: it is not among those still missing one.
+      const missing = await worker.request('GET', '/api/cases?filter=report_missing');
+      expect((missing.json as InboxPage).cases.map((c) => c.id)).not.toContain(caseId);
       expect((await worker.request('POST', '/api/auth/logout-all')).status).toBe(200);
       expect((await worker.request('GET', '/api/auth/me')).status).toBe(401);
     });

@@ -10,7 +10,11 @@ function inboxSelect(db: Kysely<Database>) {
     .selectFrom('cases as c')
     .innerJoin('clients as cl', 'cl.id', 'c.client_id')
     .leftJoin('staff as s', 's.id', 'c.assignee_staff_id')
+    .leftJoin('staff_accounts as sa', 'sa.staff_id', 'c.assignee_staff_id')
+    .leftJoin('work_reports as wr', 'wr.case_id', 'c.id')
     .select([
+      'sa.id as assignee_account_id',
+      'wr.complete as report_complete',
       'c.id',
       'cl.code',
       'c.channel',
@@ -42,7 +46,8 @@ function toInboxCase(r: InboxRow): InboxCase {
     urgent: r.urgent === 1,
     afterHours: r.after_hours === 1,
     doctorFlag: r.doctor_flag === 1,
-    assignee: r.assignee_staff_id === null ? null : { id: r.assignee_staff_id, alias: r.assignee_alias },
+    assignee: r.assignee_staff_id === null ? null : { id: r.assignee_account_id, alias: r.assignee_alias },
+    reportComplete: r.report_complete === 1,
     needs: JSON.parse(r.needs) as string[],
     openedAt: Number(r.opened_at),
     updatedAt: Number(r.updated_at),
@@ -138,8 +143,9 @@ export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWo
   return {
     async inbox(q, me) {
       let base = inboxSelect(db);
-      if (q.filter === 'closed') base = base.where('c.status', '=', 'closed');
-      else base = base.where('c.status', '=', 'open');
+      const closed = q.filter === 'closed' || q.filter === 'report_missing';
+      base = base.where('c.status', '=', closed ? 'closed' : 'open');
+      if (q.filter === 'report_missing') base = base.where((eb) => eb.or([eb('wr.complete', 'is', null), eb('wr.complete', '=', 0)]));
       if (q.filter === 'urgent') base = base.where('c.urgent', '=', 1);
       if (q.filter === 'unassigned') base = base.where('c.assignee_staff_id', 'is', null);
       if (q.filter === 'mine') base = base.where('c.assignee_staff_id', '=', me.staffId);
@@ -166,7 +172,7 @@ export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWo
         const last = page.at(-1);
         return { cases: page.map(toInboxCase), next: after.length > q.limit && last ? `${Number(last.updated_at)}:${last.id}` : null };
       }
-      const pinUrgent = q.filter !== 'closed' && q.filter !== 'urgent';
+      const pinUrgent = q.filter !== 'closed' && q.filter !== 'report_missing' && q.filter !== 'urgent';
       const pinned = pinUrgent && !q.before ? await base.where('c.urgent', '=', 1).orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(100).execute() : [];
       let rest = pinUrgent ? base.where('c.urgent', '=', 0) : base;
       if (q.before) {

@@ -53,7 +53,7 @@ export const PHONE_CALL = ['not_offered', 'offered_accepted', 'offered_declined'
 export const OUTCOMES = ['resolved', 'partly_resolved', 'referred', 'no_response', 'declined'] as const;
 export const CHANNELS = ['private', 'group', 'web'] as const;
 /** Inbox filters. */
-export const INBOX_FILTERS = ['all', 'urgent', 'unassigned', 'mine', 'after_hours', 'waiting_client', 'closed'] as const;
+export const INBOX_FILTERS = ['all', 'urgent', 'unassigned', 'mine', 'after_hours', 'waiting_client', 'closed', 'report_missing'] as const;
 export const SPECIALISATIONS = ['opioids', 'stimulants', 'hiv', 'hcv', 'women', 'wounds', 'legal', 'psych', 'detox'] as const;
 
 const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
@@ -110,7 +110,10 @@ export const InboxCase = z.object({
   urgent: z.boolean(),
   afterHours: z.boolean(),
   doctorFlag: z.boolean(),
-  assignee: z.object({ id: z.number(), alias: z.string().nullable() }).nullable(),
+  /** Who has the case: their dashboard account (null for staff who work only in Telegram) and alias. */
+  assignee: z.object({ id: z.number().nullable(), alias: z.string().nullable() }).nullable(),
+  /** A complete work report is filed (a case closed in Telegram may still lack one). */
+  reportComplete: z.boolean(),
   needs: z.array(z.string()),
   openedAt: z.number(),
   updatedAt: z.number(),

@@ -158,7 +158,7 @@ export function caseHandlers(
       const target = body.accountId === null ? null : await accounts.byId(body.accountId);
       if (body.accountId !== null && (!target || target.disabled || target.role === 'researcher')) throw new AppError('unprocessable', 'no-such-staff', 'This staff member cannot take cases.');
       // Workers and doctors take an unassigned case, or hand on their own; supervisors assign anyone.
-      const mayAssign = SUPERVISING.has(me.role) || (kase.assignee === null ? target?.id === me.id : kase.assignee.id === me.staffId);
+      const mayAssign = SUPERVISING.has(me.role) || (kase.assignee === null ? target?.id === me.id : kase.assignee.id === me.id);
       if (!mayAssign) throw new AppError('forbidden', 'assign-forbidden', 'Only a supervisor can reassign a colleague’s case.');
       await cases.assign(params.id, target?.staffId ?? null, now());
       await accounts.audit({ at: now(), actorAccountId: me.id, actorRole: me.role, action: 'case.assign', target: `case:${params.id}`, detail: { to: target ? `account:${target.id}` : null } });

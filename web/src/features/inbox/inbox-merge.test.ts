@@ -12,6 +12,7 @@ function row(id: number, over: Partial<InboxCase> = {}): InboxCase {
     afterHours: false,
     doctorFlag: false,
     assignee: null,
+    reportComplete: false,
     needs: [],
     openedAt: 1000,
     updatedAt: 1000 + id,
@@ -53,6 +54,9 @@ describe('inbox merge of live events', () => {
     const view = (filter: InboxView['filter']): InboxView => ({ filter, accountId: 7 });
     expect(matchesView(row(1, { status: 'closed' }), view('all'))).toBe(false);
     expect(matchesView(row(1, { status: 'closed' }), view('closed'))).toBe(true);
+    expect(matchesView(row(1, { status: 'closed' }), view('report_missing'))).toBe(true);
+    expect(matchesView(row(1, { status: 'closed', reportComplete: true }), view('report_missing'))).toBe(false);
+    expect(matchesView(row(1, { reportComplete: false }), view('report_missing'))).toBe(false);
     expect(matchesView(row(1, { assignee: { id: 7, alias: null } }), view('mine'))).toBe(true);
     expect(matchesView(row(1, { assignee: { id: 8, alias: null } }), view('mine'))).toBe(false);
     expect(matchesView(row(1, { lastDirection: 'out' }), view('waiting_client'))).toBe(true);

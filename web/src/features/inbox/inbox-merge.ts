@@ -23,6 +23,7 @@ export function matchesView(row: InboxCase, view: InboxView): boolean {
   const q = view.q?.trim().toUpperCase();
   if (q && !row.clientCode.toUpperCase().includes(q)) return false;
   if (view.filter === 'closed') return row.status === 'closed';
+  if (view.filter === 'report_missing') return row.status === 'closed' && !row.reportComplete;
   if (row.status !== 'open') return false;
   switch (view.filter) {
     case 'all':

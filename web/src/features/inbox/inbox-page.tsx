@@ -156,7 +156,7 @@ function InboxRow({ row, now, language }: { row: InboxCase; now: number; languag
         {row.needs.length > 0 && <span className="needs">{needList(t, row.needs)}</span>}
       </div>
       <div className="case-meta secondary">
-        <span>{row.assignee ? t('web-inbox-assignee', { alias: row.assignee.alias ?? `#${row.assignee.id}` }) : t('web-inbox-unassigned')}</span>
+        <span>{row.assignee ? t('web-inbox-assignee', { alias: row.assignee.alias ?? '—' }) : t('web-inbox-unassigned')}</span>
         {last && (
           <span className={row.lastDirection === 'in' ? 'waiting-us' : undefined}>
             {last}
