@@ -33,6 +33,11 @@ describe('parseConfig', () => {
     expect(config.masterSecret).toBe('x'.repeat(40));
   });
 
+  it('reads the channel: its id, the weekly schedule post and its language', () => {
+    expect(parseConfig({}).channel).toBeUndefined();
+    expect(parseConfig({ CHANNEL_CHAT_ID: '-1001234567891', CHANNEL_SCHEDULE_POST: 'Mon 09:00' }).channel).toEqual({ chatId: -1001234567891, schedulePost: 'mon 09:00', language: 'ru' });
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -48,6 +53,8 @@ describe('parseConfig', () => {
     [{ HOLIDAYS: '31.12.2026' }, 'HOLIDAYS'],
     [{ EMERGENCY_NUMBERS: 'call mom' }, 'EMERGENCY_NUMBERS'],
     [{ ON_CALL_ROTA: 'mon-fri 19:00-24:00' }, 'ON_CALL_ROTA'],
+    [{ CHANNEL_CHAT_ID: '42' }, 'CHANNEL_CHAT_ID'],
+    [{ CHANNEL_SCHEDULE_POST: 'monday 9am' }, 'CHANNEL_SCHEDULE_POST'],
   ])('rejects %o naming %s', (env, variable) => {
     let caught: unknown;
     try {

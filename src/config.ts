@@ -89,6 +89,14 @@ export const ConfigSchema = z
     COMMUNITY_INVITE_LINK: optionalString.pipe(z.url({ message: 'expected the chat\'s invite link, https://t.me/+…' }).optional()),
     COMMUNITY_RULES_FILE: optionalString,
     PEER_INVITES_PER_MONTH: integer(z.number().min(0, 'expected 0 or more').max(100, 'expected at most 100')),
+    CHANNEL_CHAT_ID: integer(z.number().negative('expected a channel chat id, which is negative, e.g. -1001234567890')),
+    CHANNEL_SCHEDULE_POST: optionalString.pipe(
+      z
+        .string()
+        .regex(/^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):[0-5]\d$/i, 'expected a weekday and a time, e.g. "mon 09:00"')
+        .optional(),
+    ),
+    CHANNEL_LANGUAGE: optionalString.pipe(z.enum(['ru', 'en']).optional()),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === 'webhook') {
@@ -137,6 +145,8 @@ export interface Config {
   mobileUnitSchedule: string | undefined;
   /** The private community supergroup (access codes, moderation, welcome); none means off. */
   community: { chatId: number; inviteLink: string | undefined; rulesFile: string | undefined; peerInvitesPerMonth: number } | undefined;
+  /** The read-only channel (posts drafted in the staff group, the weekly schedule); none means off. */
+  channel: { chatId: number; schedulePost: string | undefined; language: 'ru' | 'en' } | undefined;
 }
 
 /** A configuration value is wrong; `variable` names it and `message` says what is wrong. */
@@ -224,6 +234,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       e.COMMUNITY_CHAT_ID === undefined
         ? undefined
         : { chatId: e.COMMUNITY_CHAT_ID, inviteLink: e.COMMUNITY_INVITE_LINK, rulesFile: e.COMMUNITY_RULES_FILE, peerInvitesPerMonth: e.PEER_INVITES_PER_MONTH ?? 3 },
+    channel:
+      e.CHANNEL_CHAT_ID === undefined
+        ? undefined
+        : { chatId: e.CHANNEL_CHAT_ID, schedulePost: e.CHANNEL_SCHEDULE_POST?.toLowerCase(), language: e.CHANNEL_LANGUAGE ?? 'ru' },
   };
 }
 

@@ -23,6 +23,8 @@ import { loadTriage } from './triage/load-triage.ts';
 import { loadCommunityDeps } from './community/community-deps.ts';
 import { startHousekeeping } from './jobs/housekeeping.ts';
 import { startMorningDigest } from './jobs/morning-digest.ts';
+import { startScheduledPosts, type ScheduledPosts } from './jobs/scheduled-posts.ts';
+import { CHANNEL_TOPIC_SETTING, channelTopicRequest, type ChannelDeps } from './core/channel/channel-posts.ts';
 import { createApp, WEBHOOK_PATH } from './http/create-app.ts';
 import { createAuthService, type AuthService } from './auth/auth-service.ts';
 import { createCaseFeed } from './http/case-feed.ts';
@@ -266,6 +268,16 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       onCallNow: (at: number) => rota.onCallNow(at),
       ...(options.alertRepeatMs === undefined ? {} : { alertRepeatMs: options.alertRepeatMs }),
     };
+    const channel: ChannelDeps | undefined = config.channel
+      ? {
+          t,
+          staffLanguage,
+          channelChatId: config.channel.chatId,
+          channelLanguage: config.channel.language,
+          timezone: () => org.current.timezone,
+          ...(config.channel.schedulePost ? { schedulePost: config.channel.schedulePost } : {}),
+        }
+      : undefined;
     const netreachBot = createBot({
       token: endpoint.token,
       apiRoot: endpoint.apiRoot,
@@ -288,6 +300,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
         return org.orgContacts();
       },
       ...(config.community ? { community: await loadCommunityDeps(config.community, { t, staffLanguage, botUsername: botInfo.username }) } : {}),
+      ...(channel ? { channel } : {}),
     });
     const relayStore = createRelayStore(db.kysely, keys);
     const sender: OutboxSender = createOutboxSender({
@@ -329,6 +342,22 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       now,
     });
     closers.push(() => timers.stop());
+    let scheduledPosts: ScheduledPosts | undefined;
+    if (channel) {
+      // The staff group's channel topic, where drafts are written, is opened once.
+      if ((await relayStore.getSetting(CHANNEL_TOPIC_SETTING)) === undefined) await relayStore.enqueue(channelTopicRequest(channel), now());
+      const posts = startScheduledPosts({
+        db: db.kysely,
+        keys,
+        channel,
+        scheduleText: (lang, at) => mobile.scheduleText(lang, at) ?? config.mobileUnitSchedule,
+        onPosted: () => sender.notify(),
+        logger,
+        now,
+      });
+      scheduledPosts = posts;
+      closers.push(() => posts.stop());
+    }
     const running = createIngestion({
       api,
       inbox,
@@ -336,6 +365,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       onProcessed: () => {
         sender.notify();
         timers.nudge();
+        scheduledPosts?.nudge();
         feed.poke();
       },
       health,

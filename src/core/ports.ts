@@ -2,6 +2,9 @@ import type { NeedCode } from './codebook.ts';
 import type { WaitingCase } from './morning-digest.ts';
 import type { SpottingStore } from './spotting/ports.ts';
 import type { CommunityStore } from './community/ports.ts';
+import type { ChannelStore } from './channel/ports.ts';
+import type { GroupRequestStore } from './community/group-request-ports.ts';
+import type { DrugAlertStore } from './channel/drug-alert-ports.ts';
 import type { Case, CaseChannel, Client, Direction, Language, MessageKind, Priority, StaffMember } from './types.ts';
 
 /** Whom an outgoing message goes to; resolved to a Telegram chat only when it is sent. */
@@ -18,7 +21,11 @@ export type OutboxTarget =
 export type OutboxEffect =
   | { kind: 'case-topic'; caseId: number }
   | { kind: 'staff-message-id'; messageId: number }
-  | { kind: 'client-message-id'; messageId: number };
+  | { kind: 'client-message-id'; messageId: number }
+  /** A channel post's message: its preview in the staff group, or the post in the channel. */
+  | { kind: 'channel-post'; postId: number; field: 'preview' | 'channel' }
+  /** A setting that keeps the result's topic id (the staff group's channel topic). */
+  | { kind: 'setting-topic'; key: string };
 
 /** Bot API methods the outbox may call. */
 export type OutboxMethod =
@@ -34,7 +41,9 @@ export type OutboxMethod =
   | 'approveChatJoinRequest'
   | 'declineChatJoinRequest'
   | 'restrictChatMember'
-  | 'banChatMember';
+  | 'banChatMember'
+  | 'editMessageText'
+  | 'deleteMessage';
 
 /** One durable outgoing call. `params` never hold chat ids: the target does. */
 export interface OutboxRequest {
@@ -136,6 +145,12 @@ export interface RelayStore {
   readonly spotting: SpottingStore;
   /** The community chat (members, access codes, moderation), in the same transaction. */
   readonly community: CommunityStore;
+  /** Posts for the read-only channel, in the same transaction. */
+  readonly channel: ChannelStore;
+  /** Requests in the community chat (their cases, peer answers, workers' answers), in the same transaction. */
+  readonly groupRequests: GroupRequestStore;
+  /** Anonymous drug alerts, in the same transaction. */
+  readonly drugAlerts: DrugAlertStore;
   /**
    * Telegram message ids of a client's conversation we know of since `since`: in their
    * private chat (theirs and the bot's) and in the staff group (relayed copies, replies, notes).

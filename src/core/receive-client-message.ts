@@ -262,7 +262,8 @@ function needButtons(t: Translate, language: Language): { text: string; callback
   return PICKABLE_NEEDS.map((need) => [{ text: t(language, `need-${need}`), callback_data: `need:${need}` }]);
 }
 
-function guideFor(kind: TriageVerdict['urgentKind']): GuideId {
+/** The emergency guide for an urgent triage verdict. */
+export function guideFor(kind: TriageVerdict['urgentKind']): GuideId {
   return kind === 'suicide' ? 'crisis' : kind === 'bleeding' ? 'bleeding' : 'overdose';
 }
 

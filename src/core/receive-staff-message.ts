@@ -161,7 +161,8 @@ function captionable(kind: MessageKind): boolean {
   return kind === 'photo' || kind === 'video' || kind === 'document' || kind === 'voice';
 }
 
-function withSignature(text: string, signature: string, limit: number): string {
+/** A worker's text with their signature, within `limit` characters. */
+export function withSignature(text: string, signature: string, limit: number): string {
   if (signature === '') return text.slice(0, limit);
   const joined = text === '' ? signature : `${text}\n\n${signature}`;
   if (joined.length <= limit) return joined;

@@ -95,6 +95,16 @@ export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxSt
             await trx.updateTable('messages').set({ staff_message_id: result.messageId }).where('id', '=', effect.messageId).execute();
           } else if (effect.kind === 'client-message-id' && result.messageId !== undefined) {
             await trx.updateTable('messages').set({ client_message_id: result.messageId }).where('id', '=', effect.messageId).execute();
+          } else if (effect.kind === 'channel-post' && result.messageId !== undefined) {
+            const column = effect.field === 'channel' ? 'channel_message_id' : 'preview_message_id';
+            await trx.updateTable('channel_posts').set({ [column]: result.messageId, updated_at: at }).where('id', '=', effect.postId).execute();
+          } else if (effect.kind === 'setting-topic' && result.topicId !== undefined) {
+            const value = String(result.topicId);
+            await trx
+              .insertInto('settings')
+              .values({ key: effect.key, value, updated_at: at })
+              .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+              .execute();
           }
         }
       })

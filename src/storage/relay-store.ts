@@ -10,6 +10,12 @@ import type { Database } from './schema.ts';
 import { createSpottingStore } from './spotting-store.ts';
 import { createCommunityStore } from './community-store.ts';
 import type { CommunityStore } from '../core/community/ports.ts';
+import type { ChannelStore } from '../core/channel/ports.ts';
+import { createChannelStore } from './channel-store.ts';
+import type { GroupRequestStore } from '../core/community/group-request-ports.ts';
+import { createGroupRequestStore } from './group-request-store.ts';
+import type { DrugAlertStore } from '../core/channel/drug-alert-ports.ts';
+import { createDrugAlertStore } from './drug-alert-store.ts';
 
 /** Contexts bound into every sealed value, so one kind cannot be passed off as another. */
 export const SEAL = {
@@ -73,7 +79,22 @@ export interface OutboxPayload {
 export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStore {
   let spotting: SpottingStore | undefined;
   let community: CommunityStore | undefined;
+  let channel: ChannelStore | undefined;
+  let groupRequests: GroupRequestStore | undefined;
+  let drugAlerts: DrugAlertStore | undefined;
   return {
+    get drugAlerts() {
+      drugAlerts ??= createDrugAlertStore(db, keys);
+      return drugAlerts;
+    },
+    get groupRequests() {
+      groupRequests ??= createGroupRequestStore(db, keys);
+      return groupRequests;
+    },
+    get channel() {
+      channel ??= createChannelStore(db, keys);
+      return channel;
+    },
     get community() {
       community ??= createCommunityStore(db, keys);
       return community;
@@ -431,6 +452,9 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
       const caseIds = cases.map((c) => c.id);
       if (caseIds.length > 0) {
         await db.deleteFrom('messages').where('case_id', 'in', caseIds).execute();
+        // Their requests in the community chat: which messages were theirs, and answers to them.
+        await db.deleteFrom('group_messages').where('case_id', 'in', caseIds).execute();
+        await db.deleteFrom('group_answers').where('case_id', 'in', caseIds).execute();
         await db.updateTable('timers').set({ done_at: at }).where('client_id', '=', clientId).where('done_at', 'is', null).execute();
       }
       // Pending calls to the client will find no chat and be dropped; their payloads go now.
@@ -464,7 +488,7 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
           priority: request.priority,
           payload_sealed: keys.seal(JSON.stringify(payload), SEAL.outbox),
           case_id: request.caseId ?? null,
-          message_id: request.effect && request.effect.kind !== 'case-topic' ? request.effect.messageId : null,
+          message_id: request.effect && 'messageId' in request.effect ? request.effect.messageId : null,
           status: 'pending',
           next_attempt_at: at,
           created_at: at,

@@ -305,6 +305,11 @@ export interface Database {
   kb_snippets: KbSnippetsTable;
   mobile_stops: MobileStopsTable;
   mobile_exceptions: MobileExceptionsTable;
+  channel_posts: ChannelPostsTable;
+  group_cases: GroupCasesTable;
+  group_messages: GroupMessagesTable;
+  group_answers: GroupAnswersTable;
+  drug_alerts: DrugAlertsTable;
 }
 
 /** A member or applicant of the community chat: a pseudonym; the Telegram id only sealed. */
@@ -354,4 +359,80 @@ export interface CommunityModerationTable {
   created_at: Millis;
   decided_at: Millis | null;
   decided_by_staff_id: number | null;
+}
+
+/** A post for the read-only channel: its text only sealed, its approval and schedule. */
+export interface ChannelPostsTable {
+  id: Generated<number>;
+  /** 'post' (drafted by staff) or 'schedule' (the mobile units' weekly schedule). */
+  kind: string;
+  /** 'draft' | 'approved' | 'scheduled' | 'published' | 'deleted'. */
+  status: string;
+  body_sealed: Bytes | null;
+  /** The worker's draft message in the staff group's channel topic. */
+  draft_message_id: number | null;
+  /** The bot's preview of the draft in that topic. */
+  preview_message_id: number | null;
+  /** The post in the channel, once Telegram accepted it. */
+  channel_message_id: number | null;
+  author_staff_id: number | null;
+  approved_by_staff_id: number | null;
+  approved_at: Millis | null;
+  publish_at: Millis | null;
+  published_at: Millis | null;
+  /** Makes an automatic post unique (the weekly schedule of one week). */
+  auto_key: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+/** A case opened by a request in the community chat. */
+export interface GroupCasesTable {
+  case_id: number;
+  client_id: number;
+  /** Opens the private chat with the bot in this case (`start=case_<token>`). */
+  token: string;
+  /** The member's latest request in the community chat (public answers reply to it). */
+  last_message_id: number;
+  /** When the member took the case into the private chat. */
+  private_at: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+/** Which community-chat message belongs to which case (peer answers are replies to them). */
+export interface GroupMessagesTable {
+  chat_message_id: number;
+  case_id: number;
+  created_at: Millis;
+}
+
+/** A worker's answer in a group case's topic, waiting for "answer publicly" or "take private". */
+export interface GroupAnswersTable {
+  id: Generated<number>;
+  case_id: number;
+  staff_id: number;
+  body_sealed: Bytes | null;
+  /** 'pending' | 'public' | 'private' (sent once the member opens the private chat) | 'delivered'. */
+  status: string;
+  created_at: Millis;
+  decided_at: Millis | null;
+}
+
+/** A dangerous-batch report: anonymous once sent (the pseudonym only while it is filled in), sealed. */
+export interface DrugAlertsTable {
+  id: Generated<number>;
+  /** 'collecting' | 'pending' | 'verified' | 'rejected' | 'published' | 'cancelled'. */
+  status: string;
+  /** While collecting: the question asked ('what' | 'where' | 'happened'). */
+  step: string | null;
+  reporter_pseudonym: string | null;
+  language: string;
+  /** JSON { what, area, happened }, sealed. */
+  body_sealed: Bytes | null;
+  verified_by_staff_id: number | null;
+  published_by_staff_id: number | null;
+  channel_message_id: number | null;
+  created_at: Millis;
+  updated_at: Millis;
 }

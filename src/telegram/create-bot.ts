@@ -9,12 +9,16 @@ import type { TriageVerdict } from '../core/receive-client-message.ts';
 import type { SelfHelpSource } from '../core/self-help.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import type { NetreachContext, UpdateScope } from './context.ts';
+import type { ChannelDeps } from '../core/channel/channel-posts.ts';
+import { channelPosts } from './features/channel-posts.ts';
 import { clientActions } from './features/client-actions.ts';
 import { clientRelay } from './features/client-relay.ts';
 import { communityAccess } from './features/community-access.ts';
 import { communityModeration } from './features/community-moderation.ts';
 import { communityWelcome } from './features/community-welcome.ts';
 import type { CommunityDeps } from '../core/community/deps.ts';
+import { groupRequests, groupRequestTopics } from './features/group-requests.ts';
+import { drugAlerts } from './features/drug-alerts.ts';
 import { guard } from './features/guard.ts';
 import { staffLink } from './features/staff-link.ts';
 import { staffRelay } from './features/staff-relay.ts';
@@ -42,6 +46,8 @@ export interface BotDeps {
   selfHelp?: SelfHelpSource;
   /** The community chat (access codes, moderation, welcome); absent when not configured. */
   community?: CommunityDeps;
+  /** The read-only channel (posts drafted in the staff group); absent when not configured. */
+  channel?: ChannelDeps;
 }
 
 /** A bot plus the way to hand it an update inside a transaction. */
@@ -66,13 +72,29 @@ export function createBot(deps: BotDeps): NetreachBot {
   });
   bot.use(guard(deps));
   bot.use(staffLink(deps));
+  if (deps.channel) bot.use(channelPosts({ ...deps.channel, keys: deps.keys, staffChat: deps.staffChat }));
+  const community = deps.community
+    ? { ...deps.community, keys: deps.keys, staffChat: deps.staffChat, ...(deps.classify ? { classify: deps.classify } : {}), ...(deps.emergency ? { emergency: deps.emergency } : {}) }
+    : undefined;
+  // Answers in the topics of requests from the community chat, before the ordinary relay.
+  if (community) bot.use(groupRequestTopics(community));
   bot.use(staffRelay(deps));
-  if (deps.community) {
-    const community = { ...deps.community, keys: deps.keys, staffChat: deps.staffChat };
+  if (community) {
     bot.use(communityWelcome(community));
     bot.use(communityModeration(community));
+    bot.use(groupRequests(community));
     bot.use(communityAccess(community));
   }
+  bot.use(
+    drugAlerts({
+      t: deps.t,
+      staffLanguage: deps.staffLanguage,
+      keys: deps.keys,
+      staffChat: deps.staffChat,
+      ...(deps.classify ? { classify: deps.classify } : {}),
+      ...(deps.channel ? { channel: deps.channel } : {}),
+    }),
+  );
   bot.use(clientActions(deps));
   bot.use(clientRelay(deps));
   return {

@@ -43,6 +43,8 @@ export interface OutboxSender {
 }
 
 const BATCH = 5000;
+/** How far below the highest id seen a late-committed row is still looked for (ids of concurrent transactions interleave). */
+const LATE_COMMIT_LOOKBACK = 256;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 function backoff(attempts: number): number {
@@ -66,6 +68,16 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
   let poller: NodeJS.Timeout | undefined;
   const notBefore = new Map<number, number>();
   const running = new Set<Promise<void>>();
+  // Rows that left the pending state lately: a look-behind read that began before they did
+  // must not queue them again.
+  const finishedLately = new Set<number>();
+  const rememberFinished = (id: number) => {
+    finishedLately.add(id);
+    if (finishedLately.size > 4 * LATE_COMMIT_LOOKBACK) {
+      const oldest = finishedLately.values().next();
+      if (!oldest.done) finishedLately.delete(oldest.value);
+    }
+  };
 
   const schedulePump = () => {
     if (stopped) return;
@@ -107,10 +119,14 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
       queue.add(await store.listPending(BATCH * 4));
     } else if (fetchNew) {
       fetchNew = false;
+      // Concurrent transactions (PostgreSQL) take ids in one order and may commit in another:
+      // look a little behind the highest id seen, so a row committed late waits for no reload.
+      let after = Math.max(0, queue.maxId - LATE_COMMIT_LOOKBACK);
       for (;;) {
-        const rows = await store.listPending(BATCH, queue.maxId);
-        queue.add(rows);
+        const rows = await store.listPending(BATCH, after);
+        queue.add(rows.filter((row) => !finishedLately.has(row.id)));
         if (rows.length < BATCH) break;
+        after = queue.maxId;
       }
     }
     const { rows, wakeAt } = queue.take(deps.now(), maxInFlight - running.size, (id) => notBefore.get(id) ?? 0);
@@ -125,7 +141,10 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
         row.nextAttemptAt = deps.now() + backoff(row.attempts);
         return false;
       })
-      .then((finished) => queue.finish(row, finished))
+      .then((finished) => {
+        if (finished) rememberFinished(row.id);
+        queue.finish(row, finished);
+      })
       .finally(() => {
         running.delete(task);
         schedulePump();

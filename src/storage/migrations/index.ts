@@ -6,6 +6,7 @@ import { spotting } from './0003-spotting.ts';
 import { verifications } from './0004-verifications.ts';
 import { dashboard } from './0005-dashboard.ts';
 import { community } from './0006-community.ts';
+import { channel } from './0007-channel.ts';
 import { reportIndexes } from './0008-report-indexes.ts';
 
 /** Every migration, registered explicitly in order (no dynamic imports). */
@@ -19,6 +20,7 @@ export function migrationProvider(caps: DialectCapabilities): MigrationProvider 
         '0004-verifications': verifications(caps),
         '0005-dashboard': dashboard(caps),
         '0006-community': community(caps),
+        '0007-channel': channel(caps),
         '0008-report-indexes': reportIndexes(caps),
       };
     },

@@ -12,7 +12,7 @@ const STAFF_COMMAND = /^\/(warn|mute|ban)(?:@\w+)?(?:\s|$)/i;
 /**
  * Moderation of the community chat: every message (and every edit) is checked; workers
  * reply to a message with /warn, /mute or /ban; a supervisor confirms a ban with the
- * button posted in the staff group.
+ * button posted in the staff group. New messages left in the chat go on to the next feature.
  */
 export function communityModeration(deps: CommunityDeps & { keys: Keyring; staffChat: StaffChat }): Composer<NetreachContext> {
   const composer = new Composer<NetreachContext>();
@@ -42,7 +42,7 @@ export function communityModeration(deps: CommunityDeps & { keys: Keyring; staff
       });
       if (outcome !== 'not-staff') return;
     }
-    await moderateCommunityMessage(ctx.scope.store, deps, {
+    const removed = await moderateCommunityMessage(ctx.scope.store, deps, {
       updateId: ctx.update.update_id,
       at,
       pseudonym: deps.keys.pseudonym('user', from.id),
@@ -52,6 +52,8 @@ export function communityModeration(deps: CommunityDeps & { keys: Keyring; staff
       text,
       edited: ctx.editedMessage !== undefined,
     });
+    // A new message left in the chat may be a request (see group-requests.ts).
+    if (removed === undefined && ctx.editedMessage === undefined) return next();
   });
   composer.on('callback_query:data', async (ctx, next) => {
     if (!BAN_CALLBACK.test(ctx.callbackQuery.data) || ctx.chat?.id !== deps.staffChat.get()) return next();

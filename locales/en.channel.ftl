@@ -1,0 +1,30 @@
+## Channel: posts drafted in the staff group, scheduled posts
+
+channel-topic-name = 📣 Channel
+channel-button-approve = ✅ Approve
+channel-button-publish = 📤 Publish now
+channel-button-schedule = 🕒 Schedule
+channel-button-delete = 🗑 Delete
+channel-preview = Draft #{ $id } for the channel. A supervisor approves it; then publish it now or schedule it.
+channel-preview-changed = Draft #{ $id } changed; it needs a supervisor's approval again.
+channel-published = Post #{ $id } is published in the channel.
+channel-text-only = Channel posts are text only: write the post as a message here.
+channel-too-long = A post can be at most { $max } characters.
+channel-help = Write a post here as a message to make a draft. Reply to a draft with /schedule YYYY-MM-DD HH:MM or /edit NEW TEXT.
+channel-reply-to-draft = Reply to a draft (or its preview) with /{ $command }.
+channel-schedule-how = Reply to the draft with /schedule YYYY-MM-DD HH:MM (the organisation's time), e.g. /schedule 2026-12-01 18:00.
+channel-schedule-past = This time has already passed.
+channel-already-published = Post #{ $id } is already published; reply /edit to change it.
+channel-scheduled = Post #{ $id } will be published at { $when }.
+channel-scheduled-needs-approval = Post #{ $id } will be published at { $when } if a supervisor approves it.
+channel-edit-how = Reply to the draft with /edit and the new text in the same message.
+channel-only-supervisor = Only a supervisor can do this.
+channel-not-sent-yet = The post is still on its way to the channel; try again in a moment.
+channel-edited = Post #{ $id } is edited in the channel.
+channel-gone = This post no longer exists.
+channel-approved = Post #{ $id } is approved: publish it now or schedule it.
+channel-approved-scheduled = Post #{ $id } is approved and will be published at { $when }.
+channel-already = Post #{ $id } was already changed by someone else.
+channel-needs-approval = A supervisor has to approve the post first.
+channel-deleted = Post #{ $id } is deleted.
+channel-schedule-title = 🚐 Mobile units this week

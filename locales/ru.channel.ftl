@@ -1,0 +1,30 @@
+## Канал: посты, подготовленные в рабочей группе, отложенные посты
+
+channel-topic-name = 📣 Канал
+channel-button-approve = ✅ Одобрить
+channel-button-publish = 📤 Опубликовать
+channel-button-schedule = 🕒 Запланировать
+channel-button-delete = 🗑 Удалить
+channel-preview = Черновик №{ $id } для канала. Его одобряет супервизор; затем его можно опубликовать сразу или запланировать.
+channel-preview-changed = Черновик №{ $id } изменён; нужно снова одобрение супервизора.
+channel-published = Пост №{ $id } опубликован в канале.
+channel-text-only = Посты в канал — только текст: напишите пост сообщением здесь.
+channel-too-long = Пост может быть не длиннее { $max } символов.
+channel-help = Напишите здесь пост сообщением, чтобы сделать черновик. Ответьте на черновик /schedule ГГГГ-ММ-ДД ЧЧ:ММ или /edit НОВЫЙ ТЕКСТ.
+channel-reply-to-draft = Ответьте на черновик (или его превью) командой /{ $command }.
+channel-schedule-how = Ответьте на черновик: /schedule ГГГГ-ММ-ДД ЧЧ:ММ (время организации), например /schedule 2026-12-01 18:00.
+channel-schedule-past = Это время уже прошло.
+channel-already-published = Пост №{ $id } уже опубликован; чтобы изменить, ответьте /edit.
+channel-scheduled = Пост №{ $id } будет опубликован { $when }.
+channel-scheduled-needs-approval = Пост №{ $id } будет опубликован { $when }, если супервизор его одобрит.
+channel-edit-how = Ответьте на черновик: /edit и новый текст в том же сообщении.
+channel-only-supervisor = Это может сделать только супервизор.
+channel-not-sent-yet = Пост ещё отправляется в канал; попробуйте через минуту.
+channel-edited = Пост №{ $id } изменён в канале.
+channel-gone = Этого поста больше нет.
+channel-approved = Пост №{ $id } одобрен: опубликуйте его сразу или запланируйте.
+channel-approved-scheduled = Пост №{ $id } одобрен и будет опубликован { $when }.
+channel-already = Пост №{ $id } уже изменил кто-то другой.
+channel-needs-approval = Сначала пост должен одобрить супервизор.
+channel-deleted = Пост №{ $id } удалён.
+channel-schedule-title = 🚐 Мобильные пункты на этой неделе
