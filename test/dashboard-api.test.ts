@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../src/auth/totp.ts';
 import type { CaseDetail, InboxCase, InboxPage, TranscriptMessage, WorkReport } from '../src/http/api/contract.ts';
 import { DIALECTS } from './support/databases.ts';
-import { CLIENT_ID, STAFF_CHAT_ID, startHarness, type Harness } from './support/harness.ts';
+import { CLIENT_ID, STAFF_CHAT_ID, WORKER_ID, startHarness, type Harness } from './support/harness.ts';
 import { anonymous, signUp, type StaffClient } from './support/staff-client.ts';
 
 const REPORT = {
@@ -261,6 +261,26 @@ for (const dialect of DIALECTS) {
       expect((missing.json as InboxPage).cases.map((c) => c.id)).not.toContain(caseId);
       expect((await worker.request('POST', '/api/auth/logout-all')).status).toBe(200);
       expect((await worker.request('GET', '/api/auth/me')).status).toBe(401);
+    });
+
+    it('links a dashboard account to a Telegram identity with a one-time code from the staff group', async (ctx) => {
+      if (!h) return ctx.skip();
+      const supervisor = await signUp(h.netreach, 'supervisor', { login: `sup-${dialect}`, alias: 'Sveta' });
+      const { code } = (await supervisor.request('POST', '/api/auth/telegram-link')).json as { code: string };
+      expect(code).toMatch(/^[A-Z2-9]{8}$/);
+      h.emulator.userSendMessage({ userId: WORKER_ID, chatId: STAFF_CHAT_ID, text: '/link WRONGCODE' });
+      await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && /not valid/.test(m.text ?? ''), 10_000);
+      h.emulator.userSendMessage({ userId: WORKER_ID, chatId: STAFF_CHAT_ID, text: `/link ${code.toLowerCase()}` });
+      await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && /Linked/.test(m.text ?? ''), 10_000);
+      const me = (await supervisor.request('GET', '/api/auth/me')).json as { account: { telegramLinked: boolean; alias: string | null } };
+      expect(me.account.telegramLinked).toBe(true);
+      const staff = await h.netreach.db.kysely.selectFrom('staff_accounts as a').innerJoin('staff as s', 's.id', 'a.staff_id').select(['s.role', 's.chat_sealed']).where('a.login', '=', `sup-${dialect}`).executeTakeFirstOrThrow();
+      expect(staff.role).toBe('supervisor');
+      expect(staff.chat_sealed).not.toBeNull();
+      // The code worked once.
+      const again = h.emulator.userSendMessage({ userId: WORKER_ID, chatId: STAFF_CHAT_ID, text: `/link ${code}` });
+      const refused = await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && m.reply_to_message?.message_id === again.message.message_id, 10_000);
+      expect(refused.text).toMatch(/not valid/);
     });
 
     it('publishes the OpenAPI description with every route and its roles', async (ctx) => {

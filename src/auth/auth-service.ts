@@ -16,6 +16,15 @@ export const SESSION_MAX_MS = 14 * 24 * 3_600_000;
 const FREE_FAILURES = 3;
 const MAX_LOCK_MS = 60 * 60_000;
 
+/** Letters and digits nobody misreads: the link code is typed on a phone. */
+const LINK_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const LINK_CODE_MS = 10 * 60_000;
+
+/** The stored form of a Telegram link code (case and spaces do not matter). */
+export function linkCodeHash(code: string): string {
+  return tokenHash(`link:${code.toUpperCase().replace(/[^A-Z0-9]/g, '')}`);
+}
+
 /** SHA-256 of a token, the only form tokens are stored in. */
 export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
@@ -193,6 +202,18 @@ export function createAuthService(deps: AuthDeps) {
     async logoutEverywhere(session: SessionRecord) {
       await accounts.deleteSessions(session.account.id);
       await accounts.audit({ at: now(), actorAccountId: session.account.id, actorRole: session.account.role, action: 'auth.sign-out-everywhere', target: `account:${session.account.id}` });
+    },
+
+    /**
+     * A one-time code (10 minutes) the staff member posts as `/link CODE` in the staff group:
+     * their Telegram identity then becomes this account's, with its role and alias.
+     */
+    async telegramLinkCode(account: AccountRecord): Promise<{ code: string; expiresAt: number }> {
+      const code = Array.from(randomBytes(8), (b) => LINK_ALPHABET[b % LINK_ALPHABET.length]).join('');
+      const at = now();
+      const expiresAt = at + LINK_CODE_MS;
+      await accounts.createLinkCode(account.id, linkCodeHash(code), expiresAt, at);
+      return { code, expiresAt };
     },
 
     /** Changes the password; every session ends, then this browser gets a new one. */

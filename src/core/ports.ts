@@ -104,6 +104,12 @@ export interface RelayStore {
   recordMessage(message: NewMessage): Promise<number>;
   upsertStaff(input: { pseudonym: string; chatId: number; at: number }): Promise<StaffMember>;
   setStaffAlias(staffId: number, alias: string | null): Promise<void>;
+  /**
+   * Links a dashboard account to this Telegram staff member with a one-time code from the
+   * dashboard: the account's cases, replies and reports move to this identity, which takes
+   * the account's role (and its alias, if it had none).
+   */
+  linkDashboardAccount(code: string, staffId: number, at: number): Promise<{ login: string; role: string } | 'invalid' | 'already-linked'>;
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string, at: number): Promise<void>;
   enqueue(request: OutboxRequest, at: number): Promise<void>;

@@ -27,6 +27,8 @@ export type StaffMessageOutcome =
   | 'case-closed-not-sent'
   | 'client-unreachable'
   | 'alias-set'
+  | 'linked'
+  | 'link-refused'
   | 'flags-set'
   | 'unknown-command'
   | 'ignored';
@@ -74,6 +76,11 @@ export async function receiveStaffMessage(
     await store.setStaffAlias(staff.id, alias === '' ? null : alias);
     await store.enqueue(tell(alias === '' ? 'staff-alias-cleared' : 'staff-alias-set', { alias }), input.at);
     return 'alias-set';
+  }
+  if (name === 'link') {
+    const result = await store.linkDashboardAccount((command?.[2] ?? '').trim(), staff.id, input.at);
+    await store.enqueue(typeof result === 'string' ? tell(result === 'invalid' ? 'staff-link-invalid' : 'staff-link-taken') : tell('staff-link-done', { login: result.login, role: deps.t(deps.staffLanguage, `role-${result.role}`) }), input.at);
+    return typeof result === 'string' ? 'link-refused' : 'linked';
   }
   if (name === 'oncall' || name === 'alerts') {
     const on = !/^(off|нет|выкл)/i.test((command?.[2] ?? 'on').trim());

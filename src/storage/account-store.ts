@@ -4,6 +4,8 @@ import type { Keyring } from '../crypto/keyring.ts';
 import type { Database } from './schema.ts';
 
 const TOTP_SEAL = 'staff-totp';
+/** Settings keys of pending Telegram link codes: the prefix and the code's SHA-256. */
+export const STAFF_LINK_PREFIX = 'staff-link:';
 
 /** A staff web account as the auth service sees it. */
 export interface AccountRecord {
@@ -24,6 +26,8 @@ export interface AccountRecord {
   disabled: boolean;
   createdAt: number;
   lastSignInAt: number | null;
+  /** The account's staff row is a Telegram identity (linked with /link). */
+  telegramLinked: boolean;
 }
 
 /** A session with its account, as a request resolves it. */
@@ -76,6 +80,8 @@ export interface AccountStore {
    * new count.
    */
   countFailure(id: number): Promise<number>;
+  /** Stores a one-time code (its hash) that links the account to a Telegram identity until `expiresAt`. */
+  createLinkCode(accountId: number, codeHash: string, expiresAt: number, at: number): Promise<void>;
   list(): Promise<Array<AccountRecord & { openCases: number }>>;
   createSession(input: { tokenHash: string; accountId: number; csrfToken: string; at: number; expiresAt: number }): Promise<void>;
   session(tokenHash: string): Promise<SessionRecord | undefined>;
@@ -103,6 +109,7 @@ type AccountRow = {
   disabled: number;
   created_at: number;
   last_sign_in_at: number | null;
+  chat_sealed: Uint8Array | null;
 };
 
 /** Builds the account store over a database. */
@@ -129,6 +136,7 @@ export function createAccountStore(db: Kysely<Database>, keys: Keyring): Account
         'a.disabled',
         'a.created_at',
         'a.last_sign_in_at',
+        's.chat_sealed',
       ]);
   const toRecord = (r: AccountRow): AccountRecord => ({
     id: r.id,
@@ -148,6 +156,7 @@ export function createAccountStore(db: Kysely<Database>, keys: Keyring): Account
     disabled: r.disabled === 1,
     createdAt: Number(r.created_at),
     lastSignInAt: r.last_sign_in_at === null ? null : Number(r.last_sign_in_at),
+    telegramLinked: r.chat_sealed !== null,
   });
 
   return {
@@ -225,6 +234,11 @@ export function createAccountStore(db: Kysely<Database>, keys: Keyring): Account
         .returning('failed_attempts')
         .executeTakeFirst();
       return row?.failed_attempts ?? 0;
+    },
+    async createLinkCode(accountId, codeHash, expiresAt, at) {
+      const key = `${STAFF_LINK_PREFIX}${codeHash}`;
+      const value = JSON.stringify({ accountId, expiresAt });
+      await db.insertInto('settings').values({ key, value, updated_at: at }).onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at })).execute();
     },
     async list() {
       const rows = await select()

@@ -6,6 +6,8 @@ import type { NewMessage, OutboxRequest, RelayStore } from '../core/ports.ts';
 import type { Case, CaseChannel, CaseStatus, Client, Language, StaffMember, StaffRole } from '../core/types.ts';
 import type { SpottingStore } from '../core/spotting/ports.ts';
 import type { Keyring } from '../crypto/keyring.ts';
+import { linkCodeHash } from '../auth/auth-service.ts';
+import { STAFF_LINK_PREFIX } from './account-store.ts';
 import type { Database } from './schema.ts';
 import { createSpottingStore } from './spotting-store.ts';
 import { createCommunityStore } from './community-store.ts';
@@ -192,6 +194,34 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
     async lockCase(caseId) {
       // A no-op update: every database locks the row it writes until commit, no FOR UPDATE dialects needed.
       await db.updateTable('cases').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', caseId).execute();
+    },
+
+    async linkDashboardAccount(code, staffId, at) {
+      const key = `${STAFF_LINK_PREFIX}${linkCodeHash(code)}`;
+      const pending = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+      if (!pending) return 'invalid';
+      // A code works once, right or wrong afterwards.
+      await db.deleteFrom('settings').where('key', '=', key).execute();
+      const { accountId, expiresAt } = JSON.parse(pending.value) as { accountId: number; expiresAt: number };
+      if (expiresAt < at) return 'invalid';
+      const account = await db.selectFrom('staff_accounts').select(['id', 'login', 'role', 'staff_id']).where('id', '=', accountId).executeTakeFirst();
+      if (!account) return 'invalid';
+      const taken = await db.selectFrom('staff_accounts').select('id').where('staff_id', '=', staffId).where('id', '!=', accountId).executeTakeFirst();
+      if (taken) return 'already-linked';
+      const previous = account.staff_id;
+      const [before, telegram] = await Promise.all([
+        db.selectFrom('staff').select(['alias']).where('id', '=', previous).executeTakeFirst(),
+        db.selectFrom('staff').select(['alias']).where('id', '=', staffId).executeTakeFirst(),
+      ]);
+      if (previous !== staffId) {
+        // What the account did from the dashboard now belongs to the one identity.
+        await db.updateTable('cases').set({ assignee_staff_id: staffId }).where('assignee_staff_id', '=', previous).execute();
+        await db.updateTable('messages').set({ staff_id: staffId }).where('staff_id', '=', previous).execute();
+        await db.updateTable('work_reports').set({ author_staff_id: staffId }).where('author_staff_id', '=', previous).execute();
+        await db.updateTable('staff_accounts').set({ staff_id: staffId }).where('id', '=', accountId).execute();
+      }
+      await db.updateTable('staff').set({ role: account.role, alias: telegram?.alias ?? before?.alias ?? null }).where('id', '=', staffId).execute();
+      return { login: account.login, role: account.role };
     },
 
     async getCase(caseId) {

@@ -74,6 +74,8 @@ export const Account = z.object({
   language: z.enum(['ru', 'en']),
   totpEnabled: z.boolean(),
   specialisations: z.array(z.string()),
+  /** Linked to the staff member's Telegram account (their role then counts in the staff group too). */
+  telegramLinked: z.boolean(),
 });
 export type Account = z.infer<typeof Account>;
 export const Me = z.object({ account: Account, csrfToken: z.string() });
@@ -88,6 +90,7 @@ export const SetupFinishBody = z.object({
   totp: z.string().trim().regex(/^\d{6}$/).optional(),
 });
 export const PasswordBody = z.object({ current: z.string().min(1).max(256), next: z.string().min(12, 'at least 12 characters').max(256) });
+export const TelegramLinkCode = z.object({ code: z.string(), expiresAt: z.number() });
 export const PreferencesBody = z.object({ language: z.enum(['ru', 'en']).optional(), alias: z.string().trim().max(32).nullable().optional() });
 
 // ---- cases ---------------------------------------------------------------------------
@@ -360,6 +363,7 @@ export const ROUTES = {
   logout: { method: 'post', path: '/api/auth/logout', access: 'anyone', summary: 'Sign out this session', response: Ok },
   logoutAll: { method: 'post', path: '/api/auth/logout-all', access: 'anyone', summary: 'Sign out every session of this account', response: Ok },
   password: { method: 'post', path: '/api/auth/password', access: 'anyone', summary: 'Change the password (signs out other sessions)', body: PasswordBody, response: Ok },
+  telegramLink: { method: 'post', path: '/api/auth/telegram-link', access: 'anyone', summary: 'A one-time code to send as `/link CODE` in the staff group, linking this account to your Telegram account', response: TelegramLinkCode },
   preferences: { method: 'patch', path: '/api/auth/me', access: 'anyone', summary: 'Change own language or alias', body: PreferencesBody, response: Me },
 
   inbox: { method: 'get', path: '/api/cases', access: 'cases', summary: 'The inbox: cases by filter, urgent first', query: InboxQuery, response: InboxPage },

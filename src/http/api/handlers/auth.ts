@@ -16,7 +16,7 @@ export interface AuthHandlerDeps {
 
 /** The public view of an account. */
 export function accountView(a: AccountRecord): Account {
-  return { id: a.id, login: a.login, role: a.role as Role, alias: a.alias, language: a.language, totpEnabled: a.totpEnabled, specialisations: a.specialisations };
+  return { id: a.id, login: a.login, role: a.role as Role, alias: a.alias, language: a.language, totpEnabled: a.totpEnabled, specialisations: a.specialisations, telegramLinked: a.telegramLinked };
 }
 
 function setSession(c: Context, session: NewSession, secure: boolean): Me {
@@ -29,7 +29,7 @@ function me(session: SessionRecord): Me {
 }
 
 /** Sign-in, setup links, sessions and the account's own preferences. */
-export function authHandlers(deps: AuthHandlerDeps): Pick<Handlers, 'login' | 'setupStart' | 'setupFinish' | 'me' | 'logout' | 'logoutAll' | 'password' | 'preferences'> {
+export function authHandlers(deps: AuthHandlerDeps): Pick<Handlers, 'login' | 'setupStart' | 'setupFinish' | 'me' | 'logout' | 'logoutAll' | 'password' | 'preferences' | 'telegramLink'> {
   const { auth, accounts, secureCookies } = deps;
   return {
     login: async ({ body, c }) => setSession(c, await auth.login(body), secureCookies),
@@ -53,6 +53,7 @@ export function authHandlers(deps: AuthHandlerDeps): Pick<Handlers, 'login' | 's
       setSession(c, await auth.changePassword(session, body.current, body.next), secureCookies);
       return { ok: true as const };
     },
+    telegramLink: async ({ session }) => auth.telegramLinkCode(session.account),
     preferences: async ({ session, body }) => {
       await accounts.update(session.account.id, { ...(body.language ? { language: body.language } : {}), ...(body.alias !== undefined ? { alias: body.alias === '' ? null : body.alias } : {}) });
       const fresh = await accounts.byId(session.account.id);

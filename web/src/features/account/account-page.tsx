@@ -14,6 +14,8 @@ export function AccountPage({ onSignedOut }: { onSignedOut(): void }): ReactNode
   const saveAlias = useAction();
   const changePassword = useAction();
   const everywhere = useAction();
+  const linking = useAction();
+  const [linkCode, setLinkCode] = useState<{ code: string; expiresAt: number } | null>(null);
 
   return (
     <section>
@@ -77,6 +79,20 @@ export function AccountPage({ onSignedOut }: { onSignedOut(): void }): ReactNode
           {t('web-account-password-change')}
         </button>
       </form>
+      <div className="card">
+        <h2>{t('web-account-telegram')}</h2>
+        <p data-testid="telegram-linked">{me.account.telegramLinked ? t('web-account-telegram-linked') : t('web-account-telegram-not-linked')}</p>
+        <p className="hint">{t('web-account-telegram-hint')}</p>
+        {linkCode && (
+          <p role="status" className="notice">
+            {t('web-account-telegram-send')} <code data-testid="link-code">/link {linkCode.code}</code>
+          </p>
+        )}
+        <ErrorBox error={linking.error} />
+        <button type="button" disabled={linking.busy} onClick={() => void linking.run(async () => setLinkCode(await api.call('telegramLink')))}>
+          {t('web-account-telegram-button')}
+        </button>
+      </div>
       <div className="card">
         <h2>{t('web-account-everywhere')}</h2>
         <p className="hint">{t('web-account-everywhere-hint')}</p>
