@@ -45,7 +45,13 @@ for (const dialect of DIALECTS) {
         await db.insertInto('messages').values([1, 2, 3].map((n) => ({ case_id: c.id, direction: 'in', kind: 'text', body_sealed: new Uint8Array([n]), created_at: n }))).execute();
       }
       await db.insertInto('work_reports').values({ case_id: old.id, needs: '["injection_minor"]', phone_call: 'not_offered', created_at: 0, updated_at: 0 }).execute();
+      await db.insertInto('drug_alerts').values([
+        { status: 'rejected', step: null, reporter_pseudonym: null, language: 'ru', body_sealed: new Uint8Array([1]), created_at: 0, updated_at: now - 40 * day },
+        { status: 'pending', step: null, reporter_pseudonym: null, language: 'ru', body_sealed: new Uint8Array([2]), created_at: 0, updated_at: now - 40 * day },
+      ]).execute();
       expect(await purgeTranscripts(db, now, 30, 2)).toEqual({ cases: 1, messages: 3 });
+      // A report still waiting for a worker keeps its text; a rejected one from long ago does not.
+      expect((await db.selectFrom('drug_alerts').select(['status', 'body_sealed']).orderBy('id').execute()).map((a) => [a.status, a.body_sealed === null])).toEqual([['rejected', true], ['pending', false]]);
       const left = await db.selectFrom('messages').select(['case_id']).execute();
       expect(left.filter((m) => m.case_id === old.id)).toHaveLength(0);
       expect(left.filter((m) => m.case_id === recent.id)).toHaveLength(3);

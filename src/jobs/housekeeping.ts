@@ -21,7 +21,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Deletes the transcripts of cases closed more than `retentionDays` ago: every message
- * (text, media references, notes) and the client's feedback comment. The coded case, its
+ * (text, media references, notes), the client's feedback comment and workers' kept answers
+ * to community-chat requests; and the text of drug-alert reports finished that long ago
+ * (published ones stay in the channel). The coded case, its
  * work report, referrals and emergencies stay, so reports over any period still count them.
  * Works in batches so a large first purge never holds the database for long.
  */
@@ -36,6 +38,9 @@ export async function purgeTranscripts(db: Kysely<Database>, now: number, retent
     messages += Number(removed.numDeletedRows);
   }
   const comments = await db.updateTable('cases').set({ feedback_comment_sealed: null }).where('id', 'in', expired).where('feedback_comment_sealed', 'is not', null).executeTakeFirst();
+  // Workers' answers kept for a community-chat request, and what finished drug-alert reports said.
+  await db.deleteFrom('group_answers').where('case_id', 'in', expired).execute();
+  await db.updateTable('drug_alerts').set({ body_sealed: null }).where('status', 'in', ['published', 'rejected', 'cancelled']).where('updated_at', '<', before).where('body_sealed', 'is not', null).execute();
   return { cases: Number(comments.numUpdatedRows), messages };
 }
 
