@@ -13,8 +13,8 @@ import { createReports, type ExportRequest } from './reports.ts';
 
 /** A request from the main thread; `timezone` is the organisation's at the time of asking. */
 export type ReportThreadRequest = { id: number; timezone: string } & (
-  | { method: 'workReport'; args: [string, string] }
-  | { method: 'workReportJson'; args: [string, string] }
+  | { method: 'workReport'; args: [string, string, number?] }
+  | { method: 'workReportJson'; args: [string, string, number?] }
   | { method: 'studyTable'; args: [string, string, { suppressSmall?: boolean }?] }
   | { method: 'analytics'; args: [string, string, 'week' | 'month', { suppressSmall?: boolean }?] }
   | { method: 'buildExport'; args: [ExportRequest] }

@@ -50,7 +50,8 @@ const CONTENT_TYPES: Record<ReportFormat, string> = {
 /** The report use-cases. */
 export interface Reports {
   period(from: string, to: string): ReportPeriod;
-  workReport(from: string, to: string): Promise<WorkReportRow[]>;
+  /** One row per case opened in the period, oldest first; `limit` keeps the first ones. */
+  workReport(from: string, to: string, limit?: number): Promise<WorkReportRow[]>;
   studyTable(from: string, to: string, options?: { suppressSmall?: boolean }): Promise<StudyTable>;
   analytics(from: string, to: string, bucket: 'week' | 'month', options?: { suppressSmall?: boolean }): Promise<Analytics>;
   /** Writes the dataset in a format (not audited: {@link Reports.export} is). */
@@ -79,9 +80,9 @@ export function createReports(deps: ReportsDeps): Reports {
 
   const reports: Reports = {
     period,
-    async workReport(from, to) {
+    async workReport(from, to, limit) {
       const p = period(from, to);
-      return workReportRows(await deps.store.caseRows(p), p);
+      return workReportRows(await deps.store.caseRows(p, limit), p);
     },
     async studyTable(from, to, options = {}) {
       const p = period(from, to);

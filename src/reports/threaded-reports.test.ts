@@ -41,6 +41,8 @@ describe('reports built in a worker thread on SQLite', () => {
     expect(rows.length).toBeGreaterThan(100);
     expect(rows).toEqual(await direct.workReport('2026-01-01', '2026-10-31'));
     expect(JSON.parse(await threaded.workReportJson('2026-01-01', '2026-10-31'))).toEqual(rows);
+    // A page to look at: the first cases only.
+    expect(JSON.parse(await threaded.workReportJson('2026-01-01', '2026-10-31', 10))).toEqual(rows.slice(0, 10));
     const csv = await threaded.buildExport({ from: '2026-01-01', to: '2026-10-31', format: 'csv', suppressSmall: false });
     expect(Buffer.from(csv.body).equals(Buffer.from((await direct.buildExport({ from: '2026-01-01', to: '2026-10-31', format: 'csv', suppressSmall: false })).body))).toBe(true);
   });

@@ -7,7 +7,7 @@ import { auditExport, type ReportFile, type Reports, type ReportsDeps } from './
 /** Reports built in a worker thread. */
 export interface ThreadedReports extends Reports {
   /** The work report as JSON text, made in the thread (the API sends it as it is). */
-  workReportJson(from: string, to: string): Promise<string>;
+  workReportJson(from: string, to: string, limit?: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -70,8 +70,8 @@ export function createThreadedReports(database: Config['database'], deps: Omit<R
 
   const reports: ThreadedReports = {
     period: (from, to) => parsePeriod(from, to, deps.timezone()),
-    workReport: (from, to) => call('workReport', [from, to]),
-    workReportJson: (from, to) => call('workReportJson', [from, to]),
+    workReport: (from, to, limit) => call('workReport', [from, to, limit]),
+    workReportJson: (from, to, limit) => call('workReportJson', [from, to, limit]),
     studyTable: (from, to, options) => call('studyTable', [from, to, options]),
     analytics: (from, to, bucket, options) => call('analytics', [from, to, bucket, options]),
     buildExport: (request) => call<'buildExport', ReportFile>('buildExport', [request]),

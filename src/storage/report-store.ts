@@ -50,7 +50,7 @@ export interface AnalyticsData {
 /** Read-only queries behind work reports, the study table, analytics and exports. Never reads messages. */
 export interface ReportStore {
   /** One row per case opened in the range, oldest first, with its work report if any. */
-  caseRows(range: Range): Promise<StoredCaseRow[]>;
+  caseRows(range: Range, limit?: number): Promise<StoredCaseRow[]>;
   /** Cases opened in the range grouped by coded needs and services (one bucket). */
   coded(range: Range): Promise<CodedGroup[]>;
   /** All analytics aggregates; `bucketStarts` splits the range over time (first = range.start). */
@@ -87,7 +87,7 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
   }
 
   return {
-    async caseRows(range) {
+    async caseRows(range, limit) {
       const rows = await db
         .selectFrom('cases as c')
         .innerJoin('clients as cl', 'cl.id', 'c.client_id')
@@ -114,6 +114,7 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
         .where('c.opened_at', '<', range.end)
         .orderBy('c.opened_at')
         .orderBy('c.id')
+        .$if(limit !== undefined, (qb) => qb.limit(limit ?? 0))
         .execute();
       const referrals = await db
         .selectFrom('referrals as r')

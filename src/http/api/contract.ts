@@ -282,6 +282,10 @@ export const PeriodQuery = z
   .object({ from: isoDate, to: isoDate })
   .refine((p) => !Number.isNaN(Date.parse(p.from)) && !Number.isNaN(Date.parse(p.to)), 'not a real date')
   .refine((p) => p.from <= p.to, '`from` is after `to`');
+/** A period, and optionally only the first `limit` cases (a page to look at; exports have them all). */
+export const WorkReportQuery = z
+  .object({ from: isoDate, to: isoDate, limit: z.coerce.number().int().min(1).max(100_000).optional() })
+  .refine((p) => p.from <= p.to, '`from` is after `to`');
 export const AnalyticsQuery = z.object({ from: isoDate, to: isoDate, bucket: z.enum(['week', 'month']).default('month') }).refine((p) => p.from <= p.to, '`from` is after `to`');
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
 export const ExportQuery = z
@@ -404,7 +408,7 @@ export const ROUTES = {
   saveRota: { method: 'put', path: '/api/rota', access: 'supervise', summary: 'Replace the on-call rota (audited)', body: RotaBody, response: Rota },
   audit: { method: 'get', path: '/api/audit', access: 'admin', summary: 'The append-only audit log, newest first', query: AuditQuery, response: z.array(AuditEntry) },
 
-  workReport: { method: 'get', path: '/api/reports/work', access: 'reports', summary: 'The work report for a period: one coded row per case, no transcript', query: PeriodQuery, response: z.array(WorkReportRow) },
+  workReport: { method: 'get', path: '/api/reports/work', access: 'reports', summary: 'The work report for a period: one coded row per case, no transcript', query: WorkReportQuery, response: z.array(WorkReportRow) },
   studyTable: { method: 'get', path: '/api/reports/study', access: 'reports', summary: 'Themes → needs → counts with the services matched to each, like the study', query: PeriodQuery, response: StudyTable },
   analytics: { method: 'get', path: '/api/reports/analytics', access: 'reports', summary: 'Needs, services, referrals, response times, channels, clients, feedback, emergencies and spotting for a period', query: AnalyticsQuery, response: Analytics },
   exportReport: { method: 'get', path: '/api/reports/export', access: 'reports', summary: 'The anonymised dataset as CSV, XLSX (with a data dictionary) or JSON (audited)', query: ExportQuery, binary: true },

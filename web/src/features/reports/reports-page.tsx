@@ -31,6 +31,7 @@ const FIGURES: FigureSpec[] = [
   { key: 'spotting', plot: ['sessions', 'escalations'], kind: 'line' },
 ];
 
+const SHOWN_ROWS = 500;
 const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
 
 export function ReportsPage(): ReactNode {
@@ -56,7 +57,8 @@ export function ReportsPage(): ReactNode {
       const [a, s, w] = await Promise.all([
         api.call('analytics', { query: { ...period, bucket: applied.bucket } }),
         api.call('studyTable', { query: period }),
-        api.call('workReport', { query: period }),
+        // The page shows the first cases; the export has them all (a year can be 100k rows).
+        api.call('workReport', { query: { ...period, limit: SHOWN_ROWS } }),
       ]);
       setAnalytics(a);
       setStudy(s);
@@ -183,7 +185,7 @@ export function ReportsPage(): ReactNode {
 
       {rows && (
         <section className="card" aria-labelledby="work-report-title">
-          <h2 id="work-report-title">{t('web-reports-work-report', { count: rows.length })}</h2>
+          <h2 id="work-report-title">{t('web-reports-work-report', { count: typeof analytics?.totals.cases === 'number' ? analytics.totals.cases : rows.length })}</h2>
           {rows.length === 0 ? (
             <p>{t('web-reports-empty')}</p>
           ) : (
@@ -202,7 +204,7 @@ export function ReportsPage(): ReactNode {
                   </tr>
                 </thead>
                 <tbody>
-                  {rows.slice(0, 500).map((r) => (
+                  {rows.map((r) => (
                     <tr key={r.caseId}>
                       <td>{r.date}</td>
                       <td>{r.clientCode}</td>
@@ -216,7 +218,7 @@ export function ReportsPage(): ReactNode {
                   ))}
                 </tbody>
               </table>
-              {rows.length > 500 && <p className="hint">{t('web-reports-first-rows', { shown: 500, count: rows.length })}</p>}
+              {rows.length === SHOWN_ROWS && <p className="hint">{t('web-reports-first-rows', { shown: SHOWN_ROWS, count: typeof analytics?.totals.cases === 'number' ? analytics.totals.cases : SHOWN_ROWS })}</p>}
             </div>
           )}
         </section>
