@@ -184,6 +184,30 @@ for (const dialect of DIALECTS) {
       expect(h.emulator.history(COMMUNITY_CHAT_ID).map((m) => m.message_id)).toContain(fake.message.message_id);
     });
 
+    it('bans only after a supervisor confirms: a worker cannot, a linked supervisor can', async (ctx) => {
+      if (!h) return ctx.skip();
+      const member = applicant('Troll');
+      h.emulator.userSendMessage({ userId: member, text: 'hello bot' });
+      h.emulator.addChatMember({ userId: member, chatId: COMMUNITY_CHAT_ID });
+      const post = h.emulator.userSendMessage({ userId: member, chatId: COMMUNITY_CHAT_ID, text: 'this chat is boring' });
+      h.emulator.userSendMessage({ userId: worker2, chatId: COMMUNITY_CHAT_ID, text: '/ban', replyToMessageId: post.message.message_id });
+      const request = await h.emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && JSON.stringify(m.reply_markup ?? {}).includes('cban:'), 10_000);
+      const yes = JSON.stringify(request.reply_markup).match(/cban:\d+:yes/)?.[0] ?? '';
+      // A worker's press does not ban.
+      h.emulator.userPressButton({ userId: worker2, chatId: STAFF_CHAT_ID, messageId: request.message_id, data: yes });
+      await h.netreach.sender.drained();
+      expect(h.emulator.calls.get('banChatMember') ?? 0).toBe(0);
+      // WORKER_ID links their Telegram account to a supervisor's dashboard account, then confirms.
+      const link = await h.netreach.auth.invite({ login: `ban-sup-${dialect}`, role: 'supervisor', alias: 'Sveta', specialisations: [] }, null);
+      const { code } = await h.netreach.auth.telegramLinkCode({ id: link.accountId });
+      h.emulator.userSendMessage({ userId: WORKER_ID, chatId: STAFF_CHAT_ID, text: `/link ${code}` });
+      await h.emulator.waitFor(fromBotIn(h, STAFF_CHAT_ID, /Linked/), 10_000);
+      h.emulator.userPressButton({ userId: WORKER_ID, chatId: STAFF_CHAT_ID, messageId: request.message_id, data: yes });
+      await until(() => (h?.emulator.calls.get('banChatMember') ?? 0) === 1);
+      await h.netreach.sender.drained();
+      expect(await isMember(h, member)).toBe(false);
+    });
+
     it('lets a member who left come back without a new code', async (ctx) => {
       if (!h) return ctx.skip();
       const [code] = await newCodes(h, 'bus-rejoin', 1);

@@ -208,7 +208,7 @@ export function createAuthService(deps: AuthDeps) {
      * A one-time code (10 minutes) the staff member posts as `/link CODE` in the staff group:
      * their Telegram identity then becomes this account's, with its role and alias.
      */
-    async telegramLinkCode(account: AccountRecord): Promise<{ code: string; expiresAt: number }> {
+    async telegramLinkCode(account: Pick<AccountRecord, 'id'>): Promise<{ code: string; expiresAt: number }> {
       const code = Array.from(randomBytes(8), (b) => LINK_ALPHABET[b % LINK_ALPHABET.length]).join('');
       const at = now();
       const expiresAt = at + LINK_CODE_MS;
