@@ -306,6 +306,8 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     const sender: OutboxSender = createOutboxSender({
       store: outboxStore,
       maxInFlightPerChat: 2,
+      // PostgreSQL's concurrent transactions commit out of id order; SQLite's single writer cannot.
+      lateCommitLookback: db.caps.name === 'postgres' ? 256 : 0,
       // Tell the case's topic why a reply did not reach the client.
       async onUndeliverable({ outboxId, caseId, reason }) {
         if (caseId === null) return;

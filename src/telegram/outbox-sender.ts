@@ -24,6 +24,11 @@ export interface OutboxSenderDeps {
    * chat: those Telegram accepted but whose acceptance was not yet recorded.
    */
   maxInFlightPerChat?: number;
+  /**
+   * How far below the highest id seen to look for rows committed late. Where transactions
+   * commit in id order (SQLite: one writer) there are none: 0. PostgreSQL: 256.
+   */
+  lateCommitLookback?: number;
   /** How often the outbox is re-read even without a notification. */
   pollIntervalMs?: number;
   /** A message to a client could not be delivered for good (blocked, erased). */
@@ -43,8 +48,6 @@ export interface OutboxSender {
 }
 
 const BATCH = 5000;
-/** How far below the highest id seen a late-committed row is still looked for (ids of concurrent transactions interleave). */
-const LATE_COMMIT_LOOKBACK = 256;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 function backoff(attempts: number): number {
@@ -59,6 +62,7 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
   const maxInFlight = deps.maxInFlight ?? 16;
   const raw = deps.api.raw as unknown as RawApi;
   const queue = new OutboxQueue(deps.maxInFlightPerChat ?? 2);
+  const lookback = deps.lateCommitLookback ?? 0;
   let reload = true;
   let fetchNew = false;
   let pumping = false;
@@ -73,7 +77,7 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
   const finishedLately = new Set<number>();
   const rememberFinished = (id: number) => {
     finishedLately.add(id);
-    if (finishedLately.size > 4 * LATE_COMMIT_LOOKBACK) {
+    if (finishedLately.size > 4 * lookback) {
       const oldest = finishedLately.values().next();
       if (!oldest.done) finishedLately.delete(oldest.value);
     }
@@ -121,10 +125,10 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
       fetchNew = false;
       // Concurrent transactions (PostgreSQL) take ids in one order and may commit in another:
       // look a little behind the highest id seen, so a row committed late waits for no reload.
-      let after = Math.max(0, queue.maxId - LATE_COMMIT_LOOKBACK);
+      let after = Math.max(0, queue.maxId - lookback);
       for (;;) {
         const rows = await store.listPending(BATCH, after);
-        queue.add(rows.filter((row) => !finishedLately.has(row.id)));
+        queue.add(lookback === 0 ? rows : rows.filter((row) => !finishedLately.has(row.id)));
         if (rows.length < BATCH) break;
         after = queue.maxId;
       }
