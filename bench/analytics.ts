@@ -5,13 +5,11 @@
  * Prints p50/p95 and the ratio to a baseline in the same run (a primary-key lookup through
  * the store's database; `/healthz` over HTTP). Goal: analytics for a year under 300 ms.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { join } from 'node:path';
 import { createReports } from '../src/reports/reports.ts';
 import { createReportStore } from '../src/storage/report-store.ts';
-import { measure, postgresSchema, startSeeded } from './support.ts';
+import { measure, onBothDatabases, startSeeded } from './support.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30);
@@ -81,23 +79,7 @@ async function run(dialect: 'sqlite' | 'postgres', databaseUrl: string, dir: str
   }
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'netreach-bench-analytics-'));
-const runs = [];
-try {
-  if (process.env.BENCH_SKIP_SQLITE !== '1') runs.push(await run('sqlite', `sqlite:${join(dir, 'analytics.db')}`, dir));
-  const postgres = await postgresSchema('bench_reports');
-  if (postgres) {
-    try {
-      runs.push(await run('postgres', postgres.url, dir));
-    } finally {
-      await postgres.drop();
-    }
-  } else {
-    process.stdout.write('PostgreSQL not reachable: skipped\n');
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+const runs = await onBothDatabases('bench_reports', run, { skipSqlite: process.env.BENCH_SKIP_SQLITE === '1' });
 for (const r of runs) {
   process.stdout.write(`\nReports on ${r.dialect}: ${r.cases} cases (${r.casesInYear} in ${FROM}..${TO}; seeded in ${r.seedSeconds} s), ${r.requests} runs each\n`);
   for (const x of [...r.store, ...r.http]) {

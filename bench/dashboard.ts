@@ -6,10 +6,8 @@
  * `/healthz` request in the same run (the baseline: what HTTP alone costs on this machine).
  * Goal: inbox and case open under 50 ms at p95.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { measure, postgresSchema, startSeeded } from './support.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { measure, onBothDatabases, startSeeded } from './support.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -54,23 +52,7 @@ async function run(dialect: 'sqlite' | 'postgres', databaseUrl: string, dir: str
   }
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'netreach-bench-dashboard-'));
-const runs = [];
-try {
-  runs.push(await run('sqlite', `sqlite:${join(dir, 'dashboard.db')}`, dir));
-  const postgres = await postgresSchema('bench_dash');
-  if (postgres) {
-    try {
-      runs.push(await run('postgres', postgres.url, dir));
-    } finally {
-      await postgres.drop();
-    }
-  } else {
-    process.stdout.write('PostgreSQL not reachable: skipped\n');
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+const runs = await onBothDatabases('bench_dash', run);
 for (const r of runs) {
   process.stdout.write(`\nDashboard on ${r.dialect}: ${r.cases} cases, ${r.messages} messages (seeded in ${r.seedSeconds} s), ${r.requests} requests each\n`);
   for (const x of r.results) process.stdout.write(`  ${x.label.padEnd(58)} p50 ${x.p50.toFixed(1).padStart(6)} ms  p95 ${x.p95.toFixed(1).padStart(6)} ms  (${x.p95VsBaseline}× baseline)${x.label.startsWith('baseline') ? '' : x.meetsGoal ? '  ok' : '  OVER 50 ms'}\n`);

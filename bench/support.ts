@@ -2,6 +2,8 @@
  * What the database benchmarks share: a PostgreSQL schema per run, a seeded Netreach on
  * the emulator, a signed-in staff member, and percentiles.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { totpCode } from '../src/auth/totp.ts';
@@ -111,4 +113,29 @@ export async function startSeeded(databaseUrl: string, dir: string, role: Role, 
       await server.close();
     },
   };
+}
+
+/**
+ * Runs a benchmark on SQLite (a file in a temporary folder) and on the local PostgreSQL (a
+ * schema of its own), skipping PostgreSQL when it is not there; cleans up either way.
+ */
+export async function onBothDatabases<R>(name: string, run: (dialect: 'sqlite' | 'postgres', databaseUrl: string, dir: string) => Promise<R>, options: { skipSqlite?: boolean } = {}): Promise<R[]> {
+  const dir = mkdtempSync(join(tmpdir(), `netreach-${name}-`));
+  const runs: R[] = [];
+  try {
+    if (!options.skipSqlite) runs.push(await run('sqlite', `sqlite:${join(dir, `${name}.db`)}`, dir));
+    const postgres = await postgresSchema(name.replace(/\W/g, '_'));
+    if (postgres) {
+      try {
+        runs.push(await run('postgres', postgres.url, dir));
+      } finally {
+        await postgres.drop();
+      }
+    } else {
+      process.stdout.write('PostgreSQL not reachable: skipped\n');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return runs;
 }
