@@ -4,6 +4,7 @@ import type { Keyring } from '../../crypto/keyring.ts';
 import type { NetreachContext } from '../context.ts';
 import { isServiceMessage } from '../describe-message.ts';
 import type { StaffChat } from '../staff-chat.ts';
+import { staffButtonPress } from './staff-button.ts';
 
 /**
  * Channel posts drafted in the staff group's channel topic: a message there is a draft
@@ -29,15 +30,9 @@ export function channelPosts(deps: ChannelDeps & { keys: Keyring; staffChat: Sta
     });
   });
   composer.on('callback_query:data', async (ctx, next) => {
-    if (!CHANNEL_CALLBACK.test(ctx.callbackQuery.data) || ctx.chat?.id !== deps.staffChat.get()) return next();
-    await pressChannelButton(ctx.scope.store, deps, {
-      updateId: ctx.update.update_id,
-      at: ctx.scope.receivedAt,
-      callbackQueryId: ctx.callbackQuery.id,
-      data: ctx.callbackQuery.data,
-      staffPseudonym: deps.keys.pseudonym('user', ctx.from.id),
-      staffChatId: ctx.from.id,
-    });
+    const press = staffButtonPress(ctx, deps, CHANNEL_CALLBACK);
+    if (!press) return next();
+    await pressChannelButton(ctx.scope.store, deps, press);
   });
   return composer;
 }

@@ -6,6 +6,7 @@ import type { Keyring } from '../../crypto/keyring.ts';
 import type { NetreachContext } from '../context.ts';
 import { isServiceMessage } from '../describe-message.ts';
 import type { StaffChat } from '../staff-chat.ts';
+import { staffButtonPress } from './staff-button.ts';
 
 const STAFF_COMMAND = /^\/(warn|mute|ban)(?:@\w+)?(?:\s|$)/i;
 
@@ -56,14 +57,9 @@ export function communityModeration(deps: CommunityDeps & { keys: Keyring; staff
     if (removed === undefined && ctx.editedMessage === undefined) return next();
   });
   composer.on('callback_query:data', async (ctx, next) => {
-    if (!BAN_CALLBACK.test(ctx.callbackQuery.data) || ctx.chat?.id !== deps.staffChat.get()) return next();
-    await decideBan(ctx.scope.store, deps, {
-      updateId: ctx.update.update_id,
-      at: ctx.scope.receivedAt,
-      callbackQueryId: ctx.callbackQuery.id,
-      data: ctx.callbackQuery.data,
-      staffPseudonym: deps.keys.pseudonym('user', ctx.from.id),
-    });
+    const press = staffButtonPress(ctx, deps, BAN_CALLBACK);
+    if (!press) return next();
+    await decideBan(ctx.scope.store, deps, press);
   });
   return composer;
 }

@@ -4,6 +4,7 @@ import { languageFrom } from '../../core/types.ts';
 import type { Keyring } from '../../crypto/keyring.ts';
 import type { NetreachContext } from '../context.ts';
 import type { StaffChat } from '../staff-chat.ts';
+import { staffButtonPress } from './staff-button.ts';
 
 /**
  * Drug alerts: `/alert` in the private chat and the answers to its questions; the
@@ -25,15 +26,9 @@ export function drugAlerts(deps: DrugAlertDeps & { keys: Keyring; staffChat: Sta
     if (outcome === 'not-alert' || urgent) return next();
   });
   composer.on('callback_query:data', async (ctx, next) => {
-    if (!DRUG_ALERT_CALLBACK.test(ctx.callbackQuery.data) || ctx.chat?.id !== deps.staffChat.get()) return next();
-    await pressDrugAlertButton(ctx.scope.store, deps, {
-      updateId: ctx.update.update_id,
-      at: ctx.scope.receivedAt,
-      callbackQueryId: ctx.callbackQuery.id,
-      data: ctx.callbackQuery.data,
-      staffPseudonym: deps.keys.pseudonym('user', ctx.from.id),
-      staffChatId: ctx.from.id,
-    });
+    const press = staffButtonPress(ctx, deps, DRUG_ALERT_CALLBACK);
+    if (!press) return next();
+    await pressDrugAlertButton(ctx.scope.store, deps, press);
   });
   return composer;
 }
