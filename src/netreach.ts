@@ -181,6 +181,16 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     if (threaded) closers.push(() => threaded.close());
     const reports = threaded ?? createReports({ store: createReportStore(db.kysely), ...reportDeps });
     const late: { staffChat?: StaffChat; botInfo?: UserFromGetMe } = {};
+    const channel: ChannelDeps | undefined = config.channel
+      ? {
+          t,
+          staffLanguage,
+          channelChatId: config.channel.chatId,
+          channelLanguage: config.channel.language,
+          timezone: () => org.current.timezone,
+          ...(config.channel.schedulePost ? { schedulePost: config.channel.schedulePost } : {}),
+        }
+      : undefined;
     const handlers = createHandlers({
       version: '0.1.0',
       auth: { auth, accounts, secureCookies: (config.publicUrl ?? '').startsWith('https://'), now },
@@ -201,6 +211,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
         notify: () => pending.sender?.notify(),
         now,
       },
+      channel: { db: db.kysely, relayStore: (trx) => createRelayStore(trx, keys), channel, t, notify: () => pending.sender?.notify(), now },
       staff: { db: db.kysely, auth, accounts, now, onChange: () => void rota.refresh().catch(() => undefined) },
       content: {
         now,
@@ -268,16 +279,6 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       onCallNow: (at: number) => rota.onCallNow(at),
       ...(options.alertRepeatMs === undefined ? {} : { alertRepeatMs: options.alertRepeatMs }),
     };
-    const channel: ChannelDeps | undefined = config.channel
-      ? {
-          t,
-          staffLanguage,
-          channelChatId: config.channel.chatId,
-          channelLanguage: config.channel.language,
-          timezone: () => org.current.timezone,
-          ...(config.channel.schedulePost ? { schedulePost: config.channel.schedulePost } : {}),
-        }
-      : undefined;
     const netreachBot = createBot({
       token: endpoint.token,
       apiRoot: endpoint.apiRoot,

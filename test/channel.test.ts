@@ -5,6 +5,7 @@ import { createKeyring } from '../src/crypto/keyring.ts';
 import { startNetreach, type Netreach } from '../src/netreach.ts';
 import { DIALECTS } from './support/databases.ts';
 import { CLIENT_ID, MASTER_SECRET, STAFF_CHAT_ID, WORKER_ID, startHarness, type Harness } from './support/harness.ts';
+import { signUp } from './support/staff-client.ts';
 
 const CHANNEL_ID = -1_009_000_000_003;
 const HOUR = 3_600_000;
@@ -101,6 +102,31 @@ for (const dialect of DIALECTS) {
       expect(await press(WORKER_ID, preview, postId, 'delete')).toMatch(/deleted/);
       await until(() => !channelPosts().some((m) => m.message_id === posted.message_id));
       expect((await status(postId))?.status).toBe('deleted');
+    });
+
+    it('drafts through the API; only a supervisor approves; published once however often it is asked', async (ctx) => {
+      if (!h) return ctx.skip();
+      const worker = await signUp(h.netreach, 'worker', { totp: false, login: `chw-${dialect}` });
+      const supervisor = await signUp(h.netreach, 'supervisor', { login: `chs-${dialect}` });
+      const drafted = await worker.request('POST', '/api/channel/posts', { text: 'Бесплатные тесты на ВИЧ в четверг у автобуса' });
+      expect(drafted.status).toBe(200);
+      const post = drafted.json as { id: number; status: string };
+      expect(post.status).toBe('draft');
+      // Previewed in the staff group with the same buttons, so it can be approved from either place.
+      await h.emulator.waitFor(fromBot(new RegExp(`Draft #${post.id}`)), 10_000);
+      const refused = await worker.request('POST', `/api/channel/posts/${post.id}/approve`);
+      expect(refused.status).toBe(403);
+      expect(refused.json).toMatchObject({ code: 'supervisor-only' });
+      expect((await supervisor.request('POST', `/api/channel/posts/${post.id}/approve`)).json).toMatchObject({ status: 'approved' });
+      const [first, second] = await Promise.all([worker.request('POST', `/api/channel/posts/${post.id}/publish`), supervisor.request('POST', `/api/channel/posts/${post.id}/publish`)]);
+      expect([first.status, second.status].sort()).toEqual([200, 409]);
+      await until(async () => channelPosts().some((m) => m.text === 'Бесплатные тесты на ВИЧ в четверг у автобуса'));
+      await h.netreach.sender.drained();
+      expect(channelPosts().filter((m) => m.text === 'Бесплатные тесты на ВИЧ в четверг у автобуса')).toHaveLength(1);
+      const list = (await worker.request('GET', '/api/channel/posts')).json as Array<{ id: number; status: string }>;
+      expect(list.find((p) => p.id === post.id)?.status).toBe('published');
+      const past = await supervisor.request('POST', '/api/channel/posts', { text: 'too late', publishAt: '2020-01-01 10:00' });
+      expect(past.status).toBe(422);
     });
 
     it('never publishes a drug alert before a supervisor approves it; the report is anonymous and sealed', async (ctx) => {

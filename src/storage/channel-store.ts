@@ -46,6 +46,11 @@ export function createChannelStore(db: Kysely<Database>, keys: Keyring): Channel
       return row.id;
     },
 
+    async recent(limit) {
+      const rows = await db.selectFrom('channel_posts').select(COLUMNS).where('status', '!=', 'deleted').orderBy('id', 'desc').limit(limit).execute();
+      return rows.map(toPost);
+    },
+
     async getPost(id) {
       const row = await db.selectFrom('channel_posts').select(COLUMNS).where('id', '=', id).executeTakeFirst();
       return row ? toPost(row) : undefined;

@@ -178,58 +178,95 @@ export interface ChannelButtonPress {
   staffChatId: number;
 }
 
+/** What became of an action on a post: a message key (and its arguments) to tell the worker. */
+export interface ChannelOutcome {
+  ok: boolean;
+  key: string;
+  args?: Record<string, string | number>;
+}
+
 /**
- * Approve (supervisors), publish now (an approved post, or a supervisor's), schedule (tells
- * how), delete (a draft; a published post only by a supervisor, from the channel too: the
- * bot needs the channel's "delete messages" right for posts older than 48 hours).
- * Each change is one conditional update, so two presses act once.
+ * Approve (supervisors), publish now (an approved post, or a supervisor's), delete (a draft;
+ * a published post only by a supervisor, from the channel too: the bot needs the channel's
+ * "delete messages" right for posts older than 48 hours). Each change is one conditional
+ * update, so two presses (or a press and a dashboard click) act once. `key` makes the
+ * queued calls of this one action idempotent.
  */
+export async function actOnChannelPost(
+  store: RelayStore,
+  deps: ChannelDeps,
+  input: { postId: number; action: 'approve' | 'publish' | 'delete'; staff: StaffMember; at: number; key: string },
+): Promise<ChannelOutcome> {
+  const post = await store.channel.getPost(input.postId);
+  const done = (ok: boolean, key: string, args?: Record<string, string | number>): ChannelOutcome => ({ ok, key, ...(args ? { args } : {}) });
+  if (!post || post.status === 'deleted') return done(false, 'channel-gone');
+  const out = channelOutbox(store, deps, input.key, input.at);
+  const supervisor = isSupervisor(input.staff);
+  const id = post.id;
+
+  if (input.action === 'approve') {
+    if (!supervisor) return done(false, 'channel-only-supervisor');
+    const to = post.publishAt !== null ? 'scheduled' : 'approved';
+    if (!(await store.channel.transition(id, ['draft'], to, { approvedBy: input.staff.id }, input.at))) return done(false, 'channel-already', { id });
+    const key = to === 'scheduled' ? 'channel-approved-scheduled' : 'channel-approved';
+    const args = { id, when: post.publishAt === null ? '' : formatZoned(deps.timezone(), post.publishAt) };
+    await out.toTopic('channel-approved', { text: deps.t(deps.staffLanguage, key, args) });
+    return done(true, key, args);
+  }
+
+  if (input.action === 'publish') {
+    if (post.status === 'published') return done(false, 'channel-already-published', { id });
+    if (post.status === 'draft' && !supervisor) return done(false, 'channel-needs-approval');
+    const from = supervisor ? (['draft', 'approved', 'scheduled'] as const) : (['approved', 'scheduled'] as const);
+    if (!(await store.channel.transition(id, from, 'published', post.status === 'draft' ? { approvedBy: input.staff.id } : {}, input.at))) return done(false, 'channel-already', { id });
+    await sendPost(store, deps, post, input.at);
+    return done(true, 'channel-published', { id });
+  }
+
+  if (post.status === 'published') {
+    if (!supervisor) return done(false, 'channel-only-supervisor');
+    if (post.channelMessageId === null) return done(false, 'channel-not-sent-yet');
+    if (!(await store.channel.transition(id, ['published'], 'deleted', {}, input.at))) return done(false, 'channel-already', { id });
+    await out.toChannel('channel-delete', 'deleteMessage', { message_id: post.channelMessageId });
+  } else if (!(await store.channel.transition(id, ['draft', 'approved', 'scheduled'], 'deleted', {}, input.at))) {
+    return done(false, 'channel-already', { id });
+  }
+  await out.toTopic('channel-deleted', { text: deps.t(deps.staffLanguage, 'channel-deleted', { id }) });
+  return done(true, 'channel-deleted', { id });
+}
+
+/** A press of one of a draft's buttons: the action, answered in the button's little note. */
 export async function pressChannelButton(store: RelayStore, deps: ChannelDeps, input: ChannelButtonPress): Promise<string> {
   const match = CHANNEL_CALLBACK.exec(input.data);
   const out = channelOutbox(store, deps, String(input.updateId), input.at);
-  const answer = async (key: string, args?: Record<string, string | number>) => {
-    await out.answer(input.callbackQueryId, key, args);
-    return key;
+  const answer = async (outcome: Pick<ChannelOutcome, 'key' | 'args'>) => {
+    await out.answer(input.callbackQueryId, outcome.key, outcome.args);
+    return outcome.key;
   };
-  const post = match ? await store.channel.getPost(Number(match[1])) : undefined;
-  if (!match || !post || post.status === 'deleted') return answer('channel-gone');
+  if (!match) return answer({ key: 'channel-gone' });
+  if (match[2] === 'schedule') return answer({ key: 'channel-schedule-how' });
   const staff = await store.upsertStaff({ pseudonym: input.staffPseudonym, chatId: input.staffChatId, at: input.at });
-  const supervisor = isSupervisor(staff);
-  const action = match[2];
-  const id = post.id;
-  if (action === 'schedule') return answer('channel-schedule-how');
-
-  if (action === 'approve') {
-    if (!supervisor) return answer('channel-only-supervisor');
-    const to = post.publishAt !== null ? 'scheduled' : 'approved';
-    if (!(await store.channel.transition(id, ['draft'], to, { approvedBy: staff.id }, input.at))) return answer('channel-already', { id });
-    await out.toTopic('channel-approved', {
-      text: deps.t(deps.staffLanguage, to === 'scheduled' ? 'channel-approved-scheduled' : 'channel-approved', { id, when: post.publishAt === null ? '' : formatZoned(deps.timezone(), post.publishAt) }),
-    });
-    return answer(to === 'scheduled' ? 'channel-approved-scheduled' : 'channel-approved', { id, when: post.publishAt === null ? '' : formatZoned(deps.timezone(), post.publishAt) });
-  }
-
-  if (action === 'publish') {
-    if (post.status === 'published') return answer('channel-already-published', { id });
-    if (post.status === 'draft' && !supervisor) return answer('channel-needs-approval');
-    const from = supervisor ? (['draft', 'approved', 'scheduled'] as const) : (['approved', 'scheduled'] as const);
-    if (!(await store.channel.transition(id, from, 'published', post.status === 'draft' ? { approvedBy: staff.id } : {}, input.at))) return answer('channel-already', { id });
-    await sendPost(store, deps, post, input.at);
-    return answer('channel-published', { id });
-  }
-
-  // delete
-  if (post.status === 'published') {
-    if (!supervisor) return answer('channel-only-supervisor');
-    if (post.channelMessageId === null) return answer('channel-not-sent-yet');
-    if (!(await store.channel.transition(id, ['published'], 'deleted', {}, input.at))) return answer('channel-already', { id });
-    await out.toChannel('channel-delete', 'deleteMessage', { message_id: post.channelMessageId });
-  } else if (!(await store.channel.transition(id, ['draft', 'approved', 'scheduled'], 'deleted', {}, input.at))) {
-    return answer('channel-already', { id });
-  }
-  await out.toTopic('channel-deleted', { text: deps.t(deps.staffLanguage, 'channel-deleted', { id }) });
-  return answer('channel-deleted', { id });
+  return answer(await actOnChannelPost(store, deps, { postId: Number(match[1]), action: match[2] as 'approve' | 'publish' | 'delete', staff, at: input.at, key: String(input.updateId) }));
 }
+
+/**
+ * A post drafted through the API (the dashboard): stored like one written in the channel
+ * topic, and previewed there with the same buttons, so a supervisor can approve it from
+ * either place. `publishAt` (optional) is when to publish it once approved.
+ */
+export async function draftChannelPost(store: RelayStore, deps: ChannelDeps, input: { text: string; staff: StaffMember; publishAt?: number; at: number; key: string }): Promise<number> {
+  const id = await store.channel.createDraft({ text: input.text, draftMessageId: null, authorStaffId: input.staff.id, at: input.at });
+  if (input.publishAt !== undefined) await store.channel.setPublishAt(id, input.publishAt, input.at);
+  await channelOutbox(store, deps, input.key, input.at).toTopic(
+    'channel-preview',
+    { text: preview(deps.t(deps.staffLanguage, 'channel-preview', { id }), input.text), reply_markup: draftKeyboard(deps, id) },
+    { kind: 'channel-post', postId: id, field: 'preview' },
+  );
+  return id;
+}
+
+/** The longest post text (one Telegram message). */
+export const MAX_CHANNEL_POST = MAX_POST;
 
 /**
  * Publishes scheduled posts that are due. Each is claimed with one conditional update in

@@ -18,7 +18,9 @@ export interface ChannelPost {
 /** Storage of channel posts, inside the update's (or the job's) transaction. */
 export interface ChannelStore {
   /** Stores a new draft (its text sealed); returns its id. */
-  createDraft(input: { text: string; draftMessageId: number; authorStaffId: number; at: number }): Promise<number>;
+  createDraft(input: { text: string; draftMessageId: number | null; authorStaffId: number; at: number }): Promise<number>;
+  /** The newest posts (not deleted ones), newest first. */
+  recent(limit: number): Promise<ChannelPost[]>;
   getPost(id: number): Promise<ChannelPost | undefined>;
   /** The post drafted as, or previewed by, this message of the staff group's channel topic. */
   findByMessage(messageId: number): Promise<ChannelPost | undefined>;

@@ -274,6 +274,23 @@ export const RotaBody = z.object({ slots: z.array(RotaSlot).max(100) });
 export const AuditEntry = z.object({ id: z.number(), at: z.number(), actor: z.string().nullable(), actorRole: z.string().nullable(), action: z.string(), target: z.string().nullable(), detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])) });
 export const AuditQuery = z.object({ before: z.coerce.number().int().positive().optional(), action: z.string().max(40).optional(), limit: z.coerce.number().int().min(1).max(200).default(100) });
 
+// ---- the channel -----------------------------------------------------------------------
+
+export const ChannelPostView = z.object({
+  id: z.number(),
+  kind: z.enum(['post', 'schedule']),
+  status: z.enum(['draft', 'approved', 'scheduled', 'published', 'deleted']),
+  text: z.string(),
+  publishAt: z.number().nullable(),
+  publishedAt: z.number().nullable(),
+});
+export const ChannelDraftBody = z.object({
+  text: shortText(4096),
+  /** When to publish once approved, in the organisation's timezone: "2026-12-01 18:00". */
+  publishAt: z.string().regex(/^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d$/, 'YYYY-MM-DD HH:MM').optional(),
+});
+export const ChannelActionParams = z.object({ id, action: z.enum(['approve', 'publish', 'delete']) });
+
 // ---- reports (aggregated, anonymised; researchers included) -------------------------
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
@@ -408,6 +425,9 @@ export const ROUTES = {
   saveRota: { method: 'put', path: '/api/rota', access: 'supervise', summary: 'Replace the on-call rota (audited)', body: RotaBody, response: Rota },
   audit: { method: 'get', path: '/api/audit', access: 'admin', summary: 'The append-only audit log, newest first', query: AuditQuery, response: z.array(AuditEntry) },
 
+  channelPosts: { method: 'get', path: '/api/channel/posts', access: 'cases', summary: 'The newest posts for the channel: drafts, scheduled and published', response: z.array(ChannelPostView) },
+  draftChannelPost: { method: 'post', path: '/api/channel/posts', access: 'cases', summary: 'Draft a channel post (previewed in the staff group; a supervisor approves it)', body: ChannelDraftBody, response: ChannelPostView },
+  channelPostAction: { method: 'post', path: '/api/channel/posts/:id/:action', access: 'cases', summary: 'Approve (supervisors), publish now or delete a channel post', params: ChannelActionParams, response: ChannelPostView },
   workReport: { method: 'get', path: '/api/reports/work', access: 'reports', summary: 'The work report for a period: one coded row per case, no transcript', query: WorkReportQuery, response: z.array(WorkReportRow) },
   studyTable: { method: 'get', path: '/api/reports/study', access: 'reports', summary: 'Themes → needs → counts with the services matched to each, like the study', query: PeriodQuery, response: StudyTable },
   analytics: { method: 'get', path: '/api/reports/analytics', access: 'reports', summary: 'Needs, services, referrals, response times, channels, clients, feedback, emergencies and spotting for a period', query: AnalyticsQuery, response: Analytics },

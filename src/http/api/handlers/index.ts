@@ -2,6 +2,7 @@ import { openApiDocument } from '../openapi.ts';
 import type { Handlers } from '../router.ts';
 import { authHandlers, type AuthHandlerDeps } from './auth.ts';
 import { caseHandlers, type CaseHandlerDeps } from './cases.ts';
+import { channelHandlers, type ChannelHandlerDeps } from './channel.ts';
 import { contentHandlers, type ContentHandlerDeps } from './content.ts';
 import { settingsHandlers, type SettingsHandlerDeps } from './settings.ts';
 import { reportHandlers, type ReportHandlerDeps } from './reports.ts';
@@ -11,6 +12,7 @@ import { staffHandlers, type StaffHandlerDeps } from './staff.ts';
 export interface ApiHandlerDeps {
   auth: AuthHandlerDeps;
   cases: CaseHandlerDeps;
+  channel: ChannelHandlerDeps;
   staff: StaffHandlerDeps;
   content: ContentHandlerDeps;
   settings: SettingsHandlerDeps;
@@ -24,6 +26,7 @@ export function createHandlers(deps: ApiHandlerDeps): Handlers {
   return {
     ...authHandlers(deps.auth),
     ...caseHandlers(deps.cases),
+    ...channelHandlers(deps.channel),
     ...staffHandlers(deps.staff),
     ...contentHandlers(deps.content),
     ...settingsHandlers(deps.settings),
