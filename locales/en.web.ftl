@@ -537,3 +537,21 @@ web-account-telegram-not-linked = Not linked to a Telegram account yet.
 web-account-telegram-hint = Link it so that what you do in the staff group (approving channel posts, confirming bans, publishing alerts) counts with your role, and your replies from both places are one person's.
 web-account-telegram-send = Within 10 minutes, send this in the staff group:
 web-account-telegram-button = Get a link code
+
+# Channel
+web-nav-channel = Channel
+web-channel-title = Channel posts
+web-channel-new = New post
+web-channel-hint = A draft is also previewed in the staff group's Channel topic; a supervisor approves it there or here. Nothing is published without approval.
+web-channel-text = Text
+web-channel-when = Publish at (optional; organisation's time)
+web-channel-draft = Save draft
+web-channel-empty = No posts yet.
+web-channel-approve = Approve
+web-channel-publish = Publish now
+web-channel-delete = Delete
+web-channel-status-draft = draft
+web-channel-status-approved = approved
+web-channel-status-scheduled = scheduled
+web-channel-status-published = published
+web-channel-status-deleted = deleted

@@ -539,3 +539,21 @@ web-account-telegram-not-linked = Пока не привязан к аккаун
 web-account-telegram-hint = Привяжите его, чтобы действия в группе сотрудников (одобрение постов канала, подтверждение банов, публикация предупреждений) учитывали вашу роль, а ответы из обоих мест были от одного человека.
 web-account-telegram-send = В течение 10 минут отправьте в группу сотрудников:
 web-account-telegram-button = Получить код привязки
+
+# Канал
+web-nav-channel = Канал
+web-channel-title = Посты канала
+web-channel-new = Новый пост
+web-channel-hint = Черновик также появляется в теме «Канал» группы сотрудников; супервизор одобряет его там или здесь. Без одобрения ничего не публикуется.
+web-channel-text = Текст
+web-channel-when = Опубликовать в (необязательно; время организации)
+web-channel-draft = Сохранить черновик
+web-channel-empty = Постов пока нет.
+web-channel-approve = Одобрить
+web-channel-publish = Опубликовать сейчас
+web-channel-delete = Удалить
+web-channel-status-draft = черновик
+web-channel-status-approved = одобрен
+web-channel-status-scheduled = запланирован
+web-channel-status-published = опубликован
+web-channel-status-deleted = удалён

@@ -174,6 +174,10 @@ describe.runIf(available)('staff dashboard in real Chromium', () => {
     await page.locator('.badge.verified').waitFor({ timeout: 10_000 });
     expect(await page.locator('table').getByText('verified').count()).toBeGreaterThan(0);
 
+    // The channel page says plainly when no channel is set up.
+    await nav.getByRole('link', { name: 'Channel' }).click();
+    await page.getByText('No channel is set up').waitFor({ timeout: 10_000 });
+
     // Their own account: a new alias, then signing out everywhere ends this and any other session.
     const other = await browser.newContext();
     await other.addCookies(await context.cookies());

@@ -8,6 +8,7 @@ import { createApiClient } from './api.ts';
 import { AccountPage } from './features/account/account-page.tsx';
 import { AuditPage } from './features/audit/audit-page.tsx';
 import { ReportsPage } from './features/reports/reports-page.tsx';
+import { ChannelPage } from './features/channel/channel-page.tsx';
 import { LoginPage } from './features/auth/login-page.tsx';
 import { SetupPage } from './features/auth/setup-page.tsx';
 import { CasePage } from './features/case/case-page.tsx';
@@ -31,6 +32,7 @@ const NAV: Array<{ page: Route['page']; path: string; label: string }> = [
   { page: 'referrals', path: 'referrals', label: 'web-nav-referrals' },
   { page: 'kb', path: 'kb', label: 'web-nav-kb' },
   { page: 'mobile-units', path: 'mobile-units', label: 'web-nav-mobile-units' },
+  { page: 'channel', path: 'channel', label: 'web-nav-channel' },
   { page: 'rota', path: 'rota', label: 'web-nav-rota' },
   { page: 'staff', path: 'staff', label: 'web-nav-staff' },
   { page: 'settings', path: 'settings', label: 'web-nav-settings' },
@@ -213,6 +215,9 @@ function SignedIn({ me, api, setMe, route, announce }: { me: Me; api: Session['a
         break;
       case 'reports':
         page = <ReportsPage />;
+        break;
+      case 'channel':
+        page = <ChannelPage />;
         break;
       case 'account':
         page = <AccountPage onSignedOut={() => setMe(null)} />;

@@ -20,6 +20,7 @@ export type Route =
   | { page: 'referrals' }
   | { page: 'account' }
   | { page: 'reports' }
+  | { page: 'channel' }
   | { page: 'home' }
   | { page: 'not-found' };
 
@@ -50,6 +51,7 @@ export function parseRoute(hash: string): Route {
     case 'referrals':
     case 'account':
     case 'reports':
+    case 'channel':
       return { page: first };
     default:
       return { page: 'not-found' };
@@ -69,6 +71,7 @@ export const PAGE_ACCESS: Partial<Record<Route['page'], Access>> = {
   settings: 'admin',
   audit: 'admin',
   reports: 'reports',
+  channel: 'cases',
 };
 
 /** Builds a hash link. */
