@@ -42,6 +42,7 @@ export function createThreadedReports(database: Config['database'], deps: Omit<R
       const waiting = pending.get(answer.id);
       if (!waiting) return;
       pending.delete(answer.id);
+      if (pending.size === 0) w.unref();
       if (answer.ok) waiting.resolve(answer.result);
       // A refused period or format stays a ReportInputError, so it is still a 400.
       else waiting.reject(answer.name === 'ReportInputError' ? new ReportInputError(answer.message) : new Error(`${answer.name}: ${answer.message}`));
@@ -54,7 +55,7 @@ export function createThreadedReports(database: Config['database'], deps: Omit<R
       if (worker === w) worker = undefined;
       failAll(new Error('report thread stopped'));
     });
-    // An idle thread does not keep the process alive.
+    // An idle thread does not keep the process alive; one with work to answer does.
     w.unref();
     worker = w;
     return w;
@@ -64,7 +65,9 @@ export function createThreadedReports(database: Config['database'], deps: Omit<R
     return new Promise<T>((resolve, reject) => {
       const id = ++next;
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      start().postMessage({ id, method, args, timezone: deps.timezone() } as ReportThreadRequest);
+      const w = start();
+      w.ref();
+      w.postMessage({ id, method, args, timezone: deps.timezone() } as ReportThreadRequest);
     });
   }
 
