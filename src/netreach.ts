@@ -180,6 +180,8 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     const threaded = database.kind === 'sqlite' && database.path === ':memory:' ? undefined : createThreadedReports(database, reportDeps);
     if (threaded) closers.push(() => threaded.close());
     const reports = threaded ?? createReports({ store: createReportStore(db.kysely), ...reportDeps });
+    // The guides and articles are read once: the bot answers from them, the dashboard shows them.
+    const [guideLibrary, articleLibrary] = await Promise.all([loadGuides(), loadArticles()]);
     const late: { staffChat?: StaffChat; botInfo?: UserFromGetMe } = {};
     const channel: ChannelDeps | undefined = config.channel
       ? {
@@ -216,8 +218,8 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       content: {
         now,
         t,
-        guides: await loadGuides(),
-        articles: await loadArticles(),
+        guides: guideLibrary,
+        articles: articleLibrary,
         verifications,
         snippets: createContentStore(db.kysely),
         mobileUnits: mobileStore,
@@ -274,7 +276,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     const emergency: EmergencyDeps = {
       t,
       staffLanguage,
-      guides: await loadGuideSource({ verifications, now }),
+      guides: await loadGuideSource({ library: guideLibrary, verifications, now }),
       numbers: org.numbers,
       onCallNow: (at: number) => rota.onCallNow(at),
       ...(options.alertRepeatMs === undefined ? {} : { alertRepeatMs: options.alertRepeatMs }),
@@ -294,7 +296,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       selfHelp: await loadSelfHelpSource(
         t,
         { ambulance: () => org.numbers.ambulance, services: config.servicesInfo, schedule: (lang) => mobile.scheduleText(lang, now()) ?? config.mobileUnitSchedule },
-        { verifications, now },
+        { library: articleLibrary, verifications, now },
       ),
       // A getter: the organisation's contacts can change in the dashboard while the bot runs.
       get orgContacts() {

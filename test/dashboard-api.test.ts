@@ -137,6 +137,13 @@ for (const dialect of DIALECTS) {
       expect((closed.json as InboxCase).status).toBe('closed');
       const prompt = await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && m.reply_markup !== undefined && JSON.stringify(m.reply_markup).includes(`fb:${caseId}:helped`), 10_000);
       expect(prompt.text).toBeTruthy();
+      // The referral is followed up later: made → attended.
+      const referral = (saved.json as WorkReport).referrals[0];
+      const followed = await admin.request('PATCH', `/api/referrals/${referral?.id}`, { status: 'attended' });
+      expect(followed.json).toMatchObject({ id: referral?.id, caseId, status: 'attended' });
+      const attended = (await admin.request('GET', '/api/referrals?status=attended')).json as Array<{ id: number }>;
+      expect(attended.map((r) => r.id)).toEqual([referral?.id]);
+      expect((await admin.request('PATCH', '/api/referrals/999999', { status: 'attended' })).status).toBe(404);
       const again = await admin.request('POST', `/api/cases/${caseId}/reply`, { text: 'late', requestId: 'req-late-000001' });
       expect(again.status).toBe(409);
       expect(again.json).toMatchObject({ code: 'case-closed' });

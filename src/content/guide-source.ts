@@ -1,15 +1,16 @@
 import type { GuideId, GuideSource, GuideStep } from '../core/emergency/guides.ts';
 import type { Language } from '../core/types.ts';
 import type { VerificationStore } from '../storage/verification-store.ts';
-import { loadGuides } from './load-guides.ts';
+import { loadGuides, type GuideLibrary } from './load-guides.ts';
 
 /**
  * The emergency engine's view of the shipped guides (content/guides), with the doctors'
  * verifications: a guide counts as verified only for the exact version a doctor checked,
  * until its review date.
  */
-export async function loadGuideSource(options: { dir?: string; verifications?: VerificationStore; now?: () => number } = {}): Promise<GuideSource> {
-  const library = await loadGuides(options.dir);
+export async function loadGuideSource(options: { dir?: string; library?: GuideLibrary; verifications?: VerificationStore; now?: () => number } = {}): Promise<GuideSource> {
+  // A library already loaded (the dashboard shows the same guides) is not read twice.
+  const library = options.library ?? (await loadGuides(options.dir));
   const now = options.now ?? Date.now;
   return {
     startStep(guide: GuideId, language: Language) {

@@ -1,7 +1,7 @@
 import type { SelfHelpSource } from '../core/self-help.ts';
 import type { Translate } from '../core/ports.ts';
 import type { VerificationStore } from '../storage/verification-store.ts';
-import { loadArticles, rankByKeywords } from './articles.ts';
+import { loadArticles, rankByKeywords, type ArticleLibrary } from './articles.ts';
 
 /** A value filled into articles: fixed text, or read per language each time an article is sent. */
 export type SelfHelpValue = string | undefined | ((language: 'ru' | 'en') => string | undefined);
@@ -39,9 +39,10 @@ export function roleName(t: Translate, language: 'ru' | 'en', role: string): str
 export async function loadSelfHelpSource(
   t: Translate,
   values: SelfHelpValues,
-  options: { dir?: string; verifications?: VerificationStore; now?: () => number } = {},
+  options: { dir?: string; library?: ArticleLibrary; verifications?: VerificationStore; now?: () => number } = {},
 ): Promise<SelfHelpSource> {
-  const library = await loadArticles(options.dir);
+  // A library already loaded (the dashboard shows the same articles) is not read twice.
+  const library = options.library ?? (await loadArticles(options.dir));
   const now = options.now ?? Date.now;
   return {
     suggest(need, language, message) {

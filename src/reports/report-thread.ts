@@ -39,7 +39,7 @@ function run(request: ReportThreadRequest): Promise<unknown> {
       return reports.workReport(...request.args);
     case 'workReportJson':
       // A year is 100k rows: turned into JSON text here, so the main thread only passes it on.
-      return reports.workReport(...request.args).then((rows) => JSON.stringify(rows));
+      return reports.workReportJson(...request.args);
     case 'studyTable':
       return reports.studyTable(...request.args);
     case 'analytics':

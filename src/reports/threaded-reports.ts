@@ -6,8 +6,6 @@ import { auditExport, type ReportFile, type Reports, type ReportsDeps } from './
 
 /** Reports built in a worker thread. */
 export interface ThreadedReports extends Reports {
-  /** The work report as JSON text, made in the thread (the API sends it as it is). */
-  workReportJson(from: string, to: string, limit?: number): Promise<string>;
   close(): Promise<void>;
 }
 

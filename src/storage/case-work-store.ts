@@ -101,7 +101,8 @@ export interface CaseWorkStore {
   reopen(caseId: number, at: number): Promise<void>;
   report(caseId: number): Promise<WorkReport | null>;
   saveReport(caseId: number, report: WorkReportBody, complete: boolean, authorStaffId: number, at: number): Promise<void>;
-  referrals(status: string | undefined): Promise<Array<{ id: number; caseId: number; clientCode: string; target: Referral['target']; status: Referral['status']; note: string | null; createdAt: number; updatedAt: number }>>;
+  /** Referrals to follow up, newest first: by status, or the one with `id`. */
+  referrals(filter: { status?: string | undefined; id?: number }): Promise<Array<{ id: number; caseId: number; clientCode: string; target: Referral['target']; status: Referral['status']; note: string | null; createdAt: number; updatedAt: number }>>;
   patchReferral(id: number, status: string, note: string | null | undefined, at: number): Promise<boolean>;
   /** Staff accounts who can take cases, with their open cases. */
   caseStaff(): Promise<Array<{ accountId: number; staffId: number; login: string; alias: string | null; role: string; specialisations: string[]; openCases: number }>>;
@@ -336,13 +337,14 @@ export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWo
       });
     },
 
-    async referrals(status) {
+    async referrals({ status, id }) {
       let q = db
         .selectFrom('referrals as r')
         .innerJoin('cases as c', 'c.id', 'r.case_id')
         .innerJoin('clients as cl', 'cl.id', 'c.client_id')
         .select(['r.id', 'r.case_id', 'cl.code', 'r.target', 'r.status', 'r.note', 'r.created_at', 'r.updated_at']);
       if (status) q = q.where('r.status', '=', status);
+      if (id !== undefined) q = q.where('r.id', '=', id);
       const rows = await q.orderBy('r.id', 'desc').limit(500).execute();
       return rows.map((r) => ({ id: r.id, caseId: r.case_id, clientCode: r.code, target: r.target as Referral['target'], status: r.status as Referral['status'], note: r.note, createdAt: Number(r.created_at), updatedAt: Number(r.updated_at) }));
     },

@@ -6,6 +6,7 @@ import { openTopicRequest } from '../staff-topic.ts';
 import { PRIORITY, type Case, type Client, type Language } from '../types.ts';
 import { botLink, communityOutbox, type CommunityDeps } from './deps.ts';
 import type { GroupCase } from './group-request-ports.ts';
+import type { CommunityMessage } from './moderation.ts';
 
 /** What the community-chat requests need besides the community's own dependencies. */
 export type GroupRequestDeps = CommunityDeps & {
@@ -35,14 +36,7 @@ export function chatMessageLink(chatId: number, messageId: number): string {
 }
 
 /** A member's message in the community chat that moderation let through. */
-export interface CommunityChatMessage {
-  updateId: number;
-  at: number;
-  pseudonym: string;
-  userId: number;
-  language: Language;
-  messageId: number;
-  text: string | null;
+export interface CommunityChatMessage extends Omit<CommunityMessage, 'edited'> {
   /** The chat message it replies to, if any (a peer answer replies to someone's request). */
   replyTo?: { messageId: number; pseudonym: string; isBot: boolean };
 }

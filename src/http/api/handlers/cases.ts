@@ -213,11 +213,11 @@ export function caseHandlers(
       return row(params.id);
     },
 
-    referrals: async ({ query }) => cases.referrals(query.status),
+    referrals: async ({ query }) => cases.referrals({ status: query.status }),
 
     patchReferral: async ({ params, body }) => {
       if (!(await cases.patchReferral(params.id, body.status, body.note, now()))) throw new AppError('not-found', 'not-found', 'No such referral.');
-      const found = (await cases.referrals(undefined)).find((r) => r.id === params.id);
+      const [found] = await cases.referrals({ id: params.id });
       if (!found) throw new AppError('not-found', 'not-found', 'No such referral.');
       return found;
     },

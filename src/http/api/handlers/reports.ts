@@ -5,8 +5,7 @@ import type { Handlers } from '../router.ts';
 
 /** What the report endpoints need: the report use-cases (src/reports/reports.ts). */
 export interface ReportHandlerDeps {
-  /** With `workReportJson`, the work report comes as JSON text made off the main thread. */
-  reports: Reports & { workReportJson?(from: string, to: string, limit?: number): Promise<string> };
+  reports: Reports;
 }
 
 type ReportRoutes = 'workReport' | 'studyTable' | 'analytics' | 'exportReport';
@@ -27,7 +26,7 @@ export function reportHandlers(deps: ReportHandlerDeps): Pick<Handlers, ReportRo
   return {
     workReport: ({ query, c }) =>
       checked(async () => {
-        if (!reports.workReportJson) return reports.workReport(query.from, query.to, query.limit);
+        // JSON text made by the reports (in their thread, when they have one): passed on as it is.
         return c.body(await reports.workReportJson(query.from, query.to, query.limit), 200, { 'content-type': 'application/json; charset=utf-8' });
       }),
     studyTable: ({ query }) => checked(() => reports.studyTable(query.from, query.to)),
