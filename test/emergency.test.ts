@@ -96,6 +96,56 @@ describe('emergency response', () => {
     expect(after - before).toBeLessThanOrEqual(1);
   });
 
+  it('🆘 alone alerts the staff topic at once, ten presses are one emergency, the alert repeats with where the client is, until a worker answers', async () => {
+    const h = harness();
+    const client = h.emulator.createUser({ firstName: 'Quiet', languageCode: 'ru' });
+    const urgentIn = (threadId: number | undefined) => h.emulator.history(STAFF_CHAT_ID).filter((m) => fromBotTo(STAFF_CHAT_ID)(m) && m.message_thread_id === threadId && /URGENT/.test(m.text ?? ''));
+    const repeatsIn = (threadId: number | undefined) => h.emulator.history(STAFF_CHAT_ID).filter((m) => fromBotTo(STAFF_CHAT_ID)(m) && m.message_thread_id === threadId && /STILL NO ANSWER/.test(m.text ?? ''));
+    const started = Date.now();
+    h.emulator.userSendMessage({ userId: client.id, text: '🆘 Срочно' });
+    const alert = await h.emulator.waitFor((m) => fromBotTo(STAFF_CHAT_ID)(m) && /URGENT/.test(m.text ?? '') && /SOS/.test(m.text ?? ''), 5_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const thread = alert.message_thread_id;
+    expect(thread).toBeDefined();
+    // Nine more presses and a /sos: still one emergency, one alert.
+    for (let i = 0; i < 9; i++) h.emulator.userSendMessage({ userId: client.id, text: '🆘 Срочно' });
+    h.emulator.userSendMessage({ userId: client.id, text: '/sos' });
+    await h.netreach.ingestion.idle();
+    await h.netreach.sender.drained();
+    expect(urgentIn(thread)).toHaveLength(1);
+    expect(await h.netreach.db.kysely.selectFrom('emergencies').select('id').where('kind', '=', 'sos').execute()).toHaveLength(1);
+
+    // Nobody answers: the alert repeats on schedule, once per interval.
+    offset += 61_000;
+    await h.emulator.waitFor((m) => fromBotTo(STAFF_CHAT_ID)(m) && m.message_thread_id === thread && /STILL NO ANSWER \(1\)/.test(m.text ?? ''), 5_000);
+    expect(repeatsIn(thread)).toHaveLength(1);
+
+    // The client chooses the overdose guide: no new alert, and the next repeat says what it is and where the client is.
+    const chooser = h.emulator.history(client.id).findLast((m) => fromBotTo(client.id)(m) && buttonsOf(m).some(([, d]) => d === 'gs:overdose'));
+    if (!chooser) throw new Error('no chooser');
+    h.emulator.userPressButton({ userId: client.id, messageId: chooser.message_id, data: 'gs:overdose' });
+    const step = await h.emulator.waitFor((m) => fromBotTo(client.id)(m) && buttonsOf(m).some(([, d]) => d === 'g:overdose:not-breathing'), 5_000);
+    const notBreathing = buttonsOf(step).find(([, d]) => d === 'g:overdose:not-breathing');
+    h.emulator.userPressButton({ userId: client.id, messageId: step.message_id, data: notBreathing?.[1] ?? '' });
+    await h.netreach.ingestion.idle();
+    await h.netreach.sender.drained();
+    expect(urgentIn(thread)).toHaveLength(1);
+    offset += 61_000;
+    const repeat = await h.emulator.waitFor((m) => fromBotTo(STAFF_CHAT_ID)(m) && m.message_thread_id === thread && /STILL NO ANSWER \(2\)/.test(m.text ?? ''), 5_000);
+    expect(repeat.text).toMatch(/overdose/);
+    expect(repeat.text).not.toMatch(/SOS/);
+    expect(repeat.text).toMatch(/Client's last step: «[^»]+»/);
+
+    // A worker answers in the topic: the repeats stop.
+    h.emulator.userSendMessage({ userId: WORKER_ID, chatId: STAFF_CHAT_ID, messageThreadId: thread, text: 'Я здесь, я с вами.' });
+    await h.emulator.waitFor((m) => m.chat.id === client.id && (m.text ?? '').startsWith('Я здесь'), 5_000);
+    await h.netreach.ingestion.idle();
+    offset += 61_000;
+    await new Promise((r) => setTimeout(r, 1_500));
+    await h.netreach.sender.drained();
+    expect(repeatsIn(thread)).toHaveLength(2);
+  });
+
   it('an English client gets English guidance with the 🆘 button also working', async () => {
     const h = harness();
     const english = h.emulator.createUser({ firstName: 'En', languageCode: 'en' });

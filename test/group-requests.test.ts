@@ -138,5 +138,19 @@ for (const dialect of DIALECTS) {
       await h.emulator.waitFor(fromBotIn(STAFF_CHAT_ID, /URGENT request in the community chat/), 10_000);
       await until(() => (h?.emulator.history(CLIENT_ID).slice(before) ?? []).some((m) => m.from?.is_bot === true && /103, 112/.test(m.text ?? '')));
     });
+
+    it('alerts the on-call staff for an urgent request even from a member who never wrote to the bot', async (ctx) => {
+      if (!h) return ctx.skip();
+      const stranger = member('Stranger');
+      const alerts = () => (h?.emulator.history(STAFF_CHAT_ID) ?? []).filter((m) => m.from?.is_bot === true && /🚨 URGENT — overdose/.test(m.text ?? ''));
+      const before = alerts().length;
+      const request = h.emulator.userSendMessage({ userId: stranger, chatId: COMMUNITY_CHAT_ID, text: 'тут парень в подъезде не дышит, синий весь' }).message;
+      await h.emulator.waitFor(fromBotIn(COMMUNITY_CHAT_ID, /103, 112/, (m) => m.reply_to_message?.message_id === request.message_id), 10_000);
+      await until(() => alerts().length > before);
+      const topic = await h.emulator.waitFor(fromBotIn(STAFF_CHAT_ID, /URGENT request in the community chat/, (m) => (m.text ?? '').includes('синий весь')), 10_000);
+      expect(alerts().at(-1)?.message_thread_id).toBe(topic.message_thread_id);
+      // Nothing goes to a private chat that was never opened.
+      expect(h.emulator.history(stranger).some((m) => m.chat.type === 'private' && m.from?.is_bot === true)).toBe(false);
+    });
   });
 }

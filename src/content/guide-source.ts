@@ -26,6 +26,12 @@ export async function loadGuideSource(options: { dir?: string; library?: GuideLi
         ...(node.alert ? { alert: true } : {}),
       };
     },
+    stepLabel(guide: GuideId, language: Language, stepId: string) {
+      for (const node of Object.values(library.get(guide, language).nodes)) {
+        for (const row of node.buttons ?? []) for (const button of row) if (button.next === stepId) return button.label;
+      }
+      return undefined;
+    },
     verification(guide: GuideId, language: Language) {
       const { version } = library.get(guide, language);
       const found = options.verifications?.current('guide', guide, language, version, now());

@@ -136,10 +136,14 @@ export interface RelayStore {
   /** True (and remembered) if the client has not been asked to write instead of voice in this case lately. */
   shouldAskForText(caseId: number, at: number): Promise<boolean>;
   /**
-   * Opens an emergency session in a case, unless one of the same kind started within
-   * `withinMs`: then that one is returned with `fresh: false` (a flood of /sos alerts once).
+   * Opens an emergency session in a case, unless one of the same kind, or of one of
+   * `sameKinds` (absent: of any kind), started within `withinMs`: then that one is returned
+   * with `fresh: false` and its kind, so ten presses of 🆘, or 🆘 and then the guide the
+   * client chose, are one emergency with one alert chain.
    */
-  openEmergency(input: { caseId: number; kind: string; trigger: string; at: number; withinMs: number }): Promise<{ id: number; fresh: boolean }>;
+  openEmergency(input: { caseId: number; kind: string; trigger: string; at: number; withinMs: number; sameKinds?: readonly string[] }): Promise<{ id: number; fresh: boolean; kind: string }>;
+  /** Names what an emergency turned out to be (🆘 first, the overdose guide chosen after). */
+  setEmergencyKind(emergencyId: number, kind: string): Promise<void>;
   getEmergency(id: number): Promise<Emergency | undefined>;
   recordEmergencyStep(emergencyId: number, step: string, at: number): Promise<void>;
   countEmergencyAlert(emergencyId: number): Promise<void>;
@@ -176,6 +180,8 @@ export interface Emergency {
   caseId: number;
   kind: string;
   startedAt: number;
+  /** The guide step last shown, as `guide:step` (null before the first). */
+  lastStep: string | null;
   lastStepAt: number;
   firstHumanAt: number | null;
   alertsSent: number;

@@ -147,7 +147,7 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
   let kase = await store.findOpenCase(client.id, 'private');
   const openedCase = kase === undefined;
   if (kase === undefined) {
-    kase = await store.openCase({ clientId: client.id, channel: 'private', urgent: urgentGuide !== undefined && urgentGuide !== 'sos', at: input.at });
+    kase = await store.openCase({ clientId: client.id, channel: 'private', urgent: urgentGuide !== undefined, at: input.at });
   }
   // recordMessage also marks the case active (updated_at, who spoke last).
   const messageId = await store.recordMessage({
@@ -173,7 +173,7 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
   if (urgentGuide && deps.emergency) {
     await startGuide(store, deps.emergency, { client, caseId: kase.id, key: String(input.updateId), at: input.at }, urgentGuide, sos ? 'sos' : 'triage');
   }
-  const urgentNow = kase.urgent || (urgentGuide !== undefined && urgentGuide !== 'sos');
+  const urgentNow = kase.urgent || urgentGuide !== undefined;
   const priority = urgentNow ? PRIORITY.urgent : PRIORITY.normal;
   const toTopic = (suffix: string, rest: Pick<OutboxRequest, 'method' | 'params'> & Partial<OutboxRequest>): OutboxRequest => ({
     dedupeKey: `${suffix}:${input.updateId}`,

@@ -387,28 +387,27 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
       return Number(result.numUpdatedRows) > 0;
     },
 
-    async openEmergency({ caseId, kind, trigger, at, withinMs }) {
-      const recent = await db
-        .selectFrom('emergencies')
-        .select('id')
-        .where('case_id', '=', caseId)
-        .where('kind', '=', kind)
-        .where('started_at', '>', at - withinMs)
-        .orderBy('id', 'desc')
-        .executeTakeFirst();
-      if (recent) return { id: recent.id, fresh: false };
+    async openEmergency({ caseId, kind, trigger, at, withinMs, sameKinds }) {
+      let recentQuery = db.selectFrom('emergencies').select(['id', 'kind']).where('case_id', '=', caseId).where('started_at', '>', at - withinMs);
+      if (sameKinds !== undefined) recentQuery = recentQuery.where('kind', 'in', [kind, ...sameKinds]);
+      const recent = await recentQuery.orderBy('id', 'desc').executeTakeFirst();
+      if (recent) return { id: recent.id, fresh: false, kind: recent.kind };
       const row = await db
         .insertInto('emergencies')
         .values({ case_id: caseId, kind, trigger, started_at: at, last_step: null, last_step_at: at, first_human_at: null })
         .returning('id')
         .executeTakeFirstOrThrow();
-      return { id: row.id, fresh: true };
+      return { id: row.id, fresh: true, kind };
+    },
+
+    async setEmergencyKind(emergencyId, kind) {
+      await db.updateTable('emergencies').set({ kind }).where('id', '=', emergencyId).execute();
     },
 
     async getEmergency(id) {
       const row = await db.selectFrom('emergencies').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) return undefined;
-      return { id: row.id, caseId: row.case_id, kind: row.kind, startedAt: row.started_at, lastStepAt: row.last_step_at, firstHumanAt: row.first_human_at, alertsSent: row.alerts_sent };
+      return { id: row.id, caseId: row.case_id, kind: row.kind, startedAt: row.started_at, lastStep: row.last_step, lastStepAt: row.last_step_at, firstHumanAt: row.first_human_at, alertsSent: row.alerts_sent };
     },
 
     async recordEmergencyStep(emergencyId, step, at) {

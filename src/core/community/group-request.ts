@@ -1,4 +1,4 @@
-import { startGuide, type EmergencyDeps } from '../emergency/run-guide.ts';
+import { raiseEmergency, startGuide, type EmergencyDeps } from '../emergency/run-guide.ts';
 import type { OutboxRequest, RelayStore } from '../ports.ts';
 import { DEFAULT_AMBULANCE, guideFor, UNCLEAR_CONFIDENCE, type TriageVerdict } from '../receive-client-message.ts';
 import { withSignature } from '../receive-staff-message.ts';
@@ -101,9 +101,12 @@ export async function receiveCommunityMessage(store: RelayStore, deps: GroupRequ
       },
       PRIORITY.urgent,
     );
-    const member = await store.community.getMember(input.pseudonym);
-    if (deps.emergency && (member?.talkedToBot === true || (await groups.hasPrivateChat(client.id)))) {
-      await startGuide(store, deps.emergency, { client, caseId: kase.id, key: String(input.updateId), at: input.at }, guideFor(verdict.urgentKind), 'triage');
+    if (deps.emergency) {
+      // The on-call staff are alerted (and re-alerted) whether or not the member can get the private guide.
+      const scope = { client, caseId: kase.id, key: String(input.updateId), at: input.at };
+      await raiseEmergency(store, deps.emergency, scope, guideFor(verdict.urgentKind), 'group');
+      const member = await store.community.getMember(input.pseudonym);
+      if (member?.talkedToBot === true || (await groups.hasPrivateChat(client.id))) await startGuide(store, deps.emergency, scope, guideFor(verdict.urgentKind), 'triage');
     }
   }
   const label = deps.t(deps.staffLanguage, urgent ? 'group-request-staff-urgent' : 'group-request-staff', { link: chatMessageLink(deps.chatId, input.messageId) });

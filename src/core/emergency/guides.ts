@@ -20,6 +20,8 @@ export interface GuideStep {
 export interface GuideSource {
   startStep(guide: GuideId, language: Language): string;
   step(guide: GuideId, language: Language, stepId: string): GuideStep | undefined;
+  /** The label of a button that leads to the step, for telling staff where the client is. */
+  stepLabel(guide: GuideId, language: Language, stepId: string): string | undefined;
   /** Content version and whether (and when, by whom) a doctor verified it. */
   verification(guide: GuideId, language: Language): { version: string; verified: { at: number; byRole: string } | null };
 }

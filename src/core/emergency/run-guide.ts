@@ -1,7 +1,7 @@
 import { sosKeyboard } from '../keyboards.ts';
 import type { OutboxRequest, RelayStore, Translate } from '../ports.ts';
 import { PRIORITY, type Client, type Language } from '../types.ts';
-import { decodeGuideAction, encodeGuideAction, type GuideId, type GuideSource } from './guides.ts';
+import { decodeGuideAction, encodeGuideAction, isGuideId, type GuideId, type GuideSource } from './guides.ts';
 
 /** What the emergency engine needs. */
 export interface EmergencyDeps {
@@ -28,32 +28,60 @@ export interface EmergencyScope {
 }
 
 const DEFAULT_REPEAT_MS = 3 * 60_000;
-/** A second start of the same guide in a case within this window is the same emergency. */
+const DEFAULT_MAX_REPEATS = 5;
+/** A second signal in a case within this window is the same emergency. */
 const SAME_EMERGENCY_MS = 10 * 60_000;
+/** Kinds that say what is happening; `sos` and `worker` say only that something is. */
+const SPECIFIC_KINDS: readonly string[] = ['overdose', 'crisis', 'bleeding'];
+const UNSPECIFIC_KINDS: readonly string[] = ['sos', 'worker'];
 
 /**
- * Starts a guide for a client: the case becomes urgent, the first step goes out at once
- * (urgent priority), the on-call workers are alerted in the case's topic and by private
- * message if they opted in, and a repeat of the alert is scheduled for when no human has
- * answered by then. Starting the same guide again soon after only shows it again.
+ * How long signals count as one emergency: at least {@link SAME_EMERGENCY_MS}, and as long
+ * as its alert chain can still be repeating, so one emergency never runs two chains.
  */
-export async function startGuide(store: RelayStore, deps: EmergencyDeps, scope: EmergencyScope, guide: GuideId, trigger: 'sos' | 'triage' | 'button'): Promise<{ emergencyId: number; fresh: boolean }> {
+function sameEmergencyMs(deps: EmergencyDeps): number {
+  const chain = (deps.alertRepeatMs ?? DEFAULT_REPEAT_MS) * ((deps.maxAlertRepeats ?? DEFAULT_MAX_REPEATS) + 1);
+  return Math.max(SAME_EMERGENCY_MS, chain);
+}
+
+/**
+ * Raises an emergency in a case: the case becomes urgent and, unless the case already has
+ * one running, the people on call are alerted at once (in the case's topic and privately if
+ * they opted in) and a repeat is scheduled for when no human has answered by then. A later
+ * signal of the same emergency (🆘 pressed again, the guide the client chose after 🆘) never
+ * alerts again: it only names what the emergency turned out to be, which the repeats show.
+ */
+export async function raiseEmergency(store: RelayStore, deps: EmergencyDeps, scope: EmergencyScope, kind: string, trigger: string): Promise<{ emergencyId: number; fresh: boolean }> {
   await store.markUrgent(scope.caseId, scope.at);
-  const { id, fresh } = await store.openEmergency({ caseId: scope.caseId, kind: guide, trigger, at: scope.at, withinMs: SAME_EMERGENCY_MS });
-  await showStep(store, deps, scope, id, guide, deps.guides.startStep(guide, scope.client.language));
-  // The chooser (sos) alerts only once the client says what is happening, or asks for a worker.
-  if (fresh && guide !== 'sos') {
-    await alertOnCall(store, deps, scope, id, guide, 0);
+  // 🆘 or "a worker now" joins whatever is running; a named danger joins the same one or an
+  // unnamed one, but a different danger (an overdose, then suicide intent) is alerted anew.
+  const sameKinds = SPECIFIC_KINDS.includes(kind) ? UNSPECIFIC_KINDS : undefined;
+  const opened = await store.openEmergency({ caseId: scope.caseId, kind, trigger, at: scope.at, withinMs: sameEmergencyMs(deps), ...(sameKinds ? { sameKinds } : {}) });
+  if (opened.fresh) {
+    await alertOnCall(store, deps, scope, opened.id, kind, 0);
     await store.scheduleTimer({
       kind: 'alert-repeat',
       caseId: scope.caseId,
       clientId: scope.client.id,
-      payload: { emergencyId: id, repeat: 1, guide },
+      payload: { emergencyId: opened.id, repeat: 1, guide: kind },
       dueAt: scope.at + (deps.alertRepeatMs ?? DEFAULT_REPEAT_MS),
       at: scope.at,
     });
+  } else if (opened.kind !== kind && SPECIFIC_KINDS.includes(kind) && !SPECIFIC_KINDS.includes(opened.kind)) {
+    await store.setEmergencyKind(opened.id, kind);
   }
-  return { emergencyId: id, fresh };
+  return { emergencyId: opened.id, fresh: opened.fresh };
+}
+
+/**
+ * Starts a guide for a client: the emergency is raised (see {@link raiseEmergency}; the 🆘
+ * chooser alerts as much as any guide, since a client who presses 🆘 and then goes quiet is
+ * the most dangerous case of all) and the guide's first step goes out at once, urgent.
+ */
+export async function startGuide(store: RelayStore, deps: EmergencyDeps, scope: EmergencyScope, guide: GuideId, trigger: 'sos' | 'triage' | 'button'): Promise<{ emergencyId: number; fresh: boolean }> {
+  const raised = await raiseEmergency(store, deps, scope, guide, trigger);
+  await showStep(store, deps, scope, raised.emergencyId, guide, deps.guides.startStep(guide, scope.client.language));
+  return raised;
 }
 
 /** Sends one step of a guide to the client, with its buttons, and schedules its follow-up. */
@@ -90,8 +118,20 @@ export async function showStep(store: RelayStore, deps: EmergencyDeps, scope: Em
       at: scope.at,
     });
   }
-  if (step.alert) await alertOnCall(store, deps, scope, emergencyId, guide, 0);
+  // A step that needs a human (e.g. "call a worker") alerts only an emergency that has not alerted yet.
+  if (step.alert && ((await store.getEmergency(emergencyId))?.alertsSent ?? 0) === 0) await alertOnCall(store, deps, scope, emergencyId, guide, 0);
   return true;
+}
+
+/**
+ * Where a client is in a guide, for staff: the label of the button that leads to the step
+ * ("Not breathing or barely breathing") in the staff's language, else the guide's name.
+ */
+function describeStep(deps: EmergencyDeps, recorded: string): string | undefined {
+  const [guide, stepId] = recorded.split(':');
+  if (guide === undefined || stepId === undefined || !isGuideId(guide)) return undefined;
+  if (stepId === deps.guides.startStep(guide, deps.staffLanguage)) return deps.t(deps.staffLanguage, 'staff-emergency-guide-start', { kind: deps.t(deps.staffLanguage, `emergency-kind-${guide}`) });
+  return deps.guides.stepLabel(guide, deps.staffLanguage, stepId);
 }
 
 function roleLabel(t: Translate, language: Language, role: string): string {
@@ -112,9 +152,20 @@ export function fillNumbers(text: string, deps: Pick<EmergencyDeps, 'numbers' | 
  * Alerts the people on call: in the case's staff topic (everyone there gets Telegram's
  * notification) and by private message to on-call workers who opted in.
  */
-export async function alertOnCall(store: RelayStore, deps: EmergencyDeps, scope: EmergencyScope, emergencyId: number, kind: string, repeat: number): Promise<void> {
+export async function alertOnCall(
+  store: RelayStore,
+  deps: EmergencyDeps,
+  scope: EmergencyScope,
+  emergencyId: number,
+  kind: string,
+  repeat: number,
+  lastStep?: { step: string; at: number },
+): Promise<void> {
   const args = { code: scope.client.code, case: scope.caseId, kind: deps.t(deps.staffLanguage, `emergency-kind-${kind}`) };
-  const text = deps.t(deps.staffLanguage, repeat === 0 ? 'staff-emergency-alert' : 'staff-emergency-alert-repeat', { ...args, repeat });
+  const alertText = deps.t(deps.staffLanguage, repeat === 0 ? 'staff-emergency-alert' : 'staff-emergency-alert-repeat', { ...args, repeat });
+  const where = lastStep ? describeStep(deps, lastStep.step) : undefined;
+  const minutes = lastStep ? Math.max(0, Math.round((scope.at - lastStep.at) / 60_000)) : 0;
+  const text = where ? `${alertText}\n${deps.t(deps.staffLanguage, 'staff-emergency-last-step', { step: where, minutes })}` : alertText;
   const alert = (target: OutboxRequest['target'], lane: string, suffix: string): OutboxRequest => ({
     dedupeKey: `alert:${scope.key}:${emergencyId}:${repeat}:${suffix}`,
     lane,
@@ -158,14 +209,12 @@ export async function handleGuideAction(store: RelayStore, deps: EmergencyDeps, 
       await startGuide(store, deps, scope, action.guide, 'button');
       return true;
     case 'step': {
-      const { id } = await store.openEmergency({ caseId: scope.caseId, kind: action.guide, trigger: 'button', at: scope.at, withinMs: SAME_EMERGENCY_MS });
-      await showStep(store, deps, scope, id, action.guide, action.step);
+      const { emergencyId } = await raiseEmergency(store, deps, scope, action.guide, 'button');
+      await showStep(store, deps, scope, emergencyId, action.guide, action.step);
       return true;
     }
     case 'worker': {
-      await store.markUrgent(scope.caseId, scope.at);
-      const { id, fresh } = await store.openEmergency({ caseId: scope.caseId, kind: 'worker', trigger: 'button', at: scope.at, withinMs: SAME_EMERGENCY_MS });
-      if (fresh) await alertOnCall(store, deps, scope, id, 'worker', 0);
+      await raiseEmergency(store, deps, scope, 'worker', 'button');
       await say('guide-worker-called', 'worker');
       return true;
     }
@@ -198,8 +247,9 @@ export async function runEmergencyTimer(
   if (timer.kind === 'alert-repeat') {
     if (emergency.firstHumanAt !== null) return true;
     const repeat = Number(timer.payload.repeat);
-    await alertOnCall(store, deps, scope, emergencyId, emergency.kind, repeat);
-    if (repeat < (deps.maxAlertRepeats ?? 5)) {
+    const lastStep = emergency.lastStep === null ? undefined : { step: emergency.lastStep, at: emergency.lastStepAt };
+    await alertOnCall(store, deps, scope, emergencyId, emergency.kind, repeat, lastStep);
+    if (repeat < (deps.maxAlertRepeats ?? DEFAULT_MAX_REPEATS)) {
       await store.scheduleTimer({
         kind: 'alert-repeat',
         caseId: timer.caseId,
