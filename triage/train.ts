@@ -1,61 +1,95 @@
 /**
  * Trains the triage model: `npx tsx triage/train.ts [--cv]`.
  *
- * Reads triage/train.tsv (never triage/eval.tsv), reads every message the way the triage
- * does (normalised tokens in the detected language), trains naive Bayes over word and
- * character n-gram features and writes triage/model.json. Deterministic: the same
- * train.tsv and term files give the same model file.
+ * Reads triage/train.tsv and every file in triage/train-extra/ (never eval.tsv or a
+ * hold-out), reads every message the way the triage does (normalised tokens in the
+ * detected language) and trains two models into triage/model.json: naive Bayes over word
+ * and character n-gram features for the need, and a logistic regression over the same
+ * features and the term lists' cues for urgency. Deterministic: the same data and term
+ * files give the same model file.
  *
- * With --cv it also reports 5-fold cross-validated accuracy of lexicon + model on
- * train.tsv for a small grid of mixing weights (how DEFAULT_WEIGHTS were chosen).
+ * With --cv it reports 5-fold cross-validated need accuracy, urgent recall and precision,
+ * and how often the "is a life in danger?" question would be asked, for a grid of
+ * thresholds (how DEFAULT_WEIGHTS.urgentAt and doubtAt were chosen).
  */
-import { writeFile } from 'node:fs/promises';
-import { createTriage } from '../src/core/triage/create-triage.ts';
+import { readdir, writeFile } from 'node:fs/promises';
+import { createTriage, type Triage } from '../src/core/triage/create-triage.ts';
 import { extractFeatures } from '../src/core/triage/features.ts';
-import { trainNaiveBayes, type TrainingExample } from '../src/core/triage/naive-bayes.ts';
-import type { TermSet } from '../src/core/triage/types.ts';
+import { trainLogistic } from '../src/core/triage/logistic.ts';
+import { trainNaiveBayes } from '../src/core/triage/naive-bayes.ts';
+import type { TermSet, TriageModel } from '../src/core/triage/types.ts';
 import { readLabelledTsv, type LabelledMessage } from '../src/triage/dataset.ts';
-import { evaluateTriage } from '../src/triage/eval.ts';
 import { TRIAGE_DATA_DIR } from '../src/triage/load-triage.ts';
 import { loadTermDirectory } from '../src/triage/load-terms.ts';
 
-const TRAIN = `${TRIAGE_DATA_DIR}train.tsv`;
 const MODEL = `${TRIAGE_DATA_DIR}model.json`;
+const EXTRA = `${TRIAGE_DATA_DIR}train-extra/`;
 
-function examples(terms: TermSet[], messages: readonly LabelledMessage[]): TrainingExample[] {
+/** Positive (urgent) examples weigh more: a missed emergency costs more than a question. */
+const URGENT_WEIGHT = 2;
+
+async function trainingMessages(): Promise<LabelledMessage[]> {
+  const files = (await readdir(EXTRA)).filter((f) => f.endsWith('.tsv') && !f.startsWith('moderation')).sort();
+  const sets = await Promise.all([`${TRIAGE_DATA_DIR}train.tsv`, ...files.map((f) => EXTRA + f)].map((f) => readLabelledTsv(f)));
+  return sets.flat();
+}
+
+function train(terms: TermSet[], messages: readonly LabelledMessage[]): TriageModel {
   const reader = createTriage({ terms });
-  return messages.map((m) => ({ features: extractFeatures(reader.read(m.text, m.lang).tokens), need: m.need }));
+  const needs = trainNaiveBayes(messages.map((m) => ({ features: extractFeatures(reader.read(m.text, m.lang).tokens), need: m.need })));
+  const urgency = trainLogistic(
+    messages.map((m) => ({ features: reader.urgencyFeatures(m.text, m.lang), label: m.urgent })),
+    { positiveWeight: URGENT_WEIGHT },
+  );
+  return { ...needs, urgency };
 }
 
 function crossValidate(terms: TermSet[], messages: LabelledMessage[]): void {
   const folds = 5;
-  const grid: Array<{ model: number; otherBias: number; temperature: number }> = [];
-  for (const model of [0, 0.1, 0.2, 0.3, 0.5]) for (const otherBias of [0.75, 1, 1.5]) grid.push({ model, otherBias, temperature: 1.5 });
-  for (const weights of grid) {
-    let correct = 0;
-    let urgentMissed = 0;
-    for (let k = 0; k < folds; k++) {
-      const train = messages.filter((_, i) => i % folds !== k);
-      const test = messages.filter((_, i) => i % folds === k);
-      const model = trainNaiveBayes(examples(terms, train));
-      const e = evaluateTriage(createTriage({ terms, model, weights }), test);
-      correct += Math.round(e.accuracy * e.total);
-      urgentMissed += e.misses.filter((m) => m.expected.urgent && !m.got.urgent).length;
+  const models = Array.from({ length: folds }, (_, k) => train(terms, messages.filter((_, i) => i % folds !== k)));
+  for (const urgentAt of [0.4, 0.5, 0.6, 0.7]) {
+    for (const doubtAt of [0.1, 0.15, 0.2, 0.3]) {
+      let correct = 0;
+      let urgent = 0;
+      let found = 0;
+      let flagged = 0;
+      let caught = 0;
+      let calm = 0;
+      let asked = 0;
+      for (let k = 0; k < folds; k++) {
+        const triage: Triage = createTriage({ terms, model: models[k] ?? null, weights: { urgentAt, doubtAt } });
+        for (const m of messages.filter((_, i) => i % folds === k)) {
+          const got = triage.classify(m.text, m.lang);
+          if (got.need === m.need) correct += 1;
+          if (got.urgent) flagged += 1;
+          if (m.urgent) {
+            urgent += 1;
+            if (got.urgent) found += 1;
+            if (got.urgent || got.doubt) caught += 1;
+          } else {
+            calm += 1;
+            if (got.doubt) asked += 1;
+          }
+        }
+      }
+      const pct = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
+      process.stdout.write(
+        `cv urgentAt=${urgentAt} doubtAt=${doubtAt}: accuracy ${pct(correct, messages.length)}, urgent recall ${pct(found, urgent)}, ` +
+          `precision ${pct(found, flagged)}, guide or question ${pct(caught, urgent)}, question on non-urgent ${pct(asked, calm)}\n`,
+      );
     }
-    process.stdout.write(
-      `cv model=${weights.model} otherBias=${weights.otherBias}: accuracy ${((100 * correct) / messages.length).toFixed(1)}%` +
-        ` (urgent missed ${urgentMissed})\n`,
-    );
   }
 }
 
 async function main(): Promise<void> {
   const terms = await loadTermDirectory(`${TRIAGE_DATA_DIR}terms`);
-  const messages = await readLabelledTsv(TRAIN);
+  const messages = await trainingMessages();
   if (process.argv.includes('--cv')) crossValidate(terms, messages);
-  const model = trainNaiveBayes(examples(terms, messages));
+  const model = train(terms, messages);
   await writeFile(MODEL, `${JSON.stringify(model)}\n`);
-  process.stdout.write(`trained on ${messages.length} messages, ${Object.keys(model.features).length} features -> ${MODEL}\n`);
+  process.stdout.write(
+    `trained on ${messages.length} messages: ${Object.keys(model.features).length} need features, ${Object.keys(model.urgency?.weights ?? {}).length} urgency weights -> ${MODEL}\n`,
+  );
 }
 
 await main();

@@ -18,6 +18,7 @@ const modelSchema = z.object({
   classes: z.array(z.enum(NEED_CODES)),
   priors: z.array(z.number()),
   features: z.record(z.string(), z.array(z.number())),
+  urgency: z.object({ bias: z.number(), weights: z.record(z.string(), z.number()) }).optional(),
 });
 
 /** Reads and checks a model file written by triage/train.ts. */

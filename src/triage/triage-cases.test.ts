@@ -55,7 +55,7 @@ describe('hard cases', () => {
 
   it('empty, whitespace and emoji-only text are other, not urgent, in the hinted language', () => {
     for (const text of ['', '   ', '🙏🙏🙏', '?!']) {
-      expect(triage.classify(text, 'en')).toEqual({ need: 'other', urgent: false, urgentKind: null, confidence: 0.5, lang: 'en' });
+      expect(triage.classify(text, 'en')).toEqual({ need: 'other', urgent: false, urgentKind: null, confidence: 0.5, lang: 'en', doubt: false });
     }
   });
 

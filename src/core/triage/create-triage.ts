@@ -7,13 +7,14 @@
  * // { need: 'overdose', urgent: true, urgentKind: 'overdose', confidence: 0.95, lang: 'ru' }
  */
 import { NEED_CODES, type NeedCode } from '../codebook.ts';
-import { compileTermSets, NEED_TAG } from './compile-terms.ts';
+import { compileTermSets, CONTEXT_TAG, NEED_TAG, URGENT_TAG } from './compile-terms.ts';
 import { detectLanguage, type ReadAs } from './detect-language.ts';
-import { compileModel, scoreModel, type CompiledModel } from './naive-bayes.ts';
+
+import { extractFeatures } from './features.ts';
 import { skeleton, tokenize } from './normalize.ts';
 import type { TermHit } from './term-index.ts';
 import type { TermSet, TriageLang, TriageModel, TriageResult, UrgentKind } from './types.ts';
-import { decideUrgency } from './urgency.ts';
+import { decideUrgency, type UrgencyDecision } from './urgency.ts';
 
 /** How the lexicon and the model are mixed; the defaults were tuned by cross-validation on triage/train.tsv. */
 export interface TriageWeights {
@@ -23,10 +24,14 @@ export interface TriageWeights {
   otherBias: number;
   /** Softmax temperature for the confidence. */
   temperature: number;
+  /** The urgency model's probability from which a message is urgent without a cue. */
+  urgentAt: number;
+  /** The urgency model's probability from which a non-urgent message is in doubt. */
+  doubtAt: number;
 }
 
 /** Default {@link TriageWeights}. */
-export const DEFAULT_WEIGHTS: TriageWeights = { model: 0.3, otherBias: 1, temperature: 1.5 };
+export const DEFAULT_WEIGHTS: TriageWeights = { model: 0.3, otherBias: 1, temperature: 1.5, urgentAt: 0.5, doubtAt: 0.15 };
 
 /** Options of {@link createTriage}. */
 export interface TriageOptions {
@@ -47,7 +52,45 @@ export interface Triage {
   classify(text: string, lang?: TriageLang): TriageResult;
   /** The language and normalised tokens the message is read with (training, debugging). */
   read(text: string, lang?: TriageLang): ReadAs;
+  /** The features the urgency model reads (training). */
+  urgencyFeatures(text: string, lang?: TriageLang): string[];
 }
+
+const KIND_OF_NEED: Partial<Record<NeedCode, UrgentKind>> = { psych_support: 'suicide', injection_severe: 'bleeding' };
+
+/**
+ * What the urgency model reads besides the need model's features: the cues the term lists
+ * found (kind and context, not the words), so it learns how situations and context combine.
+ */
+function cueFeatures(hits: readonly TermHit[], decision: UrgencyDecision): string[] {
+  const cues = new Set<string>();
+  for (const hit of hits) if (hit.term.tag.startsWith(URGENT_TAG) || hit.term.tag.startsWith(CONTEXT_TAG)) cues.add(`t ${hit.term.tag}`);
+  if (decision.kind !== null) cues.add(`d ${decision.kind}`);
+  if (decision.defusedState !== null) cues.add(`d defused ${decision.defusedState}`);
+  if (decision.settled) cues.add('d settled');
+  return [...cues];
+}
+
+/** One feature's weights in both models, so a message is scored with one look-up per feature. */
+interface FeatureWeights {
+  /** Centred log-likelihood per need (model column order), if the need model knows it. */
+  needs: number[] | undefined;
+  /** Weight in the urgency model (0 if it does not know it). */
+  urgency: number;
+}
+
+function jointWeights(model: TriageModel | null | undefined): Map<string, FeatureWeights> {
+  const joint = new Map<string, FeatureWeights>();
+  for (const [f, row] of Object.entries(model?.features ?? {})) joint.set(f, { needs: row, urgency: 0 });
+  for (const [f, w] of Object.entries(model?.urgency?.weights ?? {})) {
+    const found = joint.get(f);
+    if (found) found.urgency = w;
+    else joint.set(f, { needs: undefined, urgency: w });
+  }
+  return joint;
+}
+
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 const URGENT_NEED: Record<UrgentKind, NeedCode> = {
   overdose: 'overdose',
@@ -77,24 +120,46 @@ function lexiconScores(hits: readonly TermHit[]): number[] {
 export function createTriage(options: TriageOptions): Triage {
   const indexes = compileTermSets(options.terms);
   const weights: TriageWeights = { ...DEFAULT_WEIGHTS, ...options.weights };
-  const model: CompiledModel | null = options.model ? compileModel(options.model) : null;
+  const model = options.model ?? null;
   const modelColumn = model === null ? [] : NEED_CODES.map((code) => model.classes.indexOf(code));
+  const urgencyModel = options.model?.urgency ?? null;
+  const joint = jointWeights(options.model);
 
   function read(text: string, hint?: TriageLang): ReadAs {
     return detectLanguage(tokenize(typeof text === 'string' ? text : ''), indexes, hint);
   }
 
-  function classify(text: string, hint?: TriageLang): TriageResult {
+  function analyse(text: string, hint?: TriageLang) {
     const { lang, tokens } = read(text, hint);
-    if (tokens.length === 0) return { need: 'other', urgent: false, urgentKind: null, confidence: 0.5, lang };
-    const hits = indexes[lang].match({ tokens, skeletons: tokens.map(skeleton) });
+    const hits = tokens.length === 0 ? [] : indexes[lang].match({ tokens, skeletons: tokens.map(skeleton) });
+    return { lang, tokens, hits, features: extractFeatures(tokens), urgency: decideUrgency(hits) };
+  }
+
+  function urgencyFeatures(text: string, hint?: TriageLang): string[] {
+    const { features, hits, urgency } = analyse(text, hint);
+    return [...features, ...cueFeatures(hits, urgency)];
+  }
+
+  function classify(text: string, hint?: TriageLang): TriageResult {
+    const { lang, tokens, hits, features, urgency } = analyse(text, hint);
+    if (tokens.length === 0) return { need: 'other', urgent: false, urgentKind: null, confidence: 0.5, lang, doubt: false };
     const scores = lexiconScores(hits);
     scores[OTHER] = (scores[OTHER] ?? 0) + weights.otherBias;
-    const modelScores = model === null ? null : scoreModel(model, tokens);
-    if (modelScores !== null) {
-      for (let c = 0; c < scores.length; c++) {
-        scores[c] = (scores[c] ?? 0) + weights.model * (modelScores[modelColumn[c] ?? -1] ?? 0);
-      }
+    // Both models in one pass over the features (see naive-bayes.ts scoreFeatures and logistic.ts).
+    const sums = new Array<number>(model?.classes.length ?? 0).fill(0);
+    let known = 0;
+    let dangerSum = 0;
+    for (const f of features) {
+      const w = joint.get(f);
+      if (w === undefined) continue;
+      dangerSum += w.urgency;
+      if (w.needs === undefined) continue;
+      known += 1;
+      for (let c = 0; c < sums.length; c++) sums[c] = (sums[c] ?? 0) + (w.needs[c] ?? 0);
+    }
+    if (known > 0) {
+      const scale = 1 / Math.sqrt(known);
+      for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] ?? 0) + weights.model * scale * (sums[modelColumn[c] ?? -1] ?? 0);
     }
     let top = 0;
     for (let c = 1; c < scores.length; c++) if ((scores[c] ?? 0) > (scores[top] ?? 0)) top = c;
@@ -102,16 +167,30 @@ export function createTriage(options: TriageOptions): Triage {
     let sum = 0;
     for (const s of scores) sum += Math.exp((s - max) / weights.temperature);
     const probability = 1 / sum;
-    const urgency = decideUrgency(hits);
+    const topNeed = NEED_CODES[top] ?? 'other';
     if (urgency.kind !== null) {
       const need = URGENT_NEED[urgency.kind];
-      const p = need === NEED_CODES[top] ? Math.max(probability, urgency.confidence) : urgency.confidence;
-      return { need, urgent: true, urgentKind: urgency.kind, confidence: round(p), lang };
+      const p = need === topNeed ? Math.max(probability, urgency.confidence) : urgency.confidence;
+      return { need, urgent: true, urgentKind: urgency.kind, confidence: round(p), lang, doubt: false };
     }
-    return { need: NEED_CODES[top] ?? 'other', urgent: false, urgentKind: null, confidence: round(probability), lang };
+    // No cue said "urgent": the urgency model reads the situation (unless the message asks
+    // in advance or says it is over), and anything in between is asked about.
+    let danger = 0;
+    if (urgencyModel !== null) {
+      const cues = cueFeatures(hits, urgency);
+      for (const f of cues) dangerSum += joint.get(f)?.urgency ?? 0;
+      danger = sigmoid(urgencyModel.bias + dangerSum / Math.sqrt(features.length + cues.length));
+    }
+    // A cue its context defused (a past, a hypothetical, a story) is not overruled: it is asked about.
+    if (danger >= weights.urgentAt && !urgency.settled && urgency.defusedState === null) {
+      const kind = KIND_OF_NEED[topNeed] ?? 'overdose';
+      return { need: URGENT_NEED[kind], urgent: true, urgentKind: kind, confidence: round(danger), lang, doubt: false };
+    }
+    const doubt = danger >= weights.doubtAt || urgency.defusedState !== null;
+    return { need: topNeed, urgent: false, urgentKind: null, confidence: round(probability), lang, doubt };
   }
 
-  return { classify, read };
+  return { classify, read, urgencyFeatures };
 }
 
 const round = (x: number): number => Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;

@@ -4,6 +4,22 @@
  * features with the training examples.
  */
 
+/** Word and character n-gram features of one token, kept for tokens seen before (words repeat). */
+const tokenCache = new Map<string, readonly string[]>();
+const TOKEN_CACHE_SIZE = 50_000;
+
+function tokenFeatures(token: string): readonly string[] {
+  const cached = tokenCache.get(token);
+  if (cached !== undefined) return cached;
+  const out = [`w ${token}`];
+  const padded = ` ${token} `;
+  for (let i = 0; i + 3 <= padded.length; i++) out.push(`c ${padded.slice(i, i + 3)}`);
+  for (let i = 0; i + 4 <= padded.length; i++) out.push(`c ${padded.slice(i, i + 4)}`);
+  if (tokenCache.size >= TOKEN_CACHE_SIZE) tokenCache.clear();
+  tokenCache.set(token, out);
+  return out;
+}
+
 /** Calls `visit` once per distinct feature of a token list, in a stable order. */
 export function forEachFeature(tokens: readonly string[], visit: (feature: string) => void): void {
   const seen = new Set<string>();
@@ -14,12 +30,11 @@ export function forEachFeature(tokens: readonly string[], visit: (feature: strin
   };
   let prev = '';
   for (const token of tokens) {
-    emit(`w ${token}`);
+    const own = tokenFeatures(token);
+    emit(own[0] ?? '');
     if (prev !== '') emit(`b ${prev} ${token}`);
     prev = token;
-    const padded = ` ${token} `;
-    for (let i = 0; i + 3 <= padded.length; i++) emit(`c ${padded.slice(i, i + 3)}`);
-    for (let i = 0; i + 4 <= padded.length; i++) emit(`c ${padded.slice(i, i + 4)}`);
+    for (let i = 1; i < own.length; i++) emit(own[i] ?? '');
   }
 }
 

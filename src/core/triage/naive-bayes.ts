@@ -74,14 +74,21 @@ export function compileModel(model: TriageModel): CompiledModel {
  * similar scale), or null when no feature is known.
  */
 export function scoreModel(model: CompiledModel, tokens: readonly string[]): number[] | null {
+  const features: string[] = [];
+  forEachFeature(tokens, (f) => features.push(f));
+  return scoreFeatures(model, features);
+}
+
+/** {@link scoreModel} over features already extracted (see `extractFeatures`). */
+export function scoreFeatures(model: CompiledModel, features: readonly string[]): number[] | null {
   const sums = new Array<number>(model.classes.length).fill(0);
   let known = 0;
-  forEachFeature(tokens, (f) => {
+  for (const f of features) {
     const row = model.rows.get(f);
-    if (row === undefined) return;
+    if (row === undefined) continue;
     known += 1;
     for (let c = 0; c < sums.length; c++) sums[c] = (sums[c] ?? 0) + (row[c] ?? 0);
-  });
+  }
   if (known === 0) return null;
   const scale = 1 / Math.sqrt(known);
   return sums.map((s) => s * scale);

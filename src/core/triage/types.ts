@@ -18,6 +18,11 @@ export interface TriageResult {
   confidence: number;
   /** The language the message was read in (detected; the hint only breaks ties). */
   lang: TriageLang;
+  /**
+   * Not urgent, but with signs of danger the triage could not rule out: the client is
+   * asked "is someone's life in danger right now?" rather than left to wait.
+   */
+  doubt: boolean;
 }
 
 /** Cue lists that decide urgency; each entry is a term pattern (see triage/README.md). */
@@ -83,4 +88,9 @@ export interface TriageModel {
   priors: number[];
   /** Feature -> log-likelihood per class, centred per feature. */
   features: Record<string, number[]>;
+  /**
+   * Whether a message is an emergency, learnt from labelled messages (a logistic
+   * regression over the same features and the term lists' cues); absent, only the cues decide.
+   */
+  urgency?: { bias: number; weights: Record<string, number> };
 }

@@ -14,6 +14,13 @@ export interface UrgencyDecision {
   kind: UrgentKind | null;
   /** How sure the cue is, 0..1; 0 when not urgent. */
   confidence: number;
+  /**
+   * A state cue ("не дышит", "chest pain") was there but its context defused it (a past,
+   * hypothetical or story marker): a sign of danger the triage could not call urgent.
+   */
+  defusedState: UrgentKind | null;
+  /** The message asks in advance ("just in case") or says the danger is over. */
+  settled: boolean;
 }
 
 interface Span {
@@ -36,7 +43,7 @@ const CUE_KINDS: Record<string, { kind: UrgentKind; strong: boolean }> = {
   bleedingWeak: { kind: 'bleeding', strong: false },
 };
 
-const NOT_URGENT: UrgencyDecision = { kind: null, confidence: 0 };
+const NOT_URGENT: UrgencyDecision = { kind: null, confidence: 0, defusedState: null, settled: false };
 
 const overlaps = (a: Span, b: Span): boolean => a.start <= b.end && b.start <= a.end;
 
@@ -65,10 +72,11 @@ export function decideUrgency(hits: readonly TermHit[]): UrgencyDecision {
       if (meta !== undefined) cues.push({ ...meta, start: hit.start, end: hit.end, strength: hit.strength });
     }
   }
-  if (cues.length === 0) return NOT_URGENT;
   const spans = (key: string): Span[] => context.get(key) ?? [];
-  if (spans('advance').length > 0) return NOT_URGENT;
+  if (spans('advance').length > 0) return { ...NOT_URGENT, settled: true };
+  if (cues.length === 0) return { ...NOT_URGENT, settled: spans('resolved').length > 0 };
   const resolvedEnd = Math.max(-1, ...spans('resolved').map((s) => s.end));
+  let defusedState: UrgentKind | null = null;
   const present = spans('present').length > 0;
   const presentWeak = spans('presentWeak').length > 0;
   const strongDefusers = [...spans('hypothetical'), ...spans('past'), ...spans('story')];
@@ -82,7 +90,10 @@ export function decideUrgency(hits: readonly TermHit[]): UrgencyDecision {
     let confidence: number;
     if (cue.strong) {
       const defused = strongDefusers.some((d) => d.start < cue.start);
-      if (defused && !present) continue;
+      if (defused && !present) {
+        defusedState ??= cue.kind;
+        continue;
+      }
       confidence = 0.75 + 0.2 * cue.strength;
     } else if (present) {
       if (weakDefusers.some((d) => d.start <= cue.start)) continue;
@@ -97,5 +108,6 @@ export function decideUrgency(hits: readonly TermHit[]): UrgencyDecision {
       bestConfidence = confidence;
     }
   }
-  return best === null ? NOT_URGENT : { kind: best.kind, confidence: bestConfidence };
+  const settled = resolvedEnd >= 0 && best === null;
+  return best === null ? { ...NOT_URGENT, defusedState, settled } : { kind: best.kind, confidence: bestConfidence, defusedState, settled: false };
 }
