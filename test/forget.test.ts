@@ -11,6 +11,13 @@ describe('/forget', () => {
       h.emulator.userSendMessage({ userId: WORKER_ID, chatId: STAFF_CHAT_ID, messageThreadId: relayed.message_thread_id, text: 'В автобусе по четвергам worker-reply-phrase' });
       await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && (m.text ?? '').includes('worker-reply-phrase'), 5_000);
       const codeBefore = (await h.netreach.db.kysely.selectFrom('clients').select('code').executeTakeFirstOrThrow()).code;
+      await h.netreach.sender.drained();
+      // The bot's acknowledgement is part of the case, with the Telegram id /forget deletes it by.
+      const botRows = await h.netreach.db.kysely.selectFrom('messages').select(['client_message_id']).where('direction', '=', 'bot').execute();
+      expect(botRows.length).toBeGreaterThanOrEqual(1);
+      expect(botRows.every((r) => r.client_message_id !== null)).toBe(true);
+      const ackText = h.emulator.history(CLIENT_ID).find((m) => m.from?.is_bot === true)?.text ?? '';
+      expect(ackText).not.toBe('');
 
       h.emulator.userSendMessage({ userId: CLIENT_ID, text: '/forget' });
       const prompt = await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && /Удалить эту переписку/.test(m.text ?? ''), 5_000);
@@ -24,6 +31,7 @@ describe('/forget', () => {
       const clientChat = h.emulator.history(CLIENT_ID).map((m) => m.text ?? '');
       expect(clientChat.some((t) => t.includes('secret-forget-phrase') || t.includes('worker-reply-phrase') || t === '/forget' || /Удалить эту/.test(t))).toBe(false);
       expect(clientChat.filter((t) => /переписка удалена/.test(t))).toHaveLength(1);
+      expect(clientChat).not.toContain(ackText);
       const topic = h.emulator.history(STAFF_CHAT_ID, { threadId: relayed.message_thread_id ?? 0 }).map((m) => m.text ?? '');
       expect(topic.some((t) => t.includes('secret-forget-phrase') || t.includes('worker-reply-phrase'))).toBe(false);
 
@@ -59,7 +67,11 @@ describe('/forget', () => {
       h.emulator.userPressButton({ userId: CLIENT_ID, messageId: prompt.message_id, data: 'forget:no' });
       await h.emulator.waitFor((m) => m.chat.id === CLIENT_ID && /Ничего не удалено/.test(m.text ?? ''), 5_000);
       expect(h.emulator.history(CLIENT_ID).some((m) => m.text === 'keep this message')).toBe(true);
-      expect(await h.netreach.db.kysely.selectFrom('messages').select('id').execute()).toHaveLength(1);
+      await h.netreach.ingestion.idle();
+      const rows = await h.netreach.db.kysely.selectFrom('messages').select(['direction', 'kind']).orderBy('id').execute();
+      // The client's message and what the bot said (the acknowledgement, the answer to "No") all stay.
+      expect(rows.filter((r) => r.direction === 'in')).toEqual([{ direction: 'in', kind: 'text' }]);
+      expect(rows.filter((r) => r.direction === 'bot').length).toBeGreaterThanOrEqual(1);
     } finally {
       await h.stop();
     }

@@ -5,7 +5,7 @@ import type { CommunityStore } from './community/ports.ts';
 import type { ChannelStore } from './channel/ports.ts';
 import type { GroupRequestStore } from './community/group-request-ports.ts';
 import type { DrugAlertStore } from './channel/drug-alert-ports.ts';
-import type { Case, CaseChannel, Client, Direction, Language, MessageKind, Priority, StaffMember } from './types.ts';
+import type { Case, CaseChannel, Client, Direction, Language, Priority, StaffMember, TranscriptKind } from './types.ts';
 
 /** Whom an outgoing message goes to; resolved to a Telegram chat only when it is sent. */
 export type OutboxTarget =
@@ -65,7 +65,7 @@ export interface OutboxRequest {
 export interface NewMessage {
   caseId: number;
   direction: Direction;
-  kind: MessageKind;
+  kind: TranscriptKind;
   body: string | null;
   media: Record<string, unknown> | null;
   clientMessageId?: number | null;
@@ -101,6 +101,7 @@ export interface RelayStore {
   setRequestMessage(requestId: string, messageId: number): Promise<void>;
   closeCase(caseId: number, at: number): Promise<void>;
   markFirstResponse(caseId: number, at: number): Promise<void>;
+  /** Records a transcript row (sealed); only the client's and workers' rows change who spoke last. */
   recordMessage(message: NewMessage): Promise<number>;
   upsertStaff(input: { pseudonym: string; chatId: number; at: number }): Promise<StaffMember>;
   setStaffAlias(staffId: number, alias: string | null): Promise<void>;
@@ -112,6 +113,12 @@ export interface RelayStore {
   linkDashboardAccount(code: string, staffId: number, at: number): Promise<{ login: string; role: string } | 'invalid' | 'already-linked'>;
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string, at: number): Promise<void>;
+  /**
+   * Stores an outgoing call once per dedupe key. A message the bot itself sends a client in a
+   * case (target `client`, a `caseId`, a sending method, no effect of its own) also becomes a
+   * sealed transcript row with direction `bot`, once, linked to the call so its delivery and
+   * Telegram message id are known: no use-case has to remember it.
+   */
   enqueue(request: OutboxRequest, at: number): Promise<void>;
   /**
    * Records a client's rating of one of their closed cases; 'already' if it was rated,

@@ -14,8 +14,18 @@ export function languageFrom(code: string | undefined): Language {
 export const MESSAGE_KINDS = ['text', 'photo', 'voice', 'video', 'document', 'sticker', 'location', 'other'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
-/** in: from the client; out: to the client; note: internal, never sent to the client. */
-export type Direction = 'in' | 'out' | 'note';
+/**
+ * What a transcript row holds besides a message: `choice`, a button the client pressed
+ * (its label as the body).
+ */
+export type TranscriptKind = MessageKind | 'choice';
+
+/**
+ * in: from the client (a message or a choice); out: a worker's reply to the client; note:
+ * internal, never sent to the client; bot: what the bot itself sent the client
+ * (acknowledgement, guide steps, articles). Notes and bot rows never say who spoke last.
+ */
+export type Direction = 'in' | 'out' | 'note' | 'bot';
 
 /** Where a case came from. */
 export type CaseChannel = 'private' | 'group' | 'web';

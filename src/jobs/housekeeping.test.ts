@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../test/support/databases.ts';
+import { createKeyring } from '../crypto/keyring.ts';
+import { createRelayStore } from '../storage/relay-store.ts';
 import { purgeFinished, purgeTranscripts } from './housekeeping.ts';
+
+const keys = createKeyring('test-master-secret-that-is-long-enough-0123456789');
 
 for (const dialect of DIALECTS) {
   describe(`housekeeping on ${dialect}`, () => {
@@ -30,7 +34,7 @@ for (const dialect of DIALECTS) {
       expect((await db.selectFrom('outbox').select('dedupe_key').orderBy('dedupe_key').execute()).map((r) => r.dedupe_key)).toEqual(['new', 'waiting']);
     });
 
-    it('deletes transcripts of cases closed before the retention period and keeps their coded reports', async (ctx) => {
+    it("deletes transcripts (the client's messages and choices, the bot's messages) of cases closed before the retention period and keeps their coded reports", async (ctx) => {
       if (!t) return ctx.skip();
       const db = t.db.kysely;
       const day = 86_400_000;
@@ -41,9 +45,14 @@ for (const dialect of DIALECTS) {
       const old = await kase('closed', now - 40 * day);
       const recent = await kase('closed', now - 5 * day);
       const open = await kase('open', null);
+      // Each case: a client's message, the bot's acknowledgement and a button the client pressed, as the relay stores them.
+      const store = createRelayStore(db, keys);
       for (const c of [old, recent, open]) {
-        await db.insertInto('messages').values([1, 2, 3].map((n) => ({ case_id: c.id, direction: 'in', kind: 'text', body_sealed: new Uint8Array([n]), created_at: n }))).execute();
+        await store.recordMessage({ caseId: c.id, direction: 'in', kind: 'text', body: 'client', media: null, at: 1 });
+        await store.enqueue({ dedupeKey: `ack:${c.id}`, lane: `client:${client.id}`, priority: 1, target: { kind: 'client', clientId: client.id }, method: 'sendMessage', params: { text: 'bot ack' }, caseId: c.id }, 2);
+        await store.recordMessage({ caseId: c.id, direction: 'in', kind: 'choice', body: 'Not breathing', media: null, at: 3 });
       }
+      expect((await db.selectFrom('messages').select('direction').where('case_id', '=', old.id).execute()).map((m) => m.direction)).toEqual(['in', 'bot', 'in']);
       await db.insertInto('work_reports').values({ case_id: old.id, needs: '["injection_minor"]', phone_call: 'not_offered', created_at: 0, updated_at: 0 }).execute();
       await db.insertInto('drug_alerts').values([
         { status: 'rejected', step: null, reporter_pseudonym: null, language: 'ru', body_sealed: new Uint8Array([1]), created_at: 0, updated_at: now - 40 * day },

@@ -64,6 +64,10 @@ export function normaliseClientCode(q: string): string {
   return `K-${bare.startsWith('K') && bare.length > 4 ? bare.slice(1) : bare}`;
 }
 
+/** Transcript rows that went to the client through the outbox: workers' replies and the bot's own messages. */
+const SENT_TO_CLIENT = ['out', 'bot'] as const;
+const sentToClient = (direction: string): boolean => (SENT_TO_CLIENT as readonly string[]).includes(direction);
+
 function deliveryOf(status: string | null, error: string | null): Pick<TranscriptMessage, 'delivery' | 'failure'> {
   if (status === null) return { delivery: null, failure: null };
   if (status === 'sent') return { delivery: 'sent', failure: null };
@@ -205,7 +209,7 @@ export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWo
       const messages = await db
         .selectFrom('messages as m')
         .leftJoin('staff as s', 's.id', 'm.staff_id')
-        .leftJoin('outbox as o', (j) => j.onRef('o.message_id', '=', 'm.id').on('m.direction', '=', 'out'))
+        .leftJoin('outbox as o', (j) => j.onRef('o.message_id', '=', 'm.id').on('m.direction', 'in', SENT_TO_CLIENT))
         .select(['m.id', 'm.direction', 'm.kind', 'm.body_sealed', 'm.media_sealed', 'm.created_at', 's.alias', 'o.status as delivery_status', 'o.last_error'])
         .where('m.case_id', '=', caseId)
         .orderBy('m.id')
@@ -220,7 +224,7 @@ export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWo
         .orderBy('c.opened_at', 'desc')
         .limit(20)
         .execute();
-      // One outbox row per reply (a retried send keeps its row), so the join does not repeat messages.
+      // One outbox row per reply or bot message (a retried send keeps its row), so the join does not repeat messages.
       const seen = new Set<number>();
       return {
         case: { ...toInboxCase(row), clientLanguage: row.language === 'en' ? 'en' : 'ru', clientReachable: row.unreachable === 0 && row.erased_at === null, clientErased: row.erased_at !== null, closedAt: num(row.closed_at), feedback: row.feedback },
@@ -236,7 +240,7 @@ export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWo
               media: mediaInfo(m.kind, openMedia(m.media_sealed)),
               at: Number(m.created_at),
               staffAlias: m.alias,
-              ...(m.direction === 'out' ? deliveryOf(m.delivery_status, m.last_error) : { delivery: null, failure: null }),
+              ...(sentToClient(m.direction) ? deliveryOf(m.delivery_status, m.last_error) : { delivery: null, failure: null }),
             },
           ];
         }),
@@ -267,7 +271,7 @@ export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWo
         .where('m.id', '=', messageId)
         .executeTakeFirst();
       if (!m) return undefined;
-      const outbox = m.direction === 'out' ? await db.selectFrom('outbox').select(['status', 'last_error']).where('message_id', '=', m.id).executeTakeFirst() : undefined;
+      const outbox = sentToClient(m.direction) ? await db.selectFrom('outbox').select(['status', 'last_error']).where('message_id', '=', m.id).executeTakeFirst() : undefined;
       return {
         id: m.id,
         direction: m.direction as TranscriptMessage['direction'],
@@ -276,7 +280,7 @@ export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWo
         media: mediaInfo(m.kind, openMedia(m.media_sealed)),
         at: Number(m.created_at),
         staffAlias: m.alias,
-        ...(outbox ? deliveryOf(outbox.status, outbox.last_error) : { delivery: m.direction === 'out' ? 'queued' : null, failure: null }),
+        ...(outbox ? deliveryOf(outbox.status, outbox.last_error) : { delivery: sentToClient(m.direction) ? 'queued' : null, failure: null }),
       };
     },
 

@@ -86,6 +86,79 @@ for (const dialect of DIALECTS) {
       expect(await store.findCaseByTopic(77)).toMatchObject({ id: kase.id });
     });
 
+    it("records the bot's own message to a client in a case as a sealed 'bot' row, once, linked to its call, without saying who spoke last", async (ctx) => {
+      if (!t) return ctx.skip();
+      const db = t.db.kysely;
+      const store = createRelayStore(db, keys);
+      const outbox = createOutboxStore(db, keys);
+      const { client } = await store.upsertClient({ pseudonym: 'p-bot-rows', chatId: 555, language: 'ru', at: 40 });
+      const kase = await store.openCase({ clientId: client.id, channel: 'private', urgent: false, at: 40 });
+      await store.recordMessage({ caseId: kase.id, direction: 'in', kind: 'text', body: 'client-first', media: null, updateId: 9100, at: 41 });
+      const ack = {
+        dedupeKey: 'ack:9100',
+        lane: `client:${client.id}`,
+        priority: 1 as const,
+        target: { kind: 'client' as const, clientId: client.id },
+        method: 'sendMessage' as const,
+        params: { text: 'bot-ack-phrase', reply_markup: { keyboard: [['SOS']] } },
+        caseId: kase.id,
+      };
+      await store.enqueue(ack, 42);
+      // The same update processed again (a retry after a crash) enqueues the same key: still one row.
+      await store.enqueue(ack, 43);
+      // Not the bot's own message in a case: a worker's reply (its effect), another chat, no case, a press answer.
+      const replyId = await store.recordMessage({ caseId: kase.id, direction: 'out', kind: 'text', body: 'worker-reply', media: null, at: 44 });
+      await store.enqueue({ ...ack, dedupeKey: 'reply:1', params: { text: 'worker-reply' }, effect: { kind: 'client-message-id', messageId: replyId } }, 44);
+      await store.enqueue({ ...ack, dedupeKey: 'topic-line:1', target: { kind: 'staff-topic', caseId: kase.id }, lane: `case:${kase.id}` }, 45);
+      const { caseId: _noCase, ...withoutCase } = ack;
+      await store.enqueue({ ...withoutCase, dedupeKey: 'welcome:1' }, 46);
+      await store.enqueue({ ...ack, dedupeKey: 'answer:1', method: 'answerCallbackQuery', params: { callback_query_id: '1' } }, 47);
+      await store.enqueue({ ...ack, dedupeKey: 'pin:1', method: 'sendLocation', params: { latitude: 59.9, longitude: 30.3 } }, 48);
+
+      const rows = await db.selectFrom('messages').selectAll().where('case_id', '=', kase.id).orderBy('id').execute();
+      expect(rows.map((r) => [r.direction, r.kind])).toEqual([
+        ['in', 'text'],
+        ['bot', 'text'],
+        ['out', 'text'],
+        ['bot', 'location'],
+      ]);
+      const bot = rows[1];
+      if (!bot) throw new Error('no bot row');
+      expect(Buffer.from(bot.body_sealed ?? new Uint8Array()).toString('utf8')).not.toContain('bot-ack-phrase');
+      expect(keys.open(bot.body_sealed ?? new Uint8Array(), 'message-body')).toBe('bot-ack-phrase');
+      expect(JSON.parse(keys.open(rows[3]?.media_sealed ?? new Uint8Array(), 'message-media'))).toEqual({ latitude: 59.9, longitude: 30.3 });
+      // Who spoke last is still the client (then the worker): the bot's rows changed nothing.
+      const afterAck = await db.selectFrom('cases').select(['last_direction', 'last_at', 'first_response_at']).where('id', '=', kase.id).executeTakeFirstOrThrow();
+      expect(afterAck).toMatchObject({ last_direction: 'out', last_at: 44, first_response_at: null });
+
+      // The call is linked to the row: once Telegram accepts it, the row knows its Telegram id.
+      const call = await db.selectFrom('outbox').select(['id', 'message_id']).where('dedupe_key', '=', 'ack:9100').executeTakeFirstOrThrow();
+      expect(call.message_id).toBe(bot.id);
+      const payload = await outbox.load(call.id);
+      expect(payload?.effect).toEqual({ kind: 'client-message-id', messageId: bot.id });
+      await outbox.markSent(call.id, 50, { messageId: 321 }, payload?.effect);
+      expect((await db.selectFrom('messages').select('client_message_id').where('id', '=', bot.id).executeTakeFirstOrThrow()).client_message_id).toBe(321);
+      expect((await store.conversationMessageIds(client.id, 0)).clientChat).toContain(321);
+
+      // /forget deletes them with the rest of the conversation.
+      await store.recordMessage({ caseId: kase.id, direction: 'in', kind: 'choice', body: 'Not breathing', media: null, updateId: 9101, at: 51 });
+      await store.eraseClient(client.id, 52);
+      expect(await db.selectFrom('messages').select('id').where('case_id', '=', kase.id).execute()).toEqual([]);
+    });
+
+    it("keeps the case waiting for a human after the bot's acknowledgement, and a client's choice says the client spoke", async (ctx) => {
+      if (!t) return ctx.skip();
+      const db = t.db.kysely;
+      const store = createRelayStore(db, keys);
+      const { client } = await store.upsertClient({ pseudonym: 'p-bot-waiting', chatId: 556, language: 'en', at: 60 });
+      const kase = await store.openCase({ clientId: client.id, channel: 'private', urgent: false, at: 60 });
+      await store.recordMessage({ caseId: kase.id, direction: 'in', kind: 'text', body: 'hello', media: null, updateId: 9200, at: 61 });
+      await store.enqueue({ dedupeKey: 'ack:9200', lane: `client:${client.id}`, priority: 1, target: { kind: 'client', clientId: client.id }, method: 'sendMessage', params: { text: 'ack' }, caseId: kase.id }, 62);
+      expect(await db.selectFrom('cases').select(['last_direction', 'last_kind', 'last_at', 'updated_at']).where('id', '=', kase.id).executeTakeFirstOrThrow()).toMatchObject({ last_direction: 'in', last_kind: 'text', last_at: 61, updated_at: 61 });
+      await store.recordMessage({ caseId: kase.id, direction: 'in', kind: 'choice', body: 'Veins, bruises', media: null, updateId: 9201, at: 63 });
+      expect(await db.selectFrom('cases').select(['last_direction', 'last_kind', 'last_at']).where('id', '=', kase.id).executeTakeFirstOrThrow()).toMatchObject({ last_direction: 'in', last_kind: 'choice', last_at: 63 });
+    });
+
     it('keeps a row withdrawn while its call was in flight withdrawn, and says so', async (ctx) => {
       if (!t) return ctx.skip();
       const store = createRelayStore(t.db.kysely, keys);

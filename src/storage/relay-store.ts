@@ -65,6 +65,30 @@ const CASE_COLUMNS = ['id', 'client_id', 'channel', 'status', 'urgent', 'staff_t
 /** A client sending voice after voice is asked to write at most this often. */
 const VOICE_ASK_INTERVAL_MS = 30 * 60_000;
 
+/**
+ * What a call puts into the case transcript as a message of the bot, or undefined when it is
+ * none: a call to another chat or without a case, a worker's reply (its use-case records it
+ * and sets an effect), or no new message at all (answers to button presses, edits, deletions).
+ */
+export function botTranscriptEntry(request: OutboxRequest): Pick<NewMessage, 'kind' | 'body' | 'media'> | undefined {
+  if (request.target.kind !== 'client' || request.caseId === undefined || request.effect !== undefined) return undefined;
+  const { params } = request;
+  switch (request.method) {
+    case 'sendMessage':
+      return { kind: 'text', body: typeof params.text === 'string' ? params.text : null, media: null };
+    case 'sendLocation':
+      return {
+        kind: 'location',
+        body: null,
+        media: typeof params.latitude === 'number' && typeof params.longitude === 'number' ? { latitude: params.latitude, longitude: params.longitude } : null,
+      };
+    case 'copyMessage':
+      return { kind: 'other', body: typeof params.caption === 'string' ? params.caption : null, media: null };
+    default:
+      return undefined;
+  }
+}
+
 /** The payload sealed into an outbox row. */
 export interface OutboxPayload {
   method: OutboxRequest['method'];
@@ -271,8 +295,9 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      // The inbox sorts by activity and filters on who spoke last; notes change neither.
-      if (m.direction !== 'note') {
+      // The inbox sorts by activity and filters on who spoke last; notes and the bot's own
+      // messages change neither (an acknowledgement leaves the case waiting for a human).
+      if (m.direction === 'in' || m.direction === 'out') {
         await db.updateTable('cases').set({ last_direction: m.direction, last_kind: m.kind, last_at: m.at, updated_at: m.at }).where('id', '=', m.caseId).execute();
       }
       return row.id;
@@ -502,14 +527,36 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
     },
 
     async enqueue(request, at) {
+      // The bot's own message to a client in a case is part of the case: recorded here, once,
+      // in the same transaction, so no use-case can forget it.
+      const entry = botTranscriptEntry(request);
+      const botMessageId =
+        entry && request.caseId !== undefined
+          ? (
+              await db
+                .insertInto('messages')
+                .values({
+                  case_id: request.caseId,
+                  direction: 'bot',
+                  kind: entry.kind,
+                  body_sealed: entry.body === null ? null : keys.seal(entry.body, SEAL.body),
+                  media_sealed: entry.media === null ? null : keys.seal(JSON.stringify(entry.media), SEAL.media),
+                  created_at: at,
+                })
+                .returning('id')
+                .executeTakeFirstOrThrow()
+            ).id
+          : undefined;
+      // Linked like a worker's reply: the dashboard shows its delivery, /forget finds its Telegram id.
+      const effect: OutboxRequest['effect'] = botMessageId === undefined ? request.effect : { kind: 'client-message-id', messageId: botMessageId };
       const payload: OutboxPayload = {
         method: request.method,
         params: request.params,
         target: request.target,
         ...(request.source ? { source: request.source } : {}),
-        ...(request.effect ? { effect: request.effect } : {}),
+        ...(effect ? { effect } : {}),
       };
-      await db
+      const stored = await db
         .insertInto('outbox')
         .values({
           dedupe_key: request.dedupeKey,
@@ -517,13 +564,16 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
           priority: request.priority,
           payload_sealed: keys.seal(JSON.stringify(payload), SEAL.outbox),
           case_id: request.caseId ?? null,
-          message_id: request.effect && 'messageId' in request.effect ? request.effect.messageId : null,
+          message_id: effect && 'messageId' in effect ? effect.messageId : null,
           status: 'pending',
           next_attempt_at: at,
           created_at: at,
         })
         .onConflict((oc) => oc.column('dedupe_key').doNothing())
-        .execute();
+        .returning('id')
+        .executeTakeFirst();
+      // The same call enqueued again (a retried update): its transcript row is there already.
+      if (!stored && botMessageId !== undefined) await db.deleteFrom('messages').where('id', '=', botMessageId).execute();
     },
   };
 }

@@ -132,13 +132,15 @@ export type InboxPage = z.infer<typeof InboxPage>;
 
 export const TranscriptMessage = z.object({
   id: z.number(),
-  direction: z.enum(['in', 'out', 'note']),
+  /** in: the client; out: a worker's reply; note: internal; bot: what the bot itself sent the client. */
+  direction: z.enum(['in', 'out', 'note', 'bot']),
+  /** What the row holds: a message kind (text, photo, ...) or `choice`, a button the client pressed (its label as text). */
   kind: z.string(),
   text: z.string().nullable(),
   media: z.object({ kind: z.string(), fileName: z.string().nullable(), duration: z.number().nullable(), mimeType: z.string().nullable(), available: z.boolean() }).nullable(),
   at: z.number(),
   staffAlias: z.string().nullable(),
-  /** For messages to the client: whether Telegram accepted it, and why not. */
+  /** For messages to the client (replies and the bot's own): whether Telegram accepted it, and why not. */
   delivery: z.enum(['queued', 'sent', 'failed']).nullable(),
   failure: z.enum(['blocked', 'erased', 'error']).nullable(),
 });
