@@ -73,15 +73,18 @@ function cueFeatures(hits: readonly TermHit[], decision: UrgencyDecision): strin
 
 /** One feature's weights in both models, so a message is scored with one look-up per feature. */
 interface FeatureWeights {
-  /** Centred log-likelihood per need (model column order), if the need model knows it. */
-  needs: number[] | undefined;
+  /** Centred log-likelihood per need, in NEED_CODES order, if the need model knows it. */
+  needs: Float64Array | undefined;
   /** Weight in the urgency model (0 if it does not know it). */
   urgency: number;
 }
 
 function jointWeights(model: TriageModel | null | undefined): Map<string, FeatureWeights> {
   const joint = new Map<string, FeatureWeights>();
-  for (const [f, row] of Object.entries(model?.features ?? {})) joint.set(f, { needs: row, urgency: 0 });
+  const column = NEED_CODES.map((code) => model?.classes.indexOf(code) ?? -1);
+  for (const [f, row] of Object.entries(model?.features ?? {})) {
+    joint.set(f, { needs: Float64Array.from(column, (c) => (c < 0 ? 0 : (row[c] ?? 0))), urgency: 0 });
+  }
   for (const [f, w] of Object.entries(model?.urgency?.weights ?? {})) {
     const found = joint.get(f);
     if (found) found.urgency = w;
@@ -120,8 +123,6 @@ function lexiconScores(hits: readonly TermHit[]): number[] {
 export function createTriage(options: TriageOptions): Triage {
   const indexes = compileTermSets(options.terms);
   const weights: TriageWeights = { ...DEFAULT_WEIGHTS, ...options.weights };
-  const model = options.model ?? null;
-  const modelColumn = model === null ? [] : NEED_CODES.map((code) => model.classes.indexOf(code));
   const urgencyModel = options.model?.urgency ?? null;
   const joint = jointWeights(options.model);
 
@@ -146,7 +147,7 @@ export function createTriage(options: TriageOptions): Triage {
     const scores = lexiconScores(hits);
     scores[OTHER] = (scores[OTHER] ?? 0) + weights.otherBias;
     // Both models in one pass over the features (see naive-bayes.ts scoreFeatures and logistic.ts).
-    const sums = new Array<number>(model?.classes.length ?? 0).fill(0);
+    const sums = new Float64Array(NEED_CODES.length);
     let known = 0;
     let dangerSum = 0;
     for (const f of features) {
@@ -155,11 +156,12 @@ export function createTriage(options: TriageOptions): Triage {
       dangerSum += w.urgency;
       if (w.needs === undefined) continue;
       known += 1;
-      for (let c = 0; c < sums.length; c++) sums[c] = (sums[c] ?? 0) + (w.needs[c] ?? 0);
+      const needs = w.needs;
+      for (let c = 0; c < sums.length; c++) sums[c] = (sums[c] ?? 0) + (needs[c] ?? 0);
     }
     if (known > 0) {
       const scale = 1 / Math.sqrt(known);
-      for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] ?? 0) + weights.model * scale * (sums[modelColumn[c] ?? -1] ?? 0);
+      for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] ?? 0) + weights.model * scale * (sums[c] ?? 0);
     }
     let top = 0;
     for (let c = 1; c < scores.length; c++) if ((scores[c] ?? 0) > (scores[top] ?? 0)) top = c;
