@@ -68,6 +68,13 @@ staff-client-forgot = 🧹 The client erased this conversation. Their messages a
 client-needs-offer = To get you to the right person faster: what is it about? (You can also just keep writing.)
 client-need-chosen = Thank you. A worker will answer here.
 staff-client-chose-need = The client chose: { $need }
+staff-client-chose-guide = 🆘 Client chose: «{ $choice }» → { $outcome ->
+    [worker] a worker was called
+    [end] the guide was closed
+    [expired] old button, nothing sent
+   *[guidance] guidance sent
+  }
+transcript-choice-unlabelled = button “{ $data }”
 staff-doctor-flag = 🩺 Wound photo: a doctor should look at this case.
 need-injection_minor = Veins, bruises, small wounds
 need-injection_severe = Abscess, swelling, fever

@@ -68,6 +68,13 @@ staff-client-forgot = 🧹 Клиент удалил эту переписку. 
 client-needs-offer = Чтобы быстрее передать нужному человеку: о чём ваш вопрос? (Можно и просто писать дальше.)
 client-need-chosen = Спасибо. Сотрудник ответит здесь.
 staff-client-chose-need = Клиент выбрал: { $need }
+staff-client-chose-guide = 🆘 Клиент выбрал: «{ $choice }» → { $outcome ->
+    [worker] вызван сотрудник
+    [end] инструкция завершена
+    [expired] старая кнопка, ничего не отправлено
+   *[guidance] инструкция отправлена
+  }
+transcript-choice-unlabelled = кнопка «{ $data }»
 staff-doctor-flag = 🩺 Фото раны: нужно, чтобы посмотрел врач.
 need-injection_minor = Вены, синяки, небольшие ранки
 need-injection_severe = Абсцесс, отёк, температура

@@ -43,8 +43,11 @@ export async function offerArticles(
   await store.enqueue(request, input.at);
 }
 
-/** Sends an article a client asked for with a button; false if the id is unknown (a stale button). */
-export async function sendArticle(store: RelayStore, source: SelfHelpSource, client: Client, input: { id: string; key: string; at: number }): Promise<boolean> {
+/**
+ * Sends an article a client asked for with a button; false if the id is unknown (a stale
+ * button). With `caseId` (the client's open case) the article becomes part of its transcript.
+ */
+export async function sendArticle(store: RelayStore, source: SelfHelpSource, client: Client, input: { id: string; key: string; at: number; caseId?: number }): Promise<boolean> {
   const text = source.render(input.id, client.language);
   if (text === undefined) return false;
   await store.enqueue(
@@ -55,6 +58,7 @@ export async function sendArticle(store: RelayStore, source: SelfHelpSource, cli
       target: { kind: 'client', clientId: client.id },
       method: 'sendMessage',
       params: { text: text.slice(0, 4096) },
+      ...(input.caseId === undefined ? {} : { caseId: input.caseId }),
     },
     input.at,
   );

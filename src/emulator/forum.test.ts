@@ -131,6 +131,8 @@ describe('forum topics', () => {
     const [update] = await api.getUpdates();
     expect(update?.callback_query).toMatchObject({ id: callbackQueryId, data: 'take:1', from: { id: worker.id } });
     expect(update?.callback_query?.message?.message_id).toBe(sent.message_id);
+    // Like Telegram, the pressed message comes with its inline keyboard (so a bot can tell which label was pressed).
+    expect(update?.callback_query?.message).toMatchObject({ reply_markup: { inline_keyboard: [[{ text: 'Take', callback_data: 'take:1' }]] } });
     await api.answerCallbackQuery(callbackQueryId, { text: 'Taken' });
     expect(emulator.callbackQuery(callbackQueryId)?.answer).toEqual({ text: 'Taken' });
     expect((await failure(api.answerCallbackQuery(callbackQueryId))).description).toMatch(/query is too old/);
