@@ -88,6 +88,20 @@ describe.runIf(available)('staff dashboard in real Chromium', () => {
     await transcript.getByText(clientText, { exact: true }).waitFor({ timeout: 10_000 });
     expect(await transcript.locator('b, img').count()).toBe(0);
     expect(await page.evaluate('window.__xss')).toBeUndefined();
+    // What the bot itself answered (the acknowledgement) is there too, marked as the bot's and styled apart.
+    const ack = await harness.emulator.waitFor((m) => m.chat.id === CLIENT_ID && m.from?.is_bot === true, 10_000);
+    const botMessage = transcript.getByTestId('message-bot').filter({ hasText: ack.text ?? '' });
+    await botMessage.waitFor({ timeout: 10_000 });
+    expect(await botMessage.locator('.who').textContent()).toBe('Bot (automatic)');
+    const styles = async (testId: string) =>
+      transcript
+        .getByTestId(testId)
+        .first()
+        .evaluate((el) => {
+          const style = el.ownerDocument.defaultView?.getComputedStyle(el);
+          return `${style?.backgroundColor ?? ''} ${style?.borderStyle ?? ''}`;
+        });
+    expect(await styles('message-bot')).not.toBe(await styles('message-in'));
     const replyText = 'Hello! Our mobile unit hands out needles on Thursdays from 12:00.';
     await page.getByLabel('Reply to the client').fill(replyText);
     await page.getByTestId('reply-send').click();

@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import type { TranscriptMessage } from '../../../../src/http/api/contract.ts';
 import { buildPath } from '../../api.ts';
-import { formatDateTime, useI18n } from '../../i18n.ts';
+import { formatDateTime, useI18n, type T } from '../../i18n.ts';
 import { codeName } from '../../ui/labels.ts';
 
 function fileUrl(caseId: number, messageId: number): string {
@@ -49,7 +49,7 @@ function Media({ caseId, message }: { caseId: number; message: TranscriptMessage
 
 function Delivery({ message }: { message: TranscriptMessage }): ReactNode {
   const { t } = useI18n();
-  if (message.direction !== 'out' || message.delivery === null) return null;
+  if ((message.direction !== 'out' && message.direction !== 'bot') || message.delivery === null) return null;
   if (message.delivery === 'failed') {
     return (
       <p className="delivery failed" data-testid="delivery-failed">
@@ -66,22 +66,47 @@ function Delivery({ message }: { message: TranscriptMessage }): ReactNode {
   );
 }
 
+/** Who a row is from: the client (a message or a button they pressed), a worker, a note, or the bot itself. */
+function whoOf(t: T, m: TranscriptMessage): string {
+  switch (m.direction) {
+    case 'in':
+      return t('web-from-client');
+    case 'note':
+      return t('web-from-note', { alias: m.staffAlias ?? '—' });
+    case 'bot':
+      return t('web-from-bot');
+    case 'out':
+      return t('web-from-worker', { alias: m.staffAlias ?? '—' });
+  }
+}
+
+/**
+ * The conversation in order: the client's messages and button choices, workers' replies,
+ * internal notes, and what the bot itself sent (acknowledgements, guide steps, articles),
+ * each styled apart.
+ */
 export function Transcript({ caseId, messages }: { caseId: number; messages: readonly TranscriptMessage[] }): ReactNode {
   const { t, language } = useI18n();
   if (messages.length === 0) return <p className="empty">{t('web-transcript-empty')}</p>;
   return (
     <ol className="transcript" data-testid="transcript" aria-label={t('web-transcript')}>
       {messages.map((m) => {
-        const who = m.direction === 'in' ? t('web-from-client') : m.direction === 'note' ? t('web-from-note', { alias: m.staffAlias ?? '—' }) : t('web-from-worker', { alias: m.staffAlias ?? '—' });
+        const choice = m.kind === 'choice';
         return (
-          <li key={m.id} className={`message ${m.direction}`} data-testid={`message-${m.direction}`}>
+          <li key={m.id} className={`message ${m.direction}${choice ? ' choice' : ''}`} data-testid={choice ? 'message-choice' : `message-${m.direction}`}>
             <div className="message-head">
-              <span className="who">{who}</span>
+              <span className="who">{whoOf(t, m)}</span>
               <time dateTime={new Date(m.at).toISOString()}>{formatDateTime(language, m.at)}</time>
             </div>
-            {m.kind !== 'text' && !m.media && <p className="muted">[{codeName(t, 'kind', m.kind)}]</p>}
-            <Media caseId={caseId} message={m} />
-            {m.text !== null && <p className="message-text">{m.text}</p>}
+            {choice ? (
+              <p className="message-text choice-text">{t('web-client-chose', { choice: m.text ?? '—' })}</p>
+            ) : (
+              <>
+                {m.kind !== 'text' && !m.media && <p className="muted">[{codeName(t, 'kind', m.kind)}]</p>}
+                <Media caseId={caseId} message={m} />
+                {m.text !== null && <p className="message-text">{m.text}</p>}
+              </>
+            )}
             <Delivery message={m} />
           </li>
         );
