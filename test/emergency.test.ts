@@ -146,6 +146,48 @@ describe('emergency response', () => {
     expect(repeatsIn(thread)).toHaveLength(2);
   });
 
+  it("asks whether someone's life is in danger right now when triage sees signs it cannot call urgent; yes starts the guide and the alert, no does not", async () => {
+    const h = harness();
+    const doubtful = 'вчера друг не дышал после дозы, я до сих пор трясусь';
+    const urgentAlerts = () => h.emulator.history(STAFF_CHAT_ID).filter((m) => fromBotTo(STAFF_CHAT_ID)(m) && /URGENT/.test(m.text ?? '')).length;
+
+    const yes = h.emulator.createUser({ firstName: 'Doubt', languageCode: 'ru' });
+    h.emulator.userSendMessage({ userId: yes.id, text: doubtful });
+    const question = await h.emulator.waitFor((m) => fromBotTo(yes.id)(m) && buttonsOf(m).some(([, d]) => d.startsWith('gd:y:')), 5_000);
+    expect(question.text).toMatch(/жизнь в опасности/);
+    await h.netreach.sender.drained();
+    const before = urgentAlerts();
+    // Asking is not an alert: nothing urgent reached staff yet.
+    const kase = await h.netreach.db.kysely.selectFrom('cases').select(['id', 'urgent']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(kase.urgent).toBe(0);
+    // A second such message soon after is not asked about again.
+    h.emulator.userSendMessage({ userId: yes.id, text: doubtful });
+    await h.netreach.ingestion.idle();
+    await h.netreach.sender.drained();
+    expect(h.emulator.history(yes.id).filter((m) => buttonsOf(m).some(([, d]) => d.startsWith('gd:y:')))).toHaveLength(1);
+
+    const yesData = buttonsOf(question).find(([, d]) => d.startsWith('gd:y:'))?.[1] ?? '';
+    h.emulator.userPressButton({ userId: yes.id, messageId: question.message_id, data: yesData });
+    await h.emulator.waitFor((m) => fromBotTo(yes.id)(m) && /103, 112/.test(m.text ?? '') && buttonsOf(m).some(([, d]) => d.startsWith('g:overdose:')), 5_000);
+    await h.emulator.waitFor((m) => fromBotTo(STAFF_CHAT_ID)(m) && /URGENT/.test(m.text ?? ''), 5_000);
+    await h.netreach.sender.drained();
+    expect(urgentAlerts()).toBe(before + 1);
+
+    const no = h.emulator.createUser({ firstName: 'Calm', languageCode: 'en' });
+    h.emulator.userSendMessage({ userId: no.id, text: 'yesterday my friend was not breathing after a shot, we are ok now but I keep thinking about it' });
+    const asked = await h.emulator.waitFor((m) => fromBotTo(no.id)(m) && buttonsOf(m).some(([, d]) => d === 'gd:n'), 5_000);
+    h.emulator.userPressButton({ userId: no.id, messageId: asked.message_id, data: 'gd:n' });
+    await h.emulator.waitFor((m) => fromBotTo(no.id)(m) && /A worker will answer you here/.test(m.text ?? ''), 5_000);
+    // Whoever takes the case sees, in its topic, that the bot asked and what the client answered.
+    const answered = await h.emulator.waitFor((m) => fromBotTo(STAFF_CHAT_ID)(m) && /answered «No»/.test(m.text ?? ''), 5_000);
+    const topic = h.emulator.history(STAFF_CHAT_ID).filter((m) => m.message_thread_id === answered.message_thread_id).map((m) => m.text ?? '');
+    expect(topic.some((text) => /the client was asked whether someone's life is in danger/.test(text))).toBe(true);
+    expect(topic.some((text) => text.startsWith('yesterday my friend was not breathing'))).toBe(true);
+    await h.netreach.ingestion.idle();
+    await h.netreach.sender.drained();
+    expect(urgentAlerts()).toBe(before + 1);
+  });
+
   it('an English client gets English guidance with the 🆘 button also working', async () => {
     const h = harness();
     const english = h.emulator.createUser({ firstName: 'En', languageCode: 'en' });

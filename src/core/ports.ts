@@ -140,6 +140,8 @@ export interface RelayStore {
   /** Adds a codebook need to a case (kept once). */
   addNeed(caseId: number, need: NeedCode): Promise<void>;
   setClientLanguage(clientId: number, language: Language): Promise<void>;
+  /** True (and remembered) if the client has not been asked "is a life in danger?" in this case lately. */
+  shouldAskAboutDanger(caseId: number, at: number): Promise<boolean>;
   /** True (and remembered) if the client has not been asked to write instead of voice in this case lately. */
   shouldAskForText(caseId: number, at: number): Promise<boolean>;
   /**

@@ -1,5 +1,5 @@
 import type { NeedCode } from './codebook.ts';
-import { startGuide, type EmergencyDeps } from './emergency/run-guide.ts';
+import { askAboutDanger, startGuide, type EmergencyDeps } from './emergency/run-guide.ts';
 import { askToForget } from './erase-client.ts';
 import { describeMoment, isOpen, nextOpening, type WorkingHours } from './hours.ts';
 import { offerArticles, type SelfHelpSource } from './self-help.ts';
@@ -50,6 +50,8 @@ export interface TriageVerdict {
   urgent: boolean;
   urgentKind: 'overdose' | 'suicide' | 'bleeding' | null;
   confidence: number;
+  /** Not urgent, but with signs of danger: the client is asked whether a life is in danger now. */
+  doubt?: boolean;
 }
 
 /** Dependencies of the client-message use-case. */
@@ -163,6 +165,8 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
   if (verdict && verdict.need !== 'other') await store.addNeed(kase.id, verdict.need);
 
   const caseLane = `case:${kase.id}`;
+  // Signs of danger that triage could not call urgent: one tap asks whether a life is in danger now.
+  const inDoubt = !urgentGuide && verdict?.doubt === true && deps.emergency !== undefined && (await store.shouldAskAboutDanger(kase.id, input.at));
   const unclear = input.kind === 'text' && (verdict === undefined || verdict.need === 'other' || verdict.confidence < UNCLEAR_CONFIDENCE);
   if (openedCase) {
     // The topic must exist before anything goes into it: a prerequisite in its lane.
@@ -202,7 +206,9 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
       // While the client waits, one more message at most: the needs to choose from when
       // triage is unsure (the choice codes the case); else the article for their need, or
       // at night every topic.
-      if (unclear) {
+      if (inDoubt) {
+        // Signs of danger come first: the needs or an article can wait for the answer.
+      } else if (unclear) {
         await store.enqueue(toClient('needs-offer', { text: deps.t(lang, 'client-needs-offer'), reply_markup: { inline_keyboard: needButtons(deps.t, lang) } }, priority, kase.id), input.at);
       } else if (deps.selfHelp) {
         const articles = !open
@@ -214,6 +220,10 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
         await offerArticles(store, deps.t, client, { key: String(input.updateId), at: input.at, introKey, articles, caseId: kase.id });
       }
     }
+  }
+
+  if (inDoubt && deps.emergency && verdict) {
+    await askAboutDanger(store, deps.emergency, { client, caseId: kase.id, key: String(input.updateId), at: input.at }, suspectedGuide(verdict.need));
   }
 
   const injury = (verdict?.need ?? '').startsWith('injection') || kase.needs.some((n) => n.startsWith('injection'));
@@ -260,6 +270,11 @@ export const PICKABLE_NEEDS: readonly NeedCode[] = ['injection_minor', 'injectio
 
 function needButtons(t: Translate, language: Language): { text: string; callback_data: string }[][] {
   return PICKABLE_NEEDS.map((need) => [{ text: t(language, `need-${need}`), callback_data: `need:${need}` }]);
+}
+
+/** The guide a "yes, a life is in danger" starts, from the need triage read: the 🆘 chooser when it is none of theirs. */
+function suspectedGuide(need: NeedCode): GuideId {
+  return need === 'overdose' ? 'overdose' : need === 'psych_support' ? 'crisis' : need === 'injection_severe' ? 'bleeding' : 'sos';
 }
 
 /** The emergency guide for an urgent triage verdict. */

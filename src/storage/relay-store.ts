@@ -64,6 +64,8 @@ const CASE_COLUMNS = ['id', 'client_id', 'channel', 'status', 'urgent', 'staff_t
 
 /** A client sending voice after voice is asked to write at most this often. */
 const VOICE_ASK_INTERVAL_MS = 30 * 60_000;
+/** A case is asked "is a life in danger?" at most this often; an emergency alerts anyway. */
+const DANGER_ASK_INTERVAL_MS = 30 * 60_000;
 
 /**
  * What a call puts into the case transcript as a message of the bot, or undefined when it is
@@ -408,6 +410,16 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
         .set({ voice_asked_at: at })
         .where('id', '=', caseId)
         .where((eb) => eb.or([eb('voice_asked_at', 'is', null), eb('voice_asked_at', '<', at - VOICE_ASK_INTERVAL_MS)]))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async shouldAskAboutDanger(caseId, at) {
+      const result = await db
+        .updateTable('cases')
+        .set({ danger_asked_at: at })
+        .where('id', '=', caseId)
+        .where((eb) => eb.or([eb('danger_asked_at', 'is', null), eb('danger_asked_at', '<', at - DANGER_ASK_INTERVAL_MS)]))
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },

@@ -48,6 +48,8 @@ export interface CasesTable {
   updated_at: Millis;
   /** When the client was last asked to write instead of sending voice. */
   voice_asked_at: Millis | null;
+  /** When the client was last asked whether a life is in danger (triage in doubt). */
+  danger_asked_at: Millis | null;
   /** A doctor should look at this case (e.g. a wound photo). */
   doctor_flag: ColumnType<Flag, Flag | undefined, Flag>;
   /** The case opened outside working hours. */

@@ -36,7 +36,10 @@ export type GuideAction =
   | { kind: 'step'; guide: GuideId; step: string }
   | { kind: 'start'; guide: GuideId }
   | { kind: 'worker' }
-  | { kind: 'end' };
+  | { kind: 'end' }
+  /** The answer to "is someone's life in danger right now?": yes starts the guide it names. */
+  | { kind: 'danger'; answer: 'yes'; guide: GuideId }
+  | { kind: 'danger'; answer: 'no' };
 
 /** Encodes a button target as Telegram callback data (at most 64 bytes). */
 export function encodeGuideAction(guide: GuideId, next: string): string {
@@ -46,10 +49,18 @@ export function encodeGuideAction(guide: GuideId, next: string): string {
   return `g:${guide}:${next}`;
 }
 
-/** Decodes callback data made by {@link encodeGuideAction}; undefined if it is not one. */
+/** Callback data of the answers to "is someone's life in danger right now?". */
+export function encodeDangerAnswer(answer: { yes: GuideId } | 'no'): string {
+  return answer === 'no' ? 'gd:n' : `gd:y:${answer.yes}`;
+}
+
+/** Decodes callback data made by {@link encodeGuideAction} or {@link encodeDangerAnswer}; undefined if it is not one. */
 export function decodeGuideAction(data: string): GuideAction | undefined {
   if (data === 'gw') return { kind: 'worker' };
   if (data === 'ge') return { kind: 'end' };
+  if (data === 'gd:n') return { kind: 'danger', answer: 'no' };
+  const danger = /^gd:y:([a-z]+)$/.exec(data);
+  if (danger?.[1] && isGuideId(danger[1])) return { kind: 'danger', answer: 'yes', guide: danger[1] };
   const start = /^gs:([a-z]+)$/.exec(data);
   if (start?.[1] && isGuideId(start[1])) return { kind: 'start', guide: start[1] };
   const step = /^g:([a-z]+):([a-z0-9-]{1,24})$/.exec(data);

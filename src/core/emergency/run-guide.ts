@@ -1,7 +1,7 @@
 import { sosKeyboard } from '../keyboards.ts';
 import type { OutboxRequest, RelayStore, Translate } from '../ports.ts';
 import { PRIORITY, type Client, type Language } from '../types.ts';
-import { decodeGuideAction, encodeGuideAction, isGuideId, type GuideId, type GuideSource } from './guides.ts';
+import { decodeGuideAction, encodeDangerAnswer, encodeGuideAction, isGuideId, type GuideId, type GuideSource } from './guides.ts';
 
 /** What the emergency engine needs. */
 export interface EmergencyDeps {
@@ -221,7 +221,61 @@ export async function handleGuideAction(store: RelayStore, deps: EmergencyDeps, 
     case 'end':
       await say('guide-ended', 'end');
       return true;
+    case 'danger':
+      // "Yes" alerts (the alert is the topic's news); "no" is told to the topic too, so whoever takes the case knows.
+      if (action.answer === 'yes') await startGuide(store, deps, scope, action.guide, 'button');
+      else {
+        await say('client-danger-no', 'danger-no');
+        await tellTopic(store, deps, scope, 'staff-danger-answered-no', 'danger-no');
+      }
+      return true;
   }
+}
+
+/**
+ * Triage saw signs of danger it could not call urgent: the client is asked, with one tap,
+ * whether a life is in danger right now ("yes" starts the guide for what triage suspects,
+ * or the 🆘 chooser, and alerts the people on call at once).
+ */
+export async function askAboutDanger(store: RelayStore, deps: EmergencyDeps, scope: EmergencyScope, suspected: GuideId): Promise<void> {
+  const lang = scope.client.language;
+  await store.enqueue(
+    {
+      dedupeKey: `danger-check:${scope.key}`,
+      lane: `client:${scope.client.id}`,
+      priority: PRIORITY.urgent,
+      target: { kind: 'client', clientId: scope.client.id },
+      method: 'sendMessage',
+      params: {
+        text: deps.t(lang, 'client-danger-check', { ambulance: deps.numbers.ambulance }),
+        reply_markup: {
+          inline_keyboard: [
+            [{ text: deps.t(lang, 'client-danger-yes'), callback_data: encodeDangerAnswer({ yes: suspected }) }],
+            [{ text: deps.t(lang, 'client-danger-no-button'), callback_data: encodeDangerAnswer('no') }],
+          ],
+        },
+      },
+      caseId: scope.caseId,
+    },
+    scope.at,
+  );
+  await tellTopic(store, deps, scope, 'staff-danger-asked', 'danger-asked');
+}
+
+/** One line about the emergency engine in the case's staff topic. */
+async function tellTopic(store: RelayStore, deps: EmergencyDeps, scope: EmergencyScope, key: string, suffix: string): Promise<void> {
+  await store.enqueue(
+    {
+      dedupeKey: `${suffix}:${scope.key}`,
+      lane: `case:${scope.caseId}`,
+      priority: PRIORITY.normal,
+      target: { kind: 'staff-topic', caseId: scope.caseId },
+      method: 'sendMessage',
+      params: { text: deps.t(deps.staffLanguage, key) },
+      caseId: scope.caseId,
+    },
+    scope.at,
+  );
 }
 
 /** A due timer of the emergency engine. Returns false if the timer is not one of its kinds. */

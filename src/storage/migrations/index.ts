@@ -8,6 +8,7 @@ import { dashboard } from './0005-dashboard.ts';
 import { community } from './0006-community.ts';
 import { channel } from './0007-channel.ts';
 import { reportIndexes } from './0008-report-indexes.ts';
+import { dangerCheck } from './0009-danger-check.ts';
 
 /** Every migration, registered explicitly in order (no dynamic imports). */
 export function migrationProvider(caps: DialectCapabilities): MigrationProvider {
@@ -22,6 +23,7 @@ export function migrationProvider(caps: DialectCapabilities): MigrationProvider 
         '0006-community': community(caps),
         '0007-channel': channel(caps),
         '0008-report-indexes': reportIndexes(caps),
+        '0009-danger-check': dangerCheck(caps),
       };
     },
   };
