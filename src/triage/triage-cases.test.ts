@@ -17,6 +17,8 @@ const cases: Array<[text: string, need: string, urgentKind: string | null]> = [
   ["he's turning blue", 'overdose', 'overdose'],
   ['just in case, what do i do if someone stops breathing', 'overdose', null],
   ['last night he od’d but he is fine now', 'overdose', null],
+  // A symptom told of the past is not an emergency now (a drug-alert report, say).
+  ['очень сильные, у двоих была рвота и судороги вчера', 'overdose', null],
   // Suicide vs low mood.
   ['не хочу жить', 'psych_support', 'suicide'],
   ['покончу с собой сегодня', 'psych_support', 'suicide'],
