@@ -3,14 +3,15 @@ import { createModerationDetector } from '../core/community/detect.ts';
 import type { CommunityDeps } from '../core/community/deps.ts';
 import type { Translate } from '../core/ports.ts';
 import type { Language } from '../core/types.ts';
+import { loadModerationModel } from './load-moderation-model.ts';
 import { loadModerationRules } from './load-moderation-rules.ts';
 
-/** Builds the community chat's dependencies from the configuration (reads the rules file). */
+/** Builds the community chat's dependencies from the configuration (reads the rules file and the moderation model once). */
 export async function loadCommunityDeps(
   config: NonNullable<Config['community']>,
   context: { t: Translate; staffLanguage: Language; botUsername: string },
 ): Promise<CommunityDeps> {
-  const rules = await loadModerationRules(config.rulesFile);
+  const [rules, model] = await Promise.all([loadModerationRules(config.rulesFile), loadModerationModel()]);
   return {
     t: context.t,
     staffLanguage: context.staffLanguage,
@@ -19,6 +20,6 @@ export async function loadCommunityDeps(
     peerInvitesPerMonth: config.peerInvitesPerMonth,
     ...(config.inviteLink ? { inviteLink: config.inviteLink } : {}),
     rules,
-    detector: createModerationDetector(rules),
+    detector: createModerationDetector(rules, { model }),
   };
 }

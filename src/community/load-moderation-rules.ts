@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { DEFAULT_MODERATION_RULES, MODERATION_CATEGORIES, type ModerationRules, type ModerationTerms } from '../core/community/moderation-rules.ts';
 
-/** An organisation's moderation rules file is unreadable or invalid. */
+/** An organisation's moderation rules file (or the shipped moderation model) is unreadable or invalid. */
 export class ModerationRulesError extends Error {
   override name = 'ModerationRulesError';
 }

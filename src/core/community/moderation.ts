@@ -47,7 +47,9 @@ export async function moderateCommunityMessage(store: RelayStore, deps: Communit
 
   const flood = deps.rules.flood;
   const count = input.edited ? 0 : await community.countMessage(member.id, input.at, flood.seconds * 1000);
-  let reason: string | undefined = input.text ? deps.detector.check(input.text)?.category : undefined;
+  const verdict = input.text ? deps.detector.check(input.text) : undefined;
+  // Only a certain finding removes; a doubtful one stays (review comes with the staff-group flow).
+  let reason: string | undefined = verdict?.action === 'remove' ? verdict.category : undefined;
   if (reason === undefined && count > flood.messages) reason = 'flood';
   if (reason === undefined) return undefined;
 
