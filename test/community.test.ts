@@ -208,6 +208,47 @@ for (const dialect of DIALECTS) {
       expect(await isMember(h, member)).toBe(false);
     });
 
+    it('keeps a doubtful message and sends it to the staff group for review; a worker removes or keeps it', async (ctx) => {
+      if (!h) return ctx.skip();
+      const reader = h.emulator.createUser({ firstName: 'Zinaida', languageCode: 'en' }).id;
+      h.emulator.userSendMessage({ userId: reader, text: 'hello bot' });
+      h.emulator.addChatMember({ userId: reader, chatId: COMMUNITY_CHAT_ID });
+      // A link in harm-reduction talk: the detector is in doubt, so the message is not deleted.
+      const text = 'Found a clear guide on hepatitis C treatment, worth reading https://liver-notes.example.org/guide';
+      const post = h.emulator.userSendMessage({ userId: reader, chatId: COMMUNITY_CHAT_ID, text });
+      const linkTo = (messageId: number) => `https://t.me/c/${String(COMMUNITY_CHAT_ID).replace(/^-100/, '')}/${messageId}`;
+      const reviewOf = (messageId: number) => (m: Message) => m.chat.id === STAFF_CHAT_ID && JSON.stringify(m.reply_markup ?? {}).includes('crev:') && (m.text ?? '').includes(`${linkTo(messageId)}\n`);
+      const review = await h.emulator.waitFor(reviewOf(post.message.message_id), 10_000);
+      expect(review.text).toContain('Please check a message');
+      expect(review.text).toContain(text);
+      expect(review.text).not.toContain('Zinaida');
+      await h.netreach.sender.drained();
+      expect(h.emulator.history(COMMUNITY_CHAT_ID).map((m) => m.message_id)).toContain(post.message.message_id);
+      expect(h.emulator.history(reader).some((m) => /was removed/.test(m.text ?? ''))).toBe(false);
+
+      // A worker removes it: deleted, and the member is warned as after a worker's /warn.
+      const remove = JSON.stringify(review.reply_markup).match(/crev:\d+:delete/)?.[0] ?? '';
+      h.emulator.userPressButton({ userId: WORKER_ID, chatId: STAFF_CHAT_ID, messageId: review.message_id, data: remove });
+      await h.emulator.waitFor(fromBotIn(h, reader, /removed: links/), 10_000);
+      await until(() => !h?.emulator.history(COMMUNITY_CHAT_ID).some((m) => m.message_id === post.message.message_id));
+      // The decision is made once: a second press (to keep it) changes nothing.
+      h.emulator.userPressButton({ userId: worker2, chatId: STAFF_CHAT_ID, messageId: review.message_id, data: remove.replace('delete', 'keep') });
+      await h.netreach.sender.drained();
+      const decided = await h.netreach.db.kysely.selectFrom('community_moderation').select(['status', 'body_sealed']).where('action', '=', 'review').where('message_id', '=', post.message.message_id).executeTakeFirstOrThrow();
+      expect(decided.status).toBe('confirmed');
+      expect(Buffer.from(decided.body_sealed ?? []).toString('utf8')).not.toContain('hepatitis');
+      expect(h.logs.join('\n')).not.toContain('liver-notes');
+
+      // Another doubtful message that a worker keeps stays in the chat.
+      const second = h.emulator.userSendMessage({ userId: reader, chatId: COMMUNITY_CHAT_ID, text: 'Our clinic explains PrEP well here https://prep-facts.example.org/faq' });
+      const next = await h.emulator.waitFor(reviewOf(second.message.message_id), 10_000);
+      const keep = JSON.stringify(next.reply_markup).match(/crev:\d+:keep/)?.[0] ?? '';
+      h.emulator.userPressButton({ userId: WORKER_ID, chatId: STAFF_CHAT_ID, messageId: next.message_id, data: keep });
+      await h.emulator.waitFor(fromBotIn(h, STAFF_CHAT_ID, /under review was kept/), 10_000);
+      await h.netreach.sender.drained();
+      expect(h.emulator.history(COMMUNITY_CHAT_ID).map((m) => m.message_id)).toContain(second.message.message_id);
+    });
+
     it('lets a member who left come back without a new code', async (ctx) => {
       if (!h) return ctx.skip();
       const [code] = await newCodes(h, 'bus-rejoin', 1);

@@ -52,5 +52,21 @@ for (const dialect of DIALECTS) {
       expect(await store.countMessage(member.id, 2000, 10_000)).toBe(2);
       expect(await store.countMessage(member.id, 20_000, 10_000)).toBe(1);
     });
+
+    it('decides a review once, apart from ban requests, and finds its member by id', async (ctx) => {
+      if (!t) return ctx.skip();
+      const store = createCommunityStore(t.db.kysely, keys);
+      const member = await store.upsertMember({ pseudonym: 'ps-review', userId: 987654321, language: 'en', at: 1000 });
+      const id = await store.log({ memberId: member.id, action: 'review', reason: 'dealing', source: 'auto', messageId: 77, body: 'doubtful words', status: 'pending', at: 1000 });
+      expect(await store.getDecision(id, 'ban-request')).toBeUndefined();
+      expect(await store.getDecision(id, 'review')).toEqual({ id, memberId: member.id, status: 'pending', staffId: null, reason: 'dealing', messageId: 77 });
+      expect(await store.decide(id, 'ban-request', 'confirmed', 5, 2000)).toBe(false);
+      expect(await store.decide(id, 'review', 'rejected', 5, 2000)).toBe(true);
+      expect(await store.decide(id, 'review', 'confirmed', 6, 3000)).toBe(false);
+      expect((await store.getDecision(id, 'review'))?.status).toBe('rejected');
+      expect((await store.getMemberById(member.id))?.pseudonym).toBe('ps-review');
+      // A review is not an offence: only removals count towards the ladder.
+      expect(await store.countStrikes(member.id, 0)).toBe(0);
+    });
   });
 }

@@ -51,12 +51,16 @@ export function codeHasher(keys: Keyring): (code: string) => string {
 /** The community chat's storage over a Kysely transaction (or the plain database). */
 export function createCommunityStore(db: Kysely<Database>, keys: Keyring): CommunityStore {
   const hash = codeHasher(keys);
-  const getMember = async (pseudonym: string) => {
-    const row = await db.selectFrom('community_members').select(MEMBER_COLUMNS).where('pseudonym', '=', pseudonym).executeTakeFirst();
+  const findMember = async (by: { pseudonym: string } | { id: number }) => {
+    const query = db.selectFrom('community_members').select(MEMBER_COLUMNS);
+    const row = await ('id' in by ? query.where('id', '=', by.id) : query.where('pseudonym', '=', by.pseudonym)).executeTakeFirst();
     return row ? toMember(row) : undefined;
   };
+  const getMember = (pseudonym: string) => findMember({ pseudonym });
   return {
     getMember,
+
+    getMemberById: (id) => findMember({ id }),
 
     async upsertMember({ pseudonym, userId, language, at }) {
       const found = await getMember(pseudonym);
@@ -216,18 +220,30 @@ export function createCommunityStore(db: Kysely<Database>, keys: Keyring): Commu
       return row.id;
     },
 
-    async getBanRequest(id) {
-      const row = await db.selectFrom('community_moderation').select(['id', 'member_id', 'status', 'staff_id']).where('id', '=', id).where('action', '=', 'ban-request').executeTakeFirst();
+    async getDecision(id, action) {
+      const row = await db
+        .selectFrom('community_moderation')
+        .select(['id', 'member_id', 'status', 'staff_id', 'reason', 'message_id'])
+        .where('id', '=', id)
+        .where('action', '=', action)
+        .executeTakeFirst();
       if (!row) return undefined;
-      return { id: row.id, memberId: row.member_id, status: (row.status ?? 'pending') as 'pending' | 'confirmed' | 'rejected', staffId: row.staff_id };
+      return {
+        id: row.id,
+        memberId: row.member_id,
+        status: (row.status ?? 'pending') as 'pending' | 'confirmed' | 'rejected',
+        staffId: row.staff_id,
+        reason: row.reason,
+        messageId: row.message_id,
+      };
     },
 
-    async decideBanRequest(id, status, staffId, at) {
+    async decide(id, action, status, staffId, at) {
       const result = await db
         .updateTable('community_moderation')
         .set({ status, decided_at: at, decided_by_staff_id: staffId })
         .where('id', '=', id)
-        .where('action', '=', 'ban-request')
+        .where('action', '=', action)
         .where('status', '=', 'pending')
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;

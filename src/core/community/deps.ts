@@ -31,6 +31,11 @@ export function botLink(deps: Pick<CommunityDeps, 'botUsername'>, payload?: stri
   return `https://t.me/${deps.botUsername}${payload ? `?start=${payload}` : ''}`;
 }
 
+/** A link to a message of a private supergroup (members of the chat, staff among them, can open it). */
+export function chatMessageLink(chatId: number, messageId: number): string {
+  return `https://t.me/c/${String(chatId).replace(/^-100/, '')}/${messageId}`;
+}
+
 /** Builders of the outbox requests the community features queue (ids stay inside sealed payloads). */
 export function communityOutbox(store: RelayStore, deps: CommunityDeps, updateId: number, at: number) {
   return {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chatMessageLink, looksLikeQuestion } from './group-request.ts';
+import { chatMessageLink } from './deps.ts';
+import { looksLikeQuestion } from './group-request.ts';
 
 describe('requests in the community chat', () => {
   it('takes questions for requests, in Russian and English, and chatter for none', () => {

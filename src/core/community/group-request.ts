@@ -4,7 +4,7 @@ import { DEFAULT_AMBULANCE, guideFor, UNCLEAR_CONFIDENCE, type TriageVerdict } f
 import { withSignature } from '../receive-staff-message.ts';
 import { openTopicRequest } from '../staff-topic.ts';
 import { PRIORITY, type Case, type Client, type Language } from '../types.ts';
-import { botLink, communityOutbox, type CommunityDeps } from './deps.ts';
+import { botLink, chatMessageLink, communityOutbox, type CommunityDeps } from './deps.ts';
 import type { GroupCase } from './group-request-ports.ts';
 import type { CommunityMessage } from './moderation.ts';
 
@@ -28,11 +28,6 @@ const MAX_TEXT = 3500;
 /** True for a question ("где взять налоксон", "anyone know…?"): asked in the chat, it is a request. */
 export function looksLikeQuestion(text: string): boolean {
   return QUESTION.test(text.trim());
-}
-
-/** A link to a message of a private supergroup (members of the chat can open it). */
-export function chatMessageLink(chatId: number, messageId: number): string {
-  return `https://t.me/c/${String(chatId).replace(/^-100/, '')}/${messageId}`;
 }
 
 /** A member's message in the community chat that moderation let through. */

@@ -1,6 +1,6 @@
 import type { RelayStore } from '../ports.ts';
 import { PRIORITY, type Language } from '../types.ts';
-import { communityOutbox, type CommunityDeps } from './deps.ts';
+import { chatMessageLink, communityOutbox, type CommunityDeps } from './deps.ts';
 import type { CommunityMember } from './ports.ts';
 
 /** A message posted (or edited) in the community chat. */
@@ -32,14 +32,27 @@ const MUTED = {
 
 /** Callback data of the supervisor's buttons under a ban request. */
 export const BAN_CALLBACK = /^cban:(\d+):(yes|no)$/;
+/** Callback data of a worker's buttons under a message sent for review. */
+export const REVIEW_CALLBACK = /^crev:(\d+):(delete|keep)$/;
+
+/** What moderation did with a message: removed it (and went up the ladder), or left it for a worker to review. */
+export interface ModerationOutcome {
+  action: 'removed' | 'review';
+  /** The category (or "flood"). */
+  reason: string;
+}
+
+/** How much of a doubtful message the staff group sees, as with relayed messages. */
+const REVIEW_TEXT = 2000;
 
 /**
  * A message in the community chat. Staff are never moderated automatically. Anything the
- * detector or the flood counter finds goes up the ladder: delete and warn privately, then
- * also mute for a day, then also ask a supervisor to confirm a ban. An edited message is
- * checked again. Returns the category acted on, if any.
+ * detector or the flood counter finds for certain goes up the ladder: delete and warn
+ * privately, then also mute for a day, then also ask a supervisor to confirm a ban. A message
+ * the detector is in doubt about stays in the chat and goes to the staff group for review,
+ * with buttons to remove or keep it. An edited message is checked again.
  */
-export async function moderateCommunityMessage(store: RelayStore, deps: CommunityDeps, input: CommunityMessage): Promise<string | undefined> {
+export async function moderateCommunityMessage(store: RelayStore, deps: CommunityDeps, input: CommunityMessage): Promise<ModerationOutcome | undefined> {
   const community = store.community;
   const member = await community.upsertMember(input);
   if (member.status !== 'member' && member.status !== 'banned') await community.updateMember(member.id, { status: 'member' }, input.at);
@@ -48,20 +61,48 @@ export async function moderateCommunityMessage(store: RelayStore, deps: Communit
   const flood = deps.rules.flood;
   const count = input.edited ? 0 : await community.countMessage(member.id, input.at, flood.seconds * 1000);
   const verdict = input.text ? deps.detector.check(input.text) : undefined;
-  // Only a certain finding removes; a doubtful one stays (review comes with the staff-group flow).
   let reason: string | undefined = verdict?.action === 'remove' ? verdict.category : undefined;
   if (reason === undefined && count > flood.messages) reason = 'flood';
-  if (reason === undefined) return undefined;
+  if (reason === undefined) {
+    if (verdict?.action !== 'review' || !input.text) return undefined;
+    await requestReview(store, deps, member, { ...input, text: input.text, reason: verdict.category });
+    return { action: 'review', reason: verdict.category };
+  }
 
   const out = communityOutbox(store, deps, input.updateId, input.at);
   await out.toChat('mod-delete', 'deleteMessages', { message_ids: [input.messageId] }, PRIORITY.urgent);
   // A flood is one offence, however many messages it takes: later ones are only removed.
   if (reason === 'flood' && (await community.hasRecent(member.id, 'flood', input.at - flood.seconds * 1000 * 3))) {
-    return reason;
+    return { action: 'removed', reason };
   }
   await community.log({ memberId: member.id, action: 'delete', reason, source: 'auto', messageId: input.messageId, body: input.text, at: input.at });
   await escalate(store, deps, member, { ...input, reason, source: 'auto' });
-  return reason;
+  return { action: 'removed', reason };
+}
+
+/**
+ * Logs a doubtful message (its text sealed) and asks the staff group: one short line with the
+ * suspected reason and the message's link, the text below it as relays show it, and buttons
+ * to remove or keep it. Never the member's name.
+ */
+async function requestReview(store: RelayStore, deps: CommunityDeps, member: CommunityMember, input: CommunityMessage & { text: string; reason: string }): Promise<void> {
+  const id = await store.community.log({ memberId: member.id, action: 'review', reason: input.reason, source: 'auto', messageId: input.messageId, body: input.text, status: 'pending', at: input.at });
+  const lang = deps.staffLanguage;
+  const line = deps.t(lang, 'community-staff-review', {
+    member: member.id,
+    reason: deps.t(lang, `community-reason-${input.reason}`),
+    link: chatMessageLink(deps.chatId, input.messageId),
+  });
+  await communityOutbox(store, deps, input.updateId, input.at).toStaff('mod-review', {
+    text: `${line}\n\n${input.text.slice(0, REVIEW_TEXT)}`,
+    link_preview_options: { is_disabled: true },
+    reply_markup: {
+      inline_keyboard: [[
+        { text: deps.t(lang, 'community-staff-review-delete'), callback_data: `crev:${id}:delete` },
+        { text: deps.t(lang, 'community-staff-review-keep'), callback_data: `crev:${id}:keep` },
+      ]],
+    },
+  });
 }
 
 /** Applies the next rung of the ladder for an offence just logged. */
@@ -151,8 +192,8 @@ export async function receiveStaffModeration(store: RelayStore, deps: CommunityD
   return 'done';
 }
 
-/** A press on a ban request's buttons in the staff group. */
-export interface BanDecisionInput {
+/** A press on the buttons of a ban request or a review in the staff group. */
+export interface StaffDecisionInput {
   updateId: number;
   at: number;
   callbackQueryId: string;
@@ -160,17 +201,21 @@ export interface BanDecisionInput {
   staffPseudonym: string;
 }
 
+/** The short answer Telegram shows to whoever pressed a button in the staff group. */
+function answerPress(store: RelayStore, deps: CommunityDeps, input: StaffDecisionInput, button: 'cban' | 'crev', key: string) {
+  return store.enqueue(
+    { dedupeKey: `${button}-answer:${input.updateId}`, lane: 'staff:community', priority: PRIORITY.urgent, target: { kind: 'staff-chat' }, method: 'answerCallbackQuery', params: { callback_query_id: input.callbackQueryId, text: deps.t(deps.staffLanguage, key) } },
+    input.at,
+  );
+}
+
 /**
  * A supervisor (staff role supervisor or admin) confirms or rejects a ban request. The ban
  * happens only on confirmation; others get an explanation in the button's answer.
  */
-export async function decideBan(store: RelayStore, deps: CommunityDeps, input: BanDecisionInput): Promise<'banned' | 'rejected' | 'not-supervisor' | 'already' | 'unknown'> {
+export async function decideBan(store: RelayStore, deps: CommunityDeps, input: StaffDecisionInput): Promise<'banned' | 'rejected' | 'not-supervisor' | 'already' | 'unknown'> {
   const match = BAN_CALLBACK.exec(input.data);
-  const answer = (key: string) =>
-    store.enqueue(
-      { dedupeKey: `cban-answer:${input.updateId}`, lane: 'staff:community', priority: PRIORITY.urgent, target: { kind: 'staff-chat' }, method: 'answerCallbackQuery', params: { callback_query_id: input.callbackQueryId, text: deps.t(deps.staffLanguage, key) } },
-      input.at,
-    );
+  const answer = (key: string) => answerPress(store, deps, input, 'cban', key);
   if (!match) return 'unknown';
   const community = store.community;
   const staff = await community.staffByPseudonym(input.staffPseudonym);
@@ -178,10 +223,10 @@ export async function decideBan(store: RelayStore, deps: CommunityDeps, input: B
     await answer('community-staff-only-supervisor');
     return 'not-supervisor';
   }
-  const request = await community.getBanRequest(Number(match[1]));
+  const request = await community.getDecision(Number(match[1]), 'ban-request');
   if (!request) return 'unknown';
   const confirmed = match[2] === 'yes';
-  if (!(await community.decideBanRequest(request.id, confirmed ? 'confirmed' : 'rejected', staff.id, input.at))) {
+  if (!(await community.decide(request.id, 'ban-request', confirmed ? 'confirmed' : 'rejected', staff.id, input.at))) {
     await answer('community-staff-ban-already');
     return 'already';
   }
@@ -195,6 +240,41 @@ export async function decideBan(store: RelayStore, deps: CommunityDeps, input: B
   await community.updateMember(request.memberId, { status: 'banned' }, input.at);
   await community.log({ memberId: request.memberId, action: 'ban', reason: 'confirmed', source: 'staff', staffId: staff.id, at: input.at });
   return 'banned';
+}
+
+/**
+ * A worker's press on a review's buttons in the staff group. "Remove" deletes the message and
+ * takes the member one rung up the ladder, as a worker's /warn would (the reason is what the
+ * detector suspected); "keep" leaves it. Any staff member may decide; the first press counts.
+ */
+export async function decideReview(store: RelayStore, deps: CommunityDeps, input: StaffDecisionInput): Promise<'removed' | 'kept' | 'not-staff' | 'already' | 'unknown'> {
+  const match = REVIEW_CALLBACK.exec(input.data);
+  const answer = (key: string) => answerPress(store, deps, input, 'crev', key);
+  if (!match) return 'unknown';
+  const community = store.community;
+  const staff = await community.staffByPseudonym(input.staffPseudonym);
+  if (!staff) {
+    await answer('community-staff-review-only-staff');
+    return 'not-staff';
+  }
+  const review = await community.getDecision(Number(match[1]), 'review');
+  if (!review) return 'unknown';
+  const remove = match[2] === 'delete';
+  if (!(await community.decide(review.id, 'review', remove ? 'confirmed' : 'rejected', staff.id, input.at))) {
+    await answer('community-staff-review-already');
+    return 'already';
+  }
+  await answer(remove ? 'community-staff-review-removed' : 'community-staff-review-kept');
+  const out = communityOutbox(store, deps, input.updateId, input.at);
+  await out.toStaff('crev-result', { text: deps.t(deps.staffLanguage, remove ? 'community-staff-review-removed-line' : 'community-staff-review-kept-line', { member: review.memberId }) });
+  if (!remove) return 'kept';
+  const userId = await community.memberUserId(review.memberId);
+  const member = userId === undefined ? undefined : await community.getMemberById(review.memberId);
+  if (review.messageId !== null) await out.toChat('crev-delete', 'deleteMessages', { message_ids: [review.messageId] }, PRIORITY.urgent);
+  if (userId === undefined || !member) return 'removed';
+  await community.log({ memberId: member.id, action: 'delete', reason: review.reason, source: 'staff', staffId: staff.id, messageId: review.messageId, at: input.at });
+  await escalate(store, deps, member, { updateId: input.updateId, at: input.at, userId, reason: review.reason, source: 'staff', staffId: staff.id });
+  return 'removed';
 }
 
 /**

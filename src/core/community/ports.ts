@@ -39,7 +39,7 @@ export type RedeemFailure = 'unknown' | 'used' | 'expired' | 'revoked';
 /** A moderation log entry (reasons, never message text in clear). */
 export interface ModerationEntry {
   memberId: number;
-  action: 'delete' | 'warn' | 'mute' | 'ban-request' | 'ban' | 'refused' | 'appeal';
+  action: 'delete' | 'warn' | 'mute' | 'ban-request' | 'ban' | 'refused' | 'appeal' | 'review';
   reason: string;
   source: 'auto' | 'staff' | 'member';
   staffId?: number | null;
@@ -51,12 +51,19 @@ export interface ModerationEntry {
   at: number;
 }
 
-/** A logged ban request, as the confirmation sees it. */
-export interface BanRequest {
+/** Log entries that wait for a staff decision: a ban request, or a doubtful message sent for review. */
+export type DecidedAction = 'ban-request' | 'review';
+
+/** A logged entry waiting for (or given) a decision, as the decision sees it. */
+export interface PendingDecision {
   id: number;
   memberId: number;
   status: 'pending' | 'confirmed' | 'rejected';
   staffId: number | null;
+  /** The reason logged (for a review, the category the detector suspected). */
+  reason: string;
+  /** The message in the community chat it is about, if any. */
+  messageId: number | null;
 }
 
 /** A batch of codes, for `netreach codes list`. */
@@ -72,6 +79,8 @@ export interface CodeBatchSummary {
 /** Storage of the community chat: members, access codes, moderation log; inside the update's transaction. */
 export interface CommunityStore {
   getMember(pseudonym: string): Promise<CommunityMember | undefined>;
+  /** The member with this id (a decision in the staff group knows only the id). */
+  getMemberById(id: number): Promise<CommunityMember | undefined>;
   /** Finds or creates the member; `userId` is sealed (their private chat with the bot has the same id). */
   upsertMember(input: { pseudonym: string; userId: number; language: Language; at: number }): Promise<CommunityMember>;
   updateMember(memberId: number, change: MemberChange, at: number): Promise<void>;
@@ -96,9 +105,10 @@ export interface CommunityStore {
   /** The latest offence of this reason since `since`, if any (one flood is one strike). */
   hasRecent(memberId: number, reason: string, since: number): Promise<boolean>;
   log(entry: ModerationEntry): Promise<number>;
-  getBanRequest(id: number): Promise<BanRequest | undefined>;
-  /** Decides a pending ban request; false if someone already did. */
-  decideBanRequest(id: number, status: 'confirmed' | 'rejected', staffId: number, at: number): Promise<boolean>;
+  /** A ban request or review by its log id. */
+  getDecision(id: number, action: DecidedAction): Promise<PendingDecision | undefined>;
+  /** Decides a pending ban request or review (confirmed: ban or remove; rejected: keep); false if someone already did. */
+  decide(id: number, action: DecidedAction, status: 'confirmed' | 'rejected', staffId: number, at: number): Promise<boolean>;
   /** Reasons of the member's recent moderation, newest first (for an appeal). */
   recentReasons(memberId: number, limit: number): Promise<string[]>;
   /** The staff member with this pseudonym, if they ever wrote in the staff group. */

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import type { CommunityDeps } from '../../core/community/deps.ts';
-import { BAN_CALLBACK, decideBan, moderateCommunityMessage, receiveStaffModeration } from '../../core/community/moderation.ts';
+import { BAN_CALLBACK, decideBan, decideReview, moderateCommunityMessage, receiveStaffModeration, REVIEW_CALLBACK } from '../../core/community/moderation.ts';
 import { languageFrom } from '../../core/types.ts';
 import type { Keyring } from '../../crypto/keyring.ts';
 import type { NetreachContext } from '../context.ts';
@@ -13,7 +13,8 @@ const STAFF_COMMAND = /^\/(warn|mute|ban)(?:@\w+)?(?:\s|$)/i;
 /**
  * Moderation of the community chat: every message (and every edit) is checked; workers
  * reply to a message with /warn, /mute or /ban; a supervisor confirms a ban with the
- * button posted in the staff group. New messages left in the chat go on to the next feature.
+ * button posted in the staff group, and a worker removes or keeps a message sent for review.
+ * New messages left in the chat (reviewed ones too) go on to the next feature.
  */
 export function communityModeration(deps: CommunityDeps & { keys: Keyring; staffChat: StaffChat }): Composer<NetreachContext> {
   const composer = new Composer<NetreachContext>();
@@ -43,7 +44,7 @@ export function communityModeration(deps: CommunityDeps & { keys: Keyring; staff
       });
       if (outcome !== 'not-staff') return;
     }
-    const removed = await moderateCommunityMessage(ctx.scope.store, deps, {
+    const moderated = await moderateCommunityMessage(ctx.scope.store, deps, {
       updateId: ctx.update.update_id,
       at,
       pseudonym: deps.keys.pseudonym('user', from.id),
@@ -54,12 +55,17 @@ export function communityModeration(deps: CommunityDeps & { keys: Keyring; staff
       edited: ctx.editedMessage !== undefined,
     });
     // A new message left in the chat may be a request (see group-requests.ts).
-    if (removed === undefined && ctx.editedMessage === undefined) return next();
+    if (moderated?.action !== 'removed' && ctx.editedMessage === undefined) return next();
   });
   composer.on('callback_query:data', async (ctx, next) => {
-    const press = staffButtonPress(ctx, deps, BAN_CALLBACK);
-    if (!press) return next();
-    await decideBan(ctx.scope.store, deps, press);
+    const ban = staffButtonPress(ctx, deps, BAN_CALLBACK);
+    if (ban) {
+      await decideBan(ctx.scope.store, deps, ban);
+      return;
+    }
+    const review = staffButtonPress(ctx, deps, REVIEW_CALLBACK);
+    if (!review) return next();
+    await decideReview(ctx.scope.store, deps, review);
   });
   return composer;
 }
