@@ -39,7 +39,7 @@ export interface DetectorThresholds {
 const MODEL_MIN_WORDS = 3;
 
 /** Defaults of {@link DetectorThresholds}. */
-export const DEFAULT_THRESHOLDS: DetectorThresholds = { confirm: 0.9, review: 0.8 };
+export const DEFAULT_THRESHOLDS: DetectorThresholds = { confirm: 0.9, review: 0.9 };
 
 /** Options of {@link createModerationDetector}. */
 export interface DetectorOptions {
