@@ -157,7 +157,7 @@ export interface TrainOptions {
   prune: number;
 }
 
-/** Defaults chosen by 5-fold cross-validation (see triage/train-moderation.ts --cv). */
+/** Defaults: a few alternatives were compared by 5-fold cross-validation on writer C (triage/train-moderation.ts --cv); none was clearly better. */
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 300, l2: 1e-3, rate: 1, minCount: 2, prune: 0.002 };
 
 /**
