@@ -219,33 +219,33 @@ export function findDealing(r: Reading, stockEmoji: ReadonlySet<string>): Findin
   const links = r.links.length > 0;
 
   const signals: string[] = [];
-  const strongIf = mark.bind(null, signals);
+  const sign = mark.bind(null, signals);
   // Strong situations.
   const sale =
-    strongIf('offer', offer.length > 0 && (product || stash || price || quantity || ((contact || q.count('offer') >= 2) && !harmReduction))) ||
-    strongIf('stock', availability.length > 0 && product && (contact || (q.count('availability') >= 2 && !secondHand) || ((price || quantity || emoji.size >= 2) && !hearsay))) ||
-    strongIf('price-list', product && (price || quantity) && (contact || (price && quantity && !hearsay) || botHandles || emoji.size > 0) && !harmReduction) ||
-    strongIf('emoji-stock', emoji.size >= 2 && (contact || availability.length > 0 || price)) ||
-    strongIf('stash', stash && (offer.length > 0 || availability.length > 0 || price || contact || links || payment)) ||
-    strongIf('shop', shop > 0 && (drugs.length > 0 || offer.length > 0 || contact || stash || links || botHandles || shop > 1 || (availability.length > 0 && !harmReduction))) ||
-    strongIf('onion', onion) ||
-    strongIf('bot', drugs.length > 0 && botHandles);
+    sign('offer', offer.length > 0 && (product || stash || price || quantity || ((contact || q.count('offer') >= 2) && !harmReduction))) ||
+    sign('stock', availability.length > 0 && product && (contact || (q.count('availability') >= 2 && !secondHand) || ((price || quantity || emoji.size >= 2) && !hearsay))) ||
+    sign('price-list', product && (price || quantity) && (contact || (price && quantity && !hearsay) || botHandles || emoji.size > 0) && !harmReduction) ||
+    sign('emoji-stock', emoji.size >= 2 && (contact || availability.length > 0 || price)) ||
+    sign('stash', stash && (offer.length > 0 || availability.length > 0 || price || contact || links || payment)) ||
+    sign('shop', shop > 0 && (drugs.length > 0 || offer.length > 0 || contact || stash || links || botHandles || shop > 1 || (availability.length > 0 && !harmReduction))) ||
+    sign('onion', onion) ||
+    sign('bot', drugs.length > 0 && botHandles);
   // A request to buy: the substance follows the request closely, with no question about it in between.
   const buySpans = q.spans('buy');
   const blockers = [...q.spans('askInfo'), ...q.spans('harmReduction')];
   const purchase = q.spans('purchase');
   const buy =
-    strongIf('buy', q.leadsTo(buySpans, [...plainDrug, ...q.spans('goods')], 2, blockers) && !harmReduction) ||
-    strongIf('buy', q.leadsTo(purchase, [...drugs, ...q.spans('goods')], 3, blockers) && !harmReduction) ||
-    strongIf('buy', q.has('buyStrong') && !harmReduction) ||
-    strongIf('buy', (payment || quantity || q.count('buy') >= 2) && (q.has('buy') || purchase.length > 0) && (goods.length > 0 || quantity || (payment && q.count('buy') >= 2)) && !harmReduction && !askInfo);
+    sign('buy', q.leadsTo(buySpans, [...plainDrug, ...q.spans('goods')], 2, blockers) && !harmReduction) ||
+    sign('buy', q.leadsTo(purchase, [...drugs, ...q.spans('goods')], 3, blockers) && !harmReduction) ||
+    sign('buy', q.has('buyStrong') && !harmReduction) ||
+    sign('buy', (payment || quantity || q.count('buy') >= 2) && (q.has('buy') || purchase.length > 0) && (goods.length > 0 || quantity || (payment && q.count('buy') >= 2)) && !harmReduction && !askInfo);
   const roleHooks = q.count('recruitHook');
   // "не закладчиком" is someone refusing the job, not offering it.
   const roles = q.live('recruitRole').length > 0;
   const jobs = q.live('jobRole').length > 0;
   const recruit =
-    strongIf('recruit', roles && (roleHooks > 0 || contact || price)) ||
-    strongIf('recruit', jobs && roleHooks + (price ? 1 : 0) + (contact ? 1 : 0) >= 3);
+    sign('recruit', roles && (roleHooks > 0 || contact || price)) ||
+    sign('recruit', jobs && roleHooks + (price ? 1 : 0) + (contact ? 1 : 0) >= 3);
 
   if (sale || buy || recruit) {
     // A warning about dealing, or a member telling what they were sent ("курьер 150к в неделю" —
@@ -257,14 +257,14 @@ export function findDealing(r: Reading, stockEmoji: ReadonlySet<string>): Findin
   if (warning || harmReduction || askInfo) return undefined;
   // Weak situations: one sign next to a substance, or a request for an everyday-word substance.
   const doubtful =
-    strongIf('availability', availability.length > 0 && product && !t.question) ||
-    strongIf('buy-common', q.leadsTo(buySpans, common, 2, blockers)) ||
-    strongIf('price', product && (price || quantity) && contact) ||
-    strongIf('job', jobs && roleHooks >= 2) ||
-    strongIf('shop-wanted', shop > 0 && q.has('buy')) ||
-    strongIf('emoji', emoji.size >= 2) ||
-    strongIf('buy-paying', payment && (q.has('buy') || purchase.length > 0)) ||
-    strongIf('price-hearsay', product && price && quantity);
+    sign('availability', availability.length > 0 && product && !t.question) ||
+    sign('buy-common', q.leadsTo(buySpans, common, 2, blockers)) ||
+    sign('price', product && (price || quantity) && contact) ||
+    sign('job', jobs && roleHooks >= 2) ||
+    sign('shop-wanted', shop > 0 && q.has('buy')) ||
+    sign('emoji', emoji.size >= 2) ||
+    sign('buy-paying', payment && (q.has('buy') || purchase.length > 0)) ||
+    sign('price-hearsay', product && price && quantity);
   return doubtful ? { category: 'dealing', strength: 'weak', signals, contextual: signals.includes('price-hearsay') && hearsay } : undefined;
 }
 
