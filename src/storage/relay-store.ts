@@ -110,6 +110,16 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
   let channel: ChannelStore | undefined;
   let groupRequests: GroupRequestStore | undefined;
   let drugAlerts: DrugAlertStore | undefined;
+  /** Remembers that a case was asked something, unless it was within `intervalMs`: true if it may be asked now. */
+  const claimAsk = async (column: 'voice_asked_at' | 'danger_asked_at', intervalMs: number, caseId: number, at: number): Promise<boolean> => {
+    const result = await db
+      .updateTable('cases')
+      .set({ [column]: at })
+      .where('id', '=', caseId)
+      .where((eb) => eb.or([eb(column, 'is', null), eb(column, '<', at - intervalMs)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  };
   return {
     get drugAlerts() {
       drugAlerts ??= createDrugAlertStore(db, keys);
@@ -404,25 +414,9 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
       await db.updateTable('clients').set({ language }).where('id', '=', clientId).execute();
     },
 
-    async shouldAskForText(caseId, at) {
-      const result = await db
-        .updateTable('cases')
-        .set({ voice_asked_at: at })
-        .where('id', '=', caseId)
-        .where((eb) => eb.or([eb('voice_asked_at', 'is', null), eb('voice_asked_at', '<', at - VOICE_ASK_INTERVAL_MS)]))
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
-    },
+    shouldAskForText: (caseId, at) => claimAsk('voice_asked_at', VOICE_ASK_INTERVAL_MS, caseId, at),
 
-    async shouldAskAboutDanger(caseId, at) {
-      const result = await db
-        .updateTable('cases')
-        .set({ danger_asked_at: at })
-        .where('id', '=', caseId)
-        .where((eb) => eb.or([eb('danger_asked_at', 'is', null), eb('danger_asked_at', '<', at - DANGER_ASK_INTERVAL_MS)]))
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
-    },
+    shouldAskAboutDanger: (caseId, at) => claimAsk('danger_asked_at', DANGER_ASK_INTERVAL_MS, caseId, at),
 
     async openEmergency({ caseId, kind, trigger, at, withinMs, sameKinds }) {
       let recentQuery = db.selectFrom('emergencies').select(['id', 'kind']).where('case_id', '=', caseId).where('started_at', '>', at - withinMs);

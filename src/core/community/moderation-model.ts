@@ -115,13 +115,7 @@ export function compileModel(model: ModerationModel): CompiledModel {
         if (row === undefined) continue;
         for (let c = 0; c < k; c++) z[c] = (z[c] ?? 0) + (weights[row + c] ?? 0);
       }
-      let max = -Infinity;
-      for (let c = 0; c < k; c++) max = Math.max(max, z[c] ?? 0);
-      let sum = 0;
-      for (let c = 0; c < k; c++) {
-        z[c] = Math.exp((z[c] ?? 0) - max);
-        sum += z[c] ?? 0;
-      }
+      const sum = softmaxInPlace(z);
       let best = -1;
       let category: Exclude<ModelClass, 'ok'> = 'dealing';
       for (let c = 0; c < k; c++) {
@@ -135,6 +129,19 @@ export function compileModel(model: ModerationModel): CompiledModel {
       return { offending: 1 - (z[ok] ?? 0) / sum, category };
     },
   };
+}
+
+/** Turns scores into unnormalised exponentials in place (shifted by their maximum, so none overflows); returns their sum. */
+function softmaxInPlace(z: Float64Array): number {
+  let max = -Infinity;
+  for (const v of z) max = Math.max(max, v);
+  let sum = 0;
+  for (let c = 0; c < z.length; c++) {
+    const e = Math.exp((z[c] ?? 0) - max);
+    z[c] = e;
+    sum += e;
+  }
+  return sum;
 }
 
 /** One training message. */
@@ -185,13 +192,7 @@ export function trainModel(examples: readonly ModelExample[], options: TrainOpti
     for (const row of rows) {
       for (let c = 0; c < k; c++) z[c] = bias[c] ?? 0;
       for (const f of row.ids) for (let c = 0; c < k; c++) z[c] = (z[c] ?? 0) + (w[f * k + c] ?? 0);
-      let max = -Infinity;
-      for (let c = 0; c < k; c++) max = Math.max(max, z[c] ?? 0);
-      let sum = 0;
-      for (let c = 0; c < k; c++) {
-        z[c] = Math.exp((z[c] ?? 0) - max);
-        sum += z[c] ?? 0;
-      }
+      const sum = softmaxInPlace(z);
       for (let c = 0; c < k; c++) {
         const d = (z[c] ?? 0) / sum - (c === row.y ? 1 : 0);
         gb[c] = (gb[c] ?? 0) + d;
