@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
+import { linkCodeHash } from '../core/account-link.ts';
 import { AppError } from '../core/app-error.ts';
 import type { AccountRecord, AccountStore, SessionRecord } from '../storage/account-store.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -19,11 +20,6 @@ const MAX_LOCK_MS = 60 * 60_000;
 /** Letters and digits nobody misreads: the link code is typed on a phone. */
 const LINK_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const LINK_CODE_MS = 10 * 60_000;
-
-/** The stored form of a Telegram link code (case and spaces do not matter). */
-export function linkCodeHash(code: string): string {
-  return tokenHash(`link:${code.toUpperCase().replace(/[^A-Z0-9]/g, '')}`);
-}
 
 /** SHA-256 of a token, the only form tokens are stored in. */
 export function tokenHash(token: string): string {

@@ -1,17 +1,10 @@
 import type { WorkingHours } from './hours.ts';
 import { isOpen } from './hours.ts';
-import type { RelayStore, Translate } from './ports.ts';
+import type { RelayStore, Translate, WaitingCase } from './ports.ts';
+
 import { PRIORITY, type Language } from './types.ts';
 
 const DIGEST_SETTING = 'morning_digest_last';
-
-/** A case waiting since the night, as the digest lists it (code and case number only). */
-export interface WaitingCase {
-  caseId: number;
-  code: string;
-  urgent: boolean;
-  needs: string[];
-}
 
 /**
  * When the working day starts, posts in the staff group's General topic the cases that

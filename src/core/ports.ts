@@ -1,5 +1,4 @@
 import type { NeedCode } from './codebook.ts';
-import type { WaitingCase } from './morning-digest.ts';
 import type { SpottingStore } from './spotting/ports.ts';
 import type { CommunityStore } from './community/ports.ts';
 import type { ChannelStore } from './channel/ports.ts';
@@ -181,6 +180,14 @@ export interface RelayStore {
    * coded, text-free cases remain. Returns the ids of the cases kept.
    */
   eraseClient(clientId: number, at: number): Promise<number[]>;
+}
+
+/** A case waiting since the night, as the digest lists it (code and case number only). */
+export interface WaitingCase {
+  caseId: number;
+  code: string;
+  urgent: boolean;
+  needs: string[];
 }
 
 /** An emergency session as the domain sees it. */

@@ -27,12 +27,14 @@ export type TranscriptKind = MessageKind | 'choice';
  */
 export type Direction = 'in' | 'out' | 'note' | 'bot';
 
-/** Where a case came from. */
-export type CaseChannel = 'private' | 'group' | 'web';
+/** Where a case came from: the bot's private chat, the community chat, or the web chat. */
+export const CASE_CHANNELS = ['private', 'group', 'web'] as const;
+export type CaseChannel = (typeof CASE_CHANNELS)[number];
 export type CaseStatus = 'open' | 'closed';
 
-/** Roles of staff accounts. */
-export type StaffRole = 'worker' | 'doctor' | 'supervisor' | 'admin' | 'researcher';
+/** Roles of staff accounts, least to most privileged for case work (researchers never see cases). */
+export const STAFF_ROLES = ['worker', 'doctor', 'supervisor', 'admin', 'researcher'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** A client as the domain sees them: no Telegram id, no name. */
 export interface Client {

@@ -3,10 +3,21 @@
  * `/file/bot<token>/<file_path>` for downloads, answered exactly like api.telegram.org.
  */
 import { Hono } from 'hono';
-import type { Emulator } from './emulator.ts';
 import { BotApiError } from './errors.ts';
 import { readParams } from './body.ts';
 import { placeholderBytes } from './files.ts';
+import type { FileRecord } from './types.ts';
+
+/**
+ * What the HTTP face needs of an emulator: declared here, so the emulator builds its app
+ * without the two files importing each other.
+ */
+export interface BotApiBackend {
+  readonly offline: boolean;
+  readonly tokens: readonly string[];
+  fileByPath(path: string): Readonly<FileRecord> | undefined;
+  call(token: string, method: string, params: Record<string, unknown>, signal?: AbortSignal): Promise<{ status: number; body: unknown }>;
+}
 
 function jsonResponse(status: number, body: unknown): Response {
   // A fresh headers object each time: @hono/node-server writes content-length into the
@@ -19,7 +30,7 @@ function errorResponse(errorCode: number, description: string): Response {
 }
 
 /** Builds the Hono app for an emulator (also available as `emulator.app`). */
-export function createEmulatorApp(emulator: Emulator): Hono {
+export function createEmulatorApp(emulator: BotApiBackend): Hono {
   const app = new Hono();
 
   app.get('/file/:botToken/:path{.+}', (c) => {

@@ -3,8 +3,9 @@
  * from what the report store aggregated. No database, no I/O: tests feed them directly.
  */
 import { NEED_CODES } from '../core/codebook.ts';
-import type { Analytics, StudyTable, WorkReportRow } from '../http/api/contract.ts';
-import { CHANNELS, REFERRAL_STATUSES, REFERRAL_TARGETS, SERVICE_CODES } from '../http/api/contract.ts';
+import type { Analytics, StudyTable, WorkReportRow } from '../core/read-models.ts';
+import { CASE_CHANNELS as CHANNELS } from '../core/types.ts';
+import { REFERRAL_STATUSES, REFERRAL_TARGETS, SERVICE_CODES } from '../core/work-report.ts';
 import type { AnalyticsData, CodedGroup, StoredCaseRow } from '../storage/report-store.ts';
 import { themeOf } from './dictionary.ts';
 import { localDates, type Buckets, type ReportPeriod } from './period.ts';

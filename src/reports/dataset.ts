@@ -4,8 +4,8 @@
  * only codes, the client's human code, coded fields and the worker's alias.
  */
 import { NEED_CODES } from '../core/codebook.ts';
-import type { StudyTable, WorkReportRow } from '../http/api/contract.ts';
-import { SERVICE_CODES } from '../http/api/contract.ts';
+import type { StudyTable, WorkReportRow } from '../core/read-models.ts';
+import { SERVICE_CODES } from '../core/work-report.ts';
 import { NEED_LABELS, SERVICE_LABELS, themeOf, type Label } from './dictionary.ts';
 
 /** A column of an exported table with what it means. */

@@ -3,7 +3,8 @@
  * the data dictionary of an export and for table headings.
  */
 import { NEED_CODES, NEED_THEME, type NeedCode } from '../core/codebook.ts';
-import type { CHANNELS, OUTCOMES, PHONE_CALL, REFERRAL_STATUSES, REFERRAL_TARGETS, SERVICE_CODES } from '../http/api/contract.ts';
+import type { CASE_CHANNELS as CHANNELS } from '../core/types.ts';
+import type { OUTCOMES, PHONE_CALL, REFERRAL_STATUSES, REFERRAL_TARGETS, SERVICE_CODES } from '../core/work-report.ts';
 
 /** An English and a Russian label. */
 export interface Label {

@@ -2,7 +2,7 @@
  * The reports use-cases shared by the API and the CLI: work report, study table, analytics
  * and audited exports for a period of days in the organisation's timezone.
  */
-import type { Analytics, StudyTable, WorkReportRow } from '../http/api/contract.ts';
+import type { Analytics, StudyTable, WorkReportRow } from '../core/read-models.ts';
 import type { AuditEvent } from '../storage/account-store.ts';
 import type { ReportStore } from '../storage/report-store.ts';
 import { analytics, countCoded, studyTable, workReportRows } from './build.ts';

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import { isOpen, type WorkingHours } from '../core/hours.ts';
 import type { Keyring } from '../crypto/keyring.ts';
-import { REFERRAL_TARGETS } from '../http/api/contract.ts';
+import { REFERRAL_TARGETS } from '../core/work-report.ts';
 import { SEAL } from './relay-store.ts';
 import type { Database, MessagesTable } from './schema.ts';
 

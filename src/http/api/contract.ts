@@ -4,13 +4,19 @@
  * route cannot exist without a role list), the OpenAPI description is generated from it,
  * the role-matrix test walks it, and the web UI imports its types.
  *
- * This module must stay free of Node and server imports: the browser bundle includes it.
+ * This module must stay free of Node and server imports: the browser bundle includes it. The
+ * vocabulary (roles, codes) and the read models come from core; the schemas here are held
+ * to them by the compiler.
  */
 import { z } from 'zod';
+import { NEED_CODES } from '../../core/codebook.ts';
+import type * as read from '../../core/read-models.ts';
+import { CASE_CHANNELS, STAFF_ROLES, type StaffRole } from '../../core/types.ts';
+import { INBOX_FILTERS, OUTCOMES, PHONE_CALL, REFERRAL_STATUSES, REFERRAL_TARGETS, SERVICE_CODES, SPECIALISATIONS } from '../../core/work-report.ts';
 
 /** Staff roles, least to most privileged for case work (researchers never see cases). */
-export const ROLES = ['worker', 'doctor', 'supervisor', 'admin', 'researcher'] as const;
-export type Role = (typeof ROLES)[number];
+export const ROLES = STAFF_ROLES;
+export type Role = StaffRole;
 
 /** Who may do what; every route names one of these groups. */
 export const ACCESS = {
@@ -31,30 +37,18 @@ export const ACCESS = {
 } as const satisfies Record<string, readonly Role[]>;
 export type Access = keyof typeof ACCESS;
 
-/** Codebook needs (mirrors src/core/codebook.ts, which tests keep in step). */
-export const NEED_CODES = ['injection_minor', 'info_hr_hiv_hcv', 'info_detox', 'info_covid', 'psych_support', 'offline_services', 'injection_severe', 'hr_services', 'overdose', 'other'] as const;
+export { NEED_CODES, SERVICE_CODES, REFERRAL_TARGETS, REFERRAL_STATUSES, PHONE_CALL, OUTCOMES, INBOX_FILTERS, SPECIALISATIONS };
+/** Where a case came from. */
+export const CHANNELS = CASE_CHANNELS;
 
-/** Services a worker records in the work report. */
-export const SERVICE_CODES = [
-  'information',
-  'verified_advice',
-  'peer_support',
-  'overdose_guidance',
-  'stayed_until_ambulance',
-  'referral',
-  'invited_mobile_unit',
-] as const;
-
-/** Where a client can be referred. */
-export const REFERRAL_TARGETS = ['org_doctor', 'org_psychologist', 'org_lawyer', 'org_social_worker', 'aids_centre', 'clinic', 'mobile_unit'] as const;
-/** A referral's follow-up: made → attended → outcome known (or not attended). */
-export const REFERRAL_STATUSES = ['made', 'attended', 'not_attended', 'completed'] as const;
-export const PHONE_CALL = ['not_offered', 'offered_accepted', 'offered_declined'] as const;
-export const OUTCOMES = ['resolved', 'partly_resolved', 'referred', 'no_response', 'declined'] as const;
-export const CHANNELS = ['private', 'group', 'web'] as const;
-/** Inbox filters. */
-export const INBOX_FILTERS = ['all', 'urgent', 'unassigned', 'mine', 'after_hours', 'waiting_client', 'closed', 'report_missing'] as const;
-export const SPECIALISATIONS = ['opioids', 'stimulants', 'hiv', 'hcv', 'women', 'wounds', 'legal', 'psych', 'detox'] as const;
+/**
+ * True only when A and B are the same type: a schema below that drifts from the read model
+ * core declares fails to compile (`holds<...>(true)`).
+ */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function holds<T extends true>(proof: T): T {
+  return proof;
+}
 
 const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
 const shortText = (max: number) => z.string().trim().min(1).max(max);
@@ -104,6 +98,7 @@ export const InboxQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type InboxQuery = z.infer<typeof InboxQuery>;
+holds<Same<InboxQuery, read.InboxQuery>>(true);
 
 export const InboxCase = z.object({
   id: z.number(),
@@ -127,8 +122,10 @@ export const InboxCase = z.object({
   lastAt: z.number().nullable(),
 });
 export type InboxCase = z.infer<typeof InboxCase>;
+holds<Same<InboxCase, read.InboxCase>>(true);
 export const InboxPage = z.object({ cases: z.array(InboxCase), next: z.string().nullable() });
 export type InboxPage = z.infer<typeof InboxPage>;
+holds<Same<InboxPage, read.InboxPage>>(true);
 
 export const TranscriptMessage = z.object({
   id: z.number(),
@@ -145,6 +142,7 @@ export const TranscriptMessage = z.object({
   failure: z.enum(['blocked', 'erased', 'error']).nullable(),
 });
 export type TranscriptMessage = z.infer<typeof TranscriptMessage>;
+holds<Same<TranscriptMessage, read.TranscriptMessage>>(true);
 
 export const Referral = z.object({
   id: z.number().optional(),
@@ -153,6 +151,7 @@ export const Referral = z.object({
   note: z.string().trim().max(300).nullable().default(null),
 });
 export type Referral = z.infer<typeof Referral>;
+holds<Same<Referral, read.Referral>>(true);
 
 /** The work report: coded, written without identifying details. */
 export const WorkReportBody = z.object({
@@ -165,6 +164,7 @@ export const WorkReportBody = z.object({
   outcome: z.enum(OUTCOMES).nullable(),
 });
 export type WorkReportBody = z.infer<typeof WorkReportBody>;
+holds<Same<WorkReportBody, read.WorkReportBody>>(true);
 export const WorkReport = WorkReportBody.extend({
   referrals: z.array(Referral.extend({ id: z.number(), updatedAt: z.number() })),
   complete: z.boolean(),
@@ -172,6 +172,7 @@ export const WorkReport = WorkReportBody.extend({
   authorAlias: z.string().nullable(),
 });
 export type WorkReport = z.infer<typeof WorkReport>;
+holds<Same<WorkReport, read.WorkReport>>(true);
 
 export const EarlierCase = z.object({ id: z.number(), openedAt: z.number(), closedAt: z.number().nullable(), needs: z.array(z.string()), services: z.array(z.string()), outcome: z.string().nullable() });
 export const CaseDetail = z.object({
@@ -181,6 +182,7 @@ export const CaseDetail = z.object({
   earlier: z.array(EarlierCase),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
+holds<Same<CaseDetail, read.CaseDetail>>(true);
 
 export const ReplyBody = z.object({
   text: shortText(4000),
@@ -328,6 +330,7 @@ export const WorkReportRow = z.object({
   urgent: z.boolean(),
 });
 export type WorkReportRow = z.infer<typeof WorkReportRow>;
+holds<Same<WorkReportRow, read.WorkReportRow>>(true);
 /** Counts may be numbers or, with small counts suppressed, "<5". */
 const Count = z.union([z.number(), z.literal('<5')]);
 export const StudyTable = z.object({
@@ -343,6 +346,7 @@ export const StudyTable = z.object({
   ),
 });
 export type StudyTable = z.infer<typeof StudyTable>;
+holds<Same<StudyTable, read.StudyTable>>(true);
 /** The analytics dashboard: each series is a table the chart draws. */
 export const Analytics = z.object({
   period: z.object({ from: z.string(), to: z.string(), bucket: z.enum(['week', 'month']) }),
@@ -350,6 +354,7 @@ export const Analytics = z.object({
   totals: z.record(z.string(), z.union([z.number(), z.null()])),
 });
 export type Analytics = z.infer<typeof Analytics>;
+holds<Same<Analytics, read.Analytics>>(true);
 
 // ---- the route table -----------------------------------------------------------------
 
