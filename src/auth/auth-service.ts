@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
 import { linkCodeHash } from '../core/account-link.ts';
 import { AppError } from '../core/app-error.ts';
-import type { AccountRecord, AccountStore, SessionRecord } from '../storage/account-store.ts';
+import type { AccountRecord, AccountStore, SessionRecord } from '../core/accounts/ports.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { checkTotp, newTotpSecret, totpUrl } from './totp.ts';
 

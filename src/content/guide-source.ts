@@ -1,6 +1,6 @@
 import type { GuideId, GuideSource, GuideStep } from '../core/emergency/guides.ts';
 import type { Language } from '../core/types.ts';
-import type { VerificationStore } from '../storage/verification-store.ts';
+import type { VerificationStore } from '../core/content/ports.ts';
 import { loadGuides, type GuideLibrary } from './load-guides.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { SelfHelpSource } from '../core/self-help.ts';
 import type { Translate } from '../core/ports.ts';
-import type { VerificationStore } from '../storage/verification-store.ts';
+import type { VerificationStore } from '../core/content/ports.ts';
 import { loadArticles, rankByKeywords, type ArticleLibrary } from './articles.ts';
 
 /** A value filled into articles: fixed text, or read per language each time an article is sent. */

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { InboxCase } from './api/contract.ts';
-import type { CaseWorkStore } from '../storage/case-work-store.ts';
+import type { CaseWorkStore } from '../core/case-work/ports.ts';
 
 /** Changes are looked for this far back too: a transaction may commit after a later one. */
 const OVERLAP_MS = 5_000;

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { RelayStore } from '../core/ports.ts';
-import type { DueTimer, TimerStore } from '../storage/timer-store.ts';
+import type { DueTimer, TimerStore } from '../core/timers/ports.ts';
 
 /** What a timer runner needs; `handle` dispatches by timer kind. */
 export interface TimerRunnerDeps {

@@ -6,7 +6,7 @@ import { NEED_CODES } from '../core/codebook.ts';
 import type { Analytics, StudyTable, WorkReportRow } from '../core/read-models.ts';
 import { CASE_CHANNELS as CHANNELS } from '../core/types.ts';
 import { REFERRAL_STATUSES, REFERRAL_TARGETS, SERVICE_CODES } from '../core/work-report.ts';
-import type { AnalyticsData, CodedGroup, StoredCaseRow } from '../storage/report-store.ts';
+import type { AnalyticsData, CodedGroup, StoredCaseRow } from '../core/reports/ports.ts';
 import { themeOf } from './dictionary.ts';
 import { localDates, type Buckets, type ReportPeriod } from './period.ts';
 

@@ -3,8 +3,8 @@
  * and audited exports for a period of days in the organisation's timezone.
  */
 import type { Analytics, StudyTable, WorkReportRow } from '../core/read-models.ts';
-import type { AuditEvent } from '../storage/account-store.ts';
-import type { ReportStore } from '../storage/report-store.ts';
+import type { AuditEvent } from '../core/accounts/ports.ts';
+import type { ReportStore } from '../core/reports/ports.ts';
 import { analytics, countCoded, studyTable, workReportRows } from './build.ts';
 import { writeCsv } from './csv.ts';
 import { caseTable, studyTableRows, type Table } from './dataset.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseWorkingHours } from '../core/hours.ts';
 import { createKeyring } from '../crypto/keyring.ts';
-import type { AuditEvent } from '../storage/account-store.ts';
+import type { AuditEvent } from '../core/accounts/ports.ts';
 import { createDb, type Db } from '../storage/create-db.ts';
 import { createReportStore } from '../storage/report-store.ts';
 import { seedDemo } from '../storage/seed-demo.ts';

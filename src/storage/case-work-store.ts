@@ -3,6 +3,7 @@ import type { CaseDetail, InboxCase, InboxPage, InboxQuery, Referral, Transcript
 import type { Keyring } from '../crypto/keyring.ts';
 import type { Database } from './schema.ts';
 import { SEAL } from './relay-store.ts';
+import type { CaseWorkStore } from '../core/case-work/ports.ts';
 
 /** Columns of an inbox row. */
 function inboxSelect(db: Kysely<Database>) {
@@ -87,29 +88,6 @@ function mediaInfo(kind: string, media: Record<string, unknown> | null): Transcr
     mimeType: str(media.mime_type),
     available: typeof media.file_id === 'string',
   };
-}
-
-/** What the dashboard reads and writes about cases (transcripts are unsealed here, for case roles only). */
-export interface CaseWorkStore {
-  inbox(query: InboxQuery, me: { staffId: number }): Promise<InboxPage>;
-  inboxRow(caseId: number): Promise<InboxCase | undefined>;
-  /** Cases changed at or after `since` (the live feed), oldest change first. */
-  changedSince(since: number, limit: number): Promise<InboxCase[]>;
-  detail(caseId: number): Promise<CaseDetail | undefined>;
-  /** A message's media (Telegram file id and kind) for the file endpoint. */
-  media(caseId: number, messageId: number): Promise<{ kind: string; fileId: string; mimeType: string | null; fileName: string | null } | undefined>;
-  message(messageId: number): Promise<TranscriptMessage | undefined>;
-
-  assign(caseId: number, staffId: number | null, at: number): Promise<void>;
-  patch(caseId: number, changes: { urgent?: boolean; doctorFlag?: boolean }, at: number): Promise<void>;
-  reopen(caseId: number, at: number): Promise<void>;
-  report(caseId: number): Promise<WorkReport | null>;
-  saveReport(caseId: number, report: WorkReportBody, complete: boolean, authorStaffId: number, at: number): Promise<void>;
-  /** Referrals to follow up, newest first: by status, or the one with `id`. */
-  referrals(filter: { status?: string | undefined; id?: number }): Promise<Array<{ id: number; caseId: number; clientCode: string; target: Referral['target']; status: Referral['status']; note: string | null; createdAt: number; updatedAt: number }>>;
-  patchReferral(id: number, status: string, note: string | null | undefined, at: number): Promise<boolean>;
-  /** Staff accounts who can take cases, with their open cases. */
-  caseStaff(): Promise<Array<{ accountId: number; staffId: number; login: string; alias: string | null; role: string; specialisations: string[]; openCases: number }>>;
 }
 
 /** Builds the store. */

@@ -2,18 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Language } from '../core/types.ts';
 import type { Database } from './schema.ts';
-
-/** One version of a reply snippet in one language. */
-export interface SnippetVersion {
-  id: string;
-  lang: Language;
-  /** {@link snippetVersion} of the title and body: the same text always has the same version. */
-  version: string;
-  title: string;
-  body: string;
-  createdByRole: string;
-  createdAt: number;
-}
+import type { ContentStore, SnippetVersion } from '../core/content/ports.ts';
 
 /**
  * The version of a snippet's text: the first 12 hex digits of SHA-256 over title and body.
@@ -23,21 +12,6 @@ export interface SnippetVersion {
  */
 export function snippetVersion(title: string, body: string): string {
   return createHash('sha256').update(`${title}\u0000${body}`, 'utf8').digest('hex').slice(0, 12);
-}
-
-/** Reply snippets with their versions: every edit is a new row, the newest per id and language is current. */
-export interface ContentStore {
-  /**
-   * Saves a snippet's text as its new current version. Saving the text it already has adds
-   * nothing (`created: false`), so a double click does not make a version.
-   */
-  saveSnippet(input: { id: string; lang: Language; title: string; body: string; role: string; at: number }): Promise<{ snippet: SnippetVersion; created: boolean }>;
-  /** The current version of every snippet in every language, by id then language. */
-  currentSnippets(): Promise<SnippetVersion[]>;
-  /** The current version of one snippet, if it exists. */
-  currentSnippet(id: string, lang: Language): Promise<SnippetVersion | undefined>;
-  /** Every version of one snippet, oldest first. */
-  snippetVersions(id: string, lang: Language): Promise<SnippetVersion[]>;
 }
 
 type SnippetRow = { snippet_id: string; lang: string; version: string; title: string; body: string; created_by_role: string; created_at: number };

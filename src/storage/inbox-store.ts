@@ -3,44 +3,10 @@ import type { RelayStore } from '../core/ports.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import { SEAL, createRelayStore } from './relay-store.ts';
 import type { Database } from './schema.ts';
+import type { InboxStore, StoredUpdate } from '../core/inbox/ports.ts';
 
 /** Settings key of the next `getUpdates` offset. */
 export const OFFSET_SETTING = 'telegram_offset';
-
-/** An update as stored: the raw JSON Telegram sent, sealed on disk. */
-export interface StoredUpdate {
-  updateId: number;
-  /** The chat the update belongs to (updates of one chat are processed in order); 0 if none. */
-  lane: number;
-  update: unknown;
-  /** Looks like an emergency (decided on arrival, in memory only): processed before the rest. */
-  urgent?: boolean;
-}
-
-/** The durable update inbox: updates are stored here before Telegram may forget them. */
-export interface InboxStore {
-  /**
-   * Stores updates (ignoring ones already stored) and the offset after them, in one
-   * transaction; returns the updates that were new.
-   */
-  storeBatch(updates: readonly StoredUpdate[], nextOffset: number | undefined, at: number): Promise<StoredUpdate[]>;
-  /** Updates stored but not yet processed, oldest first (after a restart). */
-  pending(limit: number): Promise<StoredUpdate[]>;
-  /**
-   * Runs `handle` and marks the update done in one transaction, unless it is already done.
-   * A crash before commit leaves the update pending, with none of its effects.
-   */
-  process(updateId: number, at: number, handle: (store: RelayStore) => Promise<void>): Promise<'done' | 'already-done'>;
-  /**
-   * Like {@link InboxStore.process} for several updates of different chats in one
-   * transaction: all commit together or none do. Returns the ids that were processed.
-   */
-  processBatch(updateIds: readonly number[], at: number, handle: (updateId: number, store: RelayStore) => Promise<void>): Promise<number[]>;
-  /** Records a failed attempt; after `maxAttempts` the update is set aside as failed. */
-  markFailed(updateId: number, errorName: string, at: number, maxAttempts: number): Promise<'retry' | 'failed'>;
-  /** The saved `getUpdates` offset. */
-  offset(): Promise<number | undefined>;
-}
 
 /** Builds the inbox over a database; the chat of each update is kept only as a pseudonym. */
 export function createInboxStore(db: Kysely<Database>, keys: Keyring): InboxStore {

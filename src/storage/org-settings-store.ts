@@ -1,24 +1,14 @@
 import type { Kysely } from 'kysely';
 import { WEEKDAYS } from '../core/mobile-schedule.ts';
 import type { RotaSlot, SavedRota } from '../core/on-call-rota.ts';
-import type { AccountStore } from './account-store.ts';
+import type { AccountStore } from '../core/accounts/ports.ts';
 import type { Database } from './schema.ts';
+import type { OrgSettingsStore } from '../core/settings/ports.ts';
 
 /** Prefix of the organisation's settings rows; other rows (the staff group link) are not theirs. */
 export const ORG_PREFIX = 'org.';
 /** The settings row that holds the on-call rota as JSON. */
 export const ROTA_KEY = `${ORG_PREFIX}rota`;
-
-/** The organisation's saved settings (`org.*` rows of `settings`) and the rota. */
-export interface OrgSettingsStore {
-  /** Every saved setting by name without the prefix (`timezone`, `rota`, …). */
-  read(): Promise<Record<string, string>>;
-  /** Saves settings by name (without the prefix), all or none. */
-  write(values: Readonly<Record<string, string>>, at: number): Promise<void>;
-  /** The saved rota; undefined when none was ever saved. */
-  readRota(): Promise<RotaSlot[] | undefined>;
-  writeRota(slots: readonly RotaSlot[], at: number): Promise<void>;
-}
 
 function parseSlots(json: string): RotaSlot[] {
   const value: unknown = JSON.parse(json);

@@ -18,6 +18,7 @@ import type { GroupRequestStore } from '../core/community/group-request-ports.ts
 import { createGroupRequestStore } from './group-request-store.ts';
 import type { DrugAlertStore } from '../core/channel/drug-alert-ports.ts';
 import { createDrugAlertStore } from './drug-alert-store.ts';
+import type { OutboxPayload } from '../core/outbox/ports.ts';
 
 /** Contexts bound into every sealed value, so one kind cannot be passed off as another. */
 export const SEAL = {
@@ -89,15 +90,6 @@ export function botTranscriptEntry(request: OutboxRequest): Pick<NewMessage, 'ki
     default:
       return undefined;
   }
-}
-
-/** The payload sealed into an outbox row. */
-export interface OutboxPayload {
-  method: OutboxRequest['method'];
-  params: Record<string, unknown>;
-  target: OutboxRequest['target'];
-  source?: OutboxRequest['source'];
-  effect?: OutboxRequest['effect'];
 }
 
 /**

@@ -1,61 +1,6 @@
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from './schema.ts';
-
-/** A half-open range of instants `[start, end)` (see src/reports/period.ts). */
-export interface Range {
-  start: number;
-  end: number;
-}
-
-/** One case of the work report, as stored: coded fields are null when no report was written. */
-export interface StoredCaseRow {
-  caseId: number;
-  openedAt: number;
-  clientCode: string;
-  channel: string;
-  afterHours: boolean;
-  urgent: boolean;
-  /** JSON arrays as stored; null without a work report. */
-  needs: string | null;
-  services: string | null;
-  phoneCall: string | null;
-  requestSummary: string | null;
-  servicesSummary: string | null;
-  outcome: string | null;
-  workerAlias: string | null;
-  referrals: Array<{ target: string; status: string }>;
-}
-
-/** Cases grouped by bucket and by their coded needs and services (JSON text; null = no work report). */
-export interface CodedGroup {
-  bucket: number;
-  needs: string | null;
-  services: string | null;
-  count: number;
-}
-
-/** Everything the analytics are computed from, aggregated by the database. */
-export interface AnalyticsData {
-  coded: CodedGroup[];
-  mix: Array<{ channel: string; afterHours: boolean; feedback: string | null; count: number }>;
-  /** Cases by whole minutes from opening to the first response, inside or outside working hours. */
-  response: Array<{ afterHours: boolean; minutes: number; count: number }>;
-  clients: { total: number; new: number };
-  previousCases: number;
-  referrals: Array<{ target: string; status: string; count: number }>;
-  emergencies: Array<{ kind: string; openedAt: number; startedAt: number; firstHumanAt: number | null }>;
-  spotting: Array<{ bucket: number; sessions: number; escalations: number }>;
-}
-
-/** Read-only queries behind work reports, the study table, analytics and exports. Never reads messages. */
-export interface ReportStore {
-  /** One row per case opened in the range, oldest first, with its work report if any. */
-  caseRows(range: Range, limit?: number): Promise<StoredCaseRow[]>;
-  /** Cases opened in the range grouped by coded needs and services (one bucket). */
-  coded(range: Range): Promise<CodedGroup[]>;
-  /** All analytics aggregates; `bucketStarts` splits the range over time (first = range.start). */
-  analytics(range: Range, previous: Range, bucketStarts: readonly number[]): Promise<AnalyticsData>;
-}
+import type { AnalyticsData, CodedGroup, Range, ReportStore, StoredCaseRow } from '../core/reports/ports.ts';
 
 /**
  * Index of the bucket an instant falls in, as a CASE over literal boundaries. Literals (ours,

@@ -1,34 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
-
-/** What kind of content a verification is about: shipped guides and articles, and reply snippets. */
-export type ContentKind = 'guide' | 'article' | 'snippet';
-
-/** A verification in force. */
-export interface Verification {
-  version: string;
-  byRole: string;
-  at: number;
-  reviewAt: number;
-}
-
-/**
- * Doctors' verifications, read into memory so the emergency hot path never waits on a
- * query: `refresh()` reloads them (at start, after a verification, and now and then).
- */
-export interface VerificationStore {
-  /** Records that `role` verified this version now; valid until `reviewAt`. */
-  verify(input: { kind: ContentKind; id: string; lang: string; version: string; role: string; at: number; reviewAt: number }): Promise<void>;
-  refresh(): Promise<void>;
-  /** The verification in force for exactly this version at `at`, if any. */
-  current(kind: ContentKind, id: string, lang: string, version: string, at: number): Verification | undefined;
-  /** Every latest verification (for `netreach content status`). */
-  all(): Array<{ kind: ContentKind; id: string; lang: string } & Verification>;
-  /** The latest verification of this item whatever its version or review date (as of the last refresh). */
-  latest(kind: ContentKind, id: string, lang: string): Verification | undefined;
-  /** Every verification of this item, oldest first, read from the database. */
-  history(kind: ContentKind, id: string, lang: string): Promise<Verification[]>;
-}
+import type { ContentKind, Verification, VerificationStore } from '../core/content/ports.ts';
 
 /** Builds the store over a database. */
 export function createVerificationStore(db: Kysely<Database>): VerificationStore {

@@ -2,7 +2,7 @@ import { GrammyError, HttpError, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { HealthState } from '../health.ts';
-import type { InboxStore, StoredUpdate } from '../storage/inbox-store.ts';
+import type { InboxStore, StoredUpdate } from '../core/inbox/ports.ts';
 import type { UpdateScope } from './context.ts';
 import { UpdateScheduler } from './update-scheduler.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboxHead } from '../storage/outbox-store.ts';
+import type { OutboxHead } from '../core/outbox/ports.ts';
 import { chatOfLane, OutboxQueue } from './outbox-queue.ts';
 
 const row = (id: number, lane: string, priority = 1, nextAttemptAt = 0): OutboxHead => ({ id, lane, priority, nextAttemptAt, attempts: 0, caseId: null, sealed: null });

@@ -1,4 +1,4 @@
-import type { OutboxHead } from '../storage/outbox-store.ts';
+import type { OutboxHead } from '../core/outbox/ports.ts';
 
 /** The Telegram chat a lane sends to: every case topic shares the staff group. */
 export function chatOfLane(lane: string): string {

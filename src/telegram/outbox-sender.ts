@@ -2,7 +2,7 @@ import { GrammyError, HttpError, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { HealthState } from '../health.ts';
 import type { OutboxTarget } from '../core/ports.ts';
-import type { OutboxHead, OutboxStore } from '../storage/outbox-store.ts';
+import type { OutboxHead, OutboxStore } from '../core/outbox/ports.ts';
 import { OutboxQueue } from './outbox-queue.ts';
 import { errorName } from './ingestion.ts';
 import type { RateLimiter } from './rate-limiter.ts';

@@ -1,4 +1,4 @@
-import type { StoredUpdate } from '../storage/inbox-store.ts';
+import type { StoredUpdate } from '../core/inbox/ports.ts';
 
 /**
  * Pending updates grouped by chat. Work is handed out in batches holding at most one

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { AuthService } from '../../auth/auth-service.ts';
 import { AppError, type AppErrorKind } from '../../core/app-error.ts';
-import type { SessionRecord } from '../../storage/account-store.ts';
+import type { SessionRecord } from '../../core/accounts/ports.ts';
 import { ACCESS, ROUTES, type RouteName, type RouteSpec } from './contract.ts';
 
 /** Name of the session cookie (HttpOnly, SameSite=Strict). */

@@ -5,7 +5,7 @@ import { zonedTime } from '../../../core/channel/local-time.ts';
 import type { ChannelPost } from '../../../core/channel/ports.ts';
 import type { RelayStore, Translate } from '../../../core/ports.ts';
 import type { StaffRole } from '../../../core/types.ts';
-import type { SessionRecord } from '../../../storage/account-store.ts';
+import type { SessionRecord } from '../../../core/accounts/ports.ts';
 import type { Database } from '../../../storage/schema.ts';
 import type { Handlers } from '../router.ts';
 

@@ -10,10 +10,10 @@ import { GUIDE_IDS, GUIDE_LANGS, type GuideId } from '../../../content/guide-sch
 import { guideAsText } from '../../../content/guide-text.ts';
 import type { GuideLibrary } from '../../../content/load-guides.ts';
 import type { PlaceholderValues } from '../../../content/render.ts';
-import type { AccountStore, SessionRecord } from '../../../storage/account-store.ts';
-import type { ContentStore, SnippetVersion } from '../../../storage/content-store.ts';
-import type { MobileUnitStore, StopInput } from '../../../storage/mobile-unit-store.ts';
-import type { ContentKind, VerificationStore } from '../../../storage/verification-store.ts';
+import type { AccountStore, SessionRecord } from '../../../core/accounts/ports.ts';
+import type { ContentStore, SnippetVersion } from '../../../core/content/ports.ts';
+import type { MobileUnitStore, StopInput } from '../../../core/mobile-units/ports.ts';
+import type { ContentKind, VerificationStore } from '../../../core/content/ports.ts';
 import { MOBILE_SERVICES, type KbDetail, type KbItem, type Snippet, type Stop } from '../contract.ts';
 import type { Handlers } from '../router.ts';
 

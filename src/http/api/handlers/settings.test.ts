@@ -6,7 +6,8 @@ import { isOpen, parseOnCallRota, parseWorkingHours } from '../../../core/hours.
 import { createOnCallRota } from '../../../core/on-call-rota.ts';
 import { createOrgSettings, orgSettingsDefaults } from '../../../core/org-settings.ts';
 import { createKeyring } from '../../../crypto/keyring.ts';
-import { createAccountStore, type SessionRecord } from '../../../storage/account-store.ts';
+import { createAccountStore } from '../../../storage/account-store.ts';
+import type { SessionRecord } from '../../../core/accounts/ports.ts';
 import { createOrgSettingsStore, loadSavedRota } from '../../../storage/org-settings-store.ts';
 import { settingsHandlers } from './settings.ts';
 

@@ -1,8 +1,8 @@
 import { AppError } from '../../../core/app-error.ts';
 import type { OnCallRotaHolder, RotaSlot } from '../../../core/on-call-rota.ts';
 import { checkOrgSettings, FREE_TEXT_SETTINGS, ORG_SETTING_NAMES, toStored, type OrgSettingName, type OrgSettings, type OrgSettingsValues } from '../../../core/org-settings.ts';
-import type { AccountStore, SessionRecord } from '../../../storage/account-store.ts';
-import type { OrgSettingsStore } from '../../../storage/org-settings-store.ts';
+import type { AccountStore, SessionRecord } from '../../../core/accounts/ports.ts';
+import type { OrgSettingsStore } from '../../../core/settings/ports.ts';
 import type { Rota, Settings } from '../contract.ts';
 import type { Handlers } from '../router.ts';
 import type { z } from 'zod';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AuthService } from '../../../auth/auth-service.ts';
 import { AppError } from '../../../core/app-error.ts';
-import type { AccountStore } from '../../../storage/account-store.ts';
+import type { AccountStore } from '../../../core/accounts/ports.ts';
 import type { Database } from '../../../storage/schema.ts';
 import type { Role } from '../contract.ts';
 import type { Handlers } from '../router.ts';
