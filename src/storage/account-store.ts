@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Keyring } from '../crypto/keyring.ts';
 import type { Database } from './schema.ts';
-import type { AccountRecord, AccountStore, AuditEvent, SessionRecord } from '../core/accounts/ports.ts';
+import type { AccountRecord, AccountStore } from '../core/accounts/ports.ts';
 
 const TOTP_SEAL = 'staff-totp';
 /** Settings keys of pending Telegram link codes: the prefix and the code's SHA-256. */

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { CaseDetail, InboxCase, InboxPage, InboxQuery, Referral, TranscriptMessage, WorkReport, WorkReportBody } from '../core/read-models.ts';
+import type { InboxCase, Referral, TranscriptMessage, WorkReport } from '../core/read-models.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import type { Database } from './schema.ts';
 import { SEAL } from './relay-store.ts';

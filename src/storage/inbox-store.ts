@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { RelayStore } from '../core/ports.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import { SEAL, createRelayStore } from './relay-store.ts';
 import type { Database } from './schema.ts';

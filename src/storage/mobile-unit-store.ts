@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { WEEKDAYS, type MobileException, type MobileStop, type MobileUnitData, type StopTime } from '../core/mobile-schedule.ts';
+import { WEEKDAYS, type MobileException, type MobileStop, type StopTime } from '../core/mobile-schedule.ts';
 import type { Database } from './schema.ts';
 import type { MobileUnitStore, StopInput } from '../core/mobile-units/ports.ts';
 

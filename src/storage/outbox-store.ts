@@ -6,7 +6,7 @@ import type { Keyring } from '../crypto/keyring.ts';
 import { createRelayStore, SEAL } from './relay-store.ts';
 import type { OutboxPayload } from '../core/outbox/ports.ts';
 import type { Database } from './schema.ts';
-import type { OutboxHead, OutboxStore, ResolvedTarget } from '../core/outbox/ports.ts';
+import type { OutboxStore } from '../core/outbox/ports.ts';
 
 
 /** Builds the outbox store over a database. */

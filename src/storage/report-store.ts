@@ -1,6 +1,6 @@
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from './schema.ts';
-import type { AnalyticsData, CodedGroup, Range, ReportStore, StoredCaseRow } from '../core/reports/ports.ts';
+import type { CodedGroup, Range, ReportStore } from '../core/reports/ports.ts';
 
 /**
  * Index of the bucket an instant falls in, as a CASE over literal boundaries. Literals (ours,

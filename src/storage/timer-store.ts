@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { RelayStore } from '../core/ports.ts';
 import type { Client, Language } from '../core/types.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import { createRelayStore } from './relay-store.ts';
 import type { Database } from './schema.ts';
-import type { DueTimer, TimerStore } from '../core/timers/ports.ts';
+import type { TimerStore } from '../core/timers/ports.ts';
 
 /** Builds the timer store over a database. */
 export function createTimerStore(db: Kysely<Database>, keys: Keyring): TimerStore {
