@@ -6,6 +6,7 @@ import { useState, type ReactNode } from 'react';
 import { NEED_CODES, OUTCOMES, PHONE_CALL, REFERRAL_STATUSES, REFERRAL_TARGETS, SERVICE_CODES, type WorkReport, type WorkReportBody } from '../../../../src/http/api/contract.ts';
 import type { BodyOf } from '../../api.ts';
 import { formatDateTime, useI18n } from '../../i18n.ts';
+import { CodeSelect } from '../../ui/code-select.tsx';
 import { CheckboxGroup, ErrorBox, useAction, useSession } from '../../ui/common.tsx';
 import { codeName } from '../../ui/labels.ts';
 
@@ -104,23 +105,11 @@ export function WorkReportForm({ caseId, report, triageNeeds, closed, onSaved, o
           <div className="referral-row" key={r.id ?? `new-${i}`}>
             <div className="field inline">
               <label htmlFor={`ref-target-${i}`}>{t('web-referral-target')}</label>
-              <select id={`ref-target-${i}`} value={r.target} onChange={(e) => changeReferral(i, { target: e.target.value as DraftReferral['target'] })}>
-                {REFERRAL_TARGETS.map((target) => (
-                  <option key={target} value={target}>
-                    {codeName(t, 'referral', target)}
-                  </option>
-                ))}
-              </select>
+              <CodeSelect id={`ref-target-${i}`} codes={REFERRAL_TARGETS} value={r.target} onChange={(target) => changeReferral(i, { target })} label={(target) => codeName(t, 'referral', target)} />
             </div>
             <div className="field inline">
               <label htmlFor={`ref-status-${i}`}>{t('web-referral-status')}</label>
-              <select id={`ref-status-${i}`} value={r.status ?? 'made'} onChange={(e) => changeReferral(i, { status: e.target.value as NonNullable<DraftReferral['status']> })}>
-                {REFERRAL_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {codeName(t, 'referral-status', s)}
-                  </option>
-                ))}
-              </select>
+              <CodeSelect id={`ref-status-${i}`} codes={REFERRAL_STATUSES} value={r.status ?? 'made'} onChange={(status) => changeReferral(i, { status })} label={(s) => codeName(t, 'referral-status', s)} />
             </div>
             <div className="field inline grow">
               <label htmlFor={`ref-note-${i}`}>{t('web-referral-note')}</label>
@@ -165,14 +154,7 @@ export function WorkReportForm({ caseId, report, triageNeeds, closed, onSaved, o
       </div>
       <div className="field">
         <label htmlFor="outcome">{t('web-report-outcome')}</label>
-        <select id="outcome" value={draft.outcome ?? ''} onChange={(e) => change({ outcome: (e.target.value || null) as Draft['outcome'] })}>
-          <option value="">{t('web-report-outcome-none')}</option>
-          {OUTCOMES.map((o) => (
-            <option key={o} value={o}>
-              {codeName(t, 'outcome', o)}
-            </option>
-          ))}
-        </select>
+        <CodeSelect id="outcome" codes={OUTCOMES} value={draft.outcome ?? ''} onChange={(outcome) => change({ outcome: outcome || null })} label={(o) => codeName(t, 'outcome', o)} empty={t('web-report-outcome-none')} />
       </div>
       <ErrorBox error={action.error} fieldLabel={(path) => {
           const key = FIELD_LABELS[path.split('.')[0] ?? ''];

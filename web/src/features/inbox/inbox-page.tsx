@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { CHANNELS, INBOX_FILTERS, type InboxCase } from '../../../../src/http/api/contract.ts';
 import { relativeTime, useI18n } from '../../i18n.ts';
 import { href } from '../../router.ts';
+import { CodeSelect } from '../../ui/code-select.tsx';
 import { ErrorBox, Loading, PageTitle, useSession } from '../../ui/common.tsx';
 import { codeName, needList } from '../../ui/labels.ts';
 import { isPinned, sortInbox, upsertCase, type Channel, type InboxFilter, type InboxView } from './inbox-merge.ts';
@@ -97,14 +98,7 @@ export function InboxPage({ liveStatus }: { liveStatus: LiveStatus }): ReactNode
       <div className="toolbar">
         <div className="field inline">
           <label htmlFor="inbox-channel">{t('web-inbox-channel')}</label>
-          <select id="inbox-channel" value={channel} onChange={(e) => setChannel(e.target.value as Channel | '')}>
-            <option value="">{t('web-inbox-channel-any')}</option>
-            {CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {codeName(t, 'channel', c)}
-              </option>
-            ))}
-          </select>
+          <CodeSelect id="inbox-channel" codes={CHANNELS} value={channel} onChange={setChannel} label={(c) => codeName(t, 'channel', c)} empty={t('web-inbox-channel-any')} />
         </div>
         <div className="field inline">
           <label htmlFor="inbox-search">{t('web-inbox-search')}</label>

@@ -3,11 +3,14 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { MOBILE_SERVICES, WEEKDAYS, type Stop } from '../../../../src/http/api/contract.ts';
 import type { BodyOf } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
+import { CodeSelect } from '../../ui/code-select.tsx';
 import { can, CheckboxGroup, ErrorBox, Loading, PageTitle, useAction, useLoad, useSession } from '../../ui/common.tsx';
 import { codeName } from '../../ui/labels.ts';
 
 type StopDraft = Required<Pick<BodyOf<'createStop'>, 'name' | 'area' | 'address' | 'services' | 'schedule'>>;
-type Weekday = (typeof WEEKDAYS)[number];
+/** An exception's kinds, in the order the form offers them. */
+const EXCEPTION_KINDS = ['cancelled', 'changed'] as const;
+type ExceptionKind = (typeof EXCEPTION_KINDS)[number];
 const NEW_STOP: StopDraft = { name: '', area: '', address: '', services: [], schedule: [] };
 
 export function MobileUnitsPage(): ReactNode {
@@ -124,13 +127,7 @@ function StopForm({ initial, onCancel, onSaved }: { initial: { id: number | null
           <div key={i} className="slot-row">
             <div className="field inline">
               <label htmlFor={`slot-day-${i}`}>{t('web-mu-weekday')}</label>
-              <select id={`slot-day-${i}`} value={slot.weekday} onChange={(e) => setSlot(i, { weekday: e.target.value as Weekday })}>
-                {WEEKDAYS.map((d) => (
-                  <option key={d} value={d}>
-                    {codeName(t, 'weekday', d)}
-                  </option>
-                ))}
-              </select>
+              <CodeSelect id={`slot-day-${i}`} codes={WEEKDAYS} value={slot.weekday} onChange={(weekday) => setSlot(i, { weekday })} label={(d) => codeName(t, 'weekday', d)} />
             </div>
             <div className="field inline">
               <label htmlFor={`slot-start-${i}`}>{t('web-from')}</label>
@@ -164,10 +161,10 @@ function StopForm({ initial, onCancel, onSaved }: { initial: { id: number | null
   );
 }
 
-function Exceptions({ stops, exceptions, editor, onChanged }: { stops: Stop[]; exceptions: Array<{ id: number; stopId: number; date: string; kind: 'cancelled' | 'changed'; note: string }>; editor: boolean; onChanged(): void }): ReactNode {
+function Exceptions({ stops, exceptions, editor, onChanged }: { stops: Stop[]; exceptions: Array<{ id: number; stopId: number; date: string; kind: ExceptionKind; note: string }>; editor: boolean; onChanged(): void }): ReactNode {
   const { t } = useI18n();
   const { api } = useSession();
-  const [form, setForm] = useState({ stopId: 0, date: '', kind: 'cancelled' as 'cancelled' | 'changed', note: '' });
+  const [form, setForm] = useState({ stopId: 0, date: '', kind: 'cancelled' as ExceptionKind, note: '' });
   const action = useAction();
   const stopName = (id: number) => stops.find((s) => s.id === id)?.name ?? `#${id}`;
   return (
@@ -224,10 +221,7 @@ function Exceptions({ stops, exceptions, editor, onChanged }: { stops: Stop[]; e
           </div>
           <div className="field">
             <label htmlFor="exc-kind">{t('web-mu-exception-kind')}</label>
-            <select id="exc-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as 'cancelled' | 'changed' })}>
-              <option value="cancelled">{codeName(t, 'mu-exception', 'cancelled')}</option>
-              <option value="changed">{codeName(t, 'mu-exception', 'changed')}</option>
-            </select>
+            <CodeSelect id="exc-kind" codes={EXCEPTION_KINDS} value={form.kind} onChange={(kind) => setForm({ ...form, kind })} label={(k) => codeName(t, 'mu-exception', k)} />
           </div>
           <div className="field">
             <label htmlFor="exc-note">{t('web-mu-exception-note')}</label>

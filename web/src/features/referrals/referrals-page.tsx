@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { REFERRAL_STATUSES } from '../../../../src/http/api/contract.ts';
 import { formatDate, useI18n } from '../../i18n.ts';
 import { href } from '../../router.ts';
+import { CodeSelect } from '../../ui/code-select.tsx';
 import { ErrorBox, Loading, PageTitle, useAction, useLoad, useSession } from '../../ui/common.tsx';
 import { codeName } from '../../ui/labels.ts';
 
@@ -20,14 +21,7 @@ export function ReferralsPage(): ReactNode {
       <div className="toolbar">
         <div className="field inline">
           <label htmlFor="ref-filter">{t('web-referral-status')}</label>
-          <select id="ref-filter" value={status} onChange={(e) => setStatus(e.target.value as Status | '')}>
-            <option value="">{t('web-any')}</option>
-            {REFERRAL_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {codeName(t, 'referral-status', s)}
-              </option>
-            ))}
-          </select>
+          <CodeSelect id="ref-filter" codes={REFERRAL_STATUSES} value={status} onChange={setStatus} label={(s) => codeName(t, 'referral-status', s)} empty={t('web-any')} />
         </div>
       </div>
       <ErrorBox error={list.error ?? action.error} />
@@ -60,23 +54,19 @@ export function ReferralsPage(): ReactNode {
                     <label className="visually-hidden" htmlFor={`ref-row-${r.id}`}>
                       {t('web-referral-status')} {r.clientCode}
                     </label>
-                    <select
+                    <CodeSelect
                       id={`ref-row-${r.id}`}
+                      codes={REFERRAL_STATUSES}
                       value={r.status}
                       disabled={action.busy}
-                      onChange={(e) =>
+                      onChange={(next) =>
                         void action.run(async () => {
-                          await api.call('patchReferral', { params: { id: r.id }, body: { status: e.target.value as Status } });
+                          await api.call('patchReferral', { params: { id: r.id }, body: { status: next } });
                           list.reload();
                         })
                       }
-                    >
-                      {REFERRAL_STATUSES.map((s) => (
-                        <option key={s} value={s}>
-                          {codeName(t, 'referral-status', s)}
-                        </option>
-                      ))}
-                    </select>
+                      label={(s) => codeName(t, 'referral-status', s)}
+                    />
                   </td>
                 </tr>
               ))}

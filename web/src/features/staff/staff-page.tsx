@@ -3,6 +3,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { ROLES, SPECIALISATIONS, type Role } from '../../../../src/http/api/contract.ts';
 import type { ResponseOf } from '../../api.ts';
 import { formatDateTime, useI18n } from '../../i18n.ts';
+import { CodeSelect } from '../../ui/code-select.tsx';
 import { can, CheckboxGroup, ErrorBox, Loading, PageTitle, useAction, useLoad, useSession } from '../../ui/common.tsx';
 import { codeName } from '../../ui/labels.ts';
 
@@ -174,13 +175,7 @@ function RoleSelect({ id, value, onChange }: { id: string; value: Role; onChange
   return (
     <div className="field">
       <label htmlFor={id}>{t('web-staff-role')}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value as Role)}>
-        {ROLES.map((r) => (
-          <option key={r} value={r}>
-            {t(`web-role-${r}`)}
-          </option>
-        ))}
-      </select>
+      <CodeSelect id={id} codes={ROLES} value={value} onChange={onChange} label={(r) => t(`web-role-${r}`)} />
     </div>
   );
 }
