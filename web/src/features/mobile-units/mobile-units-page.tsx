@@ -5,6 +5,7 @@ import type { BodyOf } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
 import { CodeSelect } from '../../ui/code-select.tsx';
 import { can, CheckboxGroup, ErrorBox, Loading, PageTitle, useAction, useLoad, useSession } from '../../ui/common.tsx';
+import { FormFooter } from '../../ui/form-footer.tsx';
 import { codeName } from '../../ui/labels.ts';
 
 type StopDraft = Required<Pick<BodyOf<'createStop'>, 'name' | 'area' | 'address' | 'services' | 'schedule'>>;
@@ -149,14 +150,7 @@ function StopForm({ initial, onCancel, onSaved }: { initial: { id: number | null
         )}
       </fieldset>
       <ErrorBox error={action.error} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={action.busy}>
-          {t('web-save')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('web-cancel')}
-        </button>
-      </div>
+      <FormFooter busy={action.busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import type { ResponseOf } from '../../api.ts';
 import { formatDateTime, useI18n } from '../../i18n.ts';
 import { CodeSelect } from '../../ui/code-select.tsx';
 import { can, CheckboxGroup, ErrorBox, Loading, PageTitle, useAction, useLoad, useSession } from '../../ui/common.tsx';
+import { FormFooter } from '../../ui/form-footer.tsx';
 import { codeName } from '../../ui/labels.ts';
 
 type StaffAccount = ResponseOf<'staff'>[number];
@@ -158,14 +159,7 @@ function StaffEditor({ account, onDone }: { account: StaffAccount; onDone(): voi
         <span>{t('web-staff-disable')}</span>
       </label>
       <ErrorBox error={action.error} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={action.busy}>
-          {t('web-save')}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('web-cancel')}
-        </button>
-      </div>
+      <FormFooter busy={action.busy} onCancel={onDone} />
     </form>
   );
 }
