@@ -48,9 +48,10 @@ import { createTranslator } from './i18n.ts';
 import { createDb, type Db } from './storage/create-db.ts';
 import { createInboxStore } from './storage/inbox-store.ts';
 import { createOutboxStore } from './storage/outbox-store.ts';
-import { createRelayStore } from './storage/relay-store.ts';
+import { createTransactor } from './storage/transactor.ts';
+import { createHousekeepingStore } from './storage/housekeeping-store.ts';
 import { createBot } from './telegram/create-bot.ts';
-import { createIngestion, errorName, TokenRejectedError, type Ingestion } from './telegram/ingestion.ts';
+import { createIngestion, telegramErrorName, TokenRejectedError, type Ingestion } from './telegram/ingestion.ts';
 import { createOutboxSender, type OutboxSender } from './telegram/outbox-sender.ts';
 import { createRateLimiter } from './telegram/rate-limiter.ts';
 import { createStaffChat } from './telegram/staff-chat.ts';
@@ -146,6 +147,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     if (endpoint.close) closers.push(endpoint.close);
 
     const inbox = createInboxStore(db.kysely, keys);
+    const transactor = createTransactor(db.kysely, keys);
     // The webhook route exists before ingestion does; it answers 503-like errors until then.
     const pipeline: { ingestion?: Ingestion } = {};
     const pending: { sender?: OutboxSender } = {};
@@ -198,8 +200,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       version: '0.1.0',
       auth: { auth, accounts, secureCookies: (config.publicUrl ?? '').startsWith('https://'), now },
       cases: {
-        db: db.kysely,
-        relayStore: (trx) => createRelayStore(trx, keys),
+        transactor,
         cases: caseWork,
         accounts,
         feed,
@@ -214,8 +215,8 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
         notify: () => pending.sender?.notify(),
         now,
       },
-      channel: { db: db.kysely, relayStore: (trx) => createRelayStore(trx, keys), channel, t, notify: () => pending.sender?.notify(), now },
-      staff: { db: db.kysely, auth, accounts, now, onChange: () => void rota.refresh().catch(() => undefined) },
+      channel: { transactor, channel, t, notify: () => pending.sender?.notify(), now },
+      staff: { auth, accounts, now, onChange: () => void rota.refresh().catch(() => undefined) },
       content: {
         now,
         t,
@@ -260,7 +261,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     const botInfo = await getMeWithRetry(api, health, logger);
     late.botInfo = botInfo;
 
-    const linked = await createRelayStore(db.kysely, keys).getSetting(STAFF_CHAT_SETTING);
+    const linked = await transactor.run((store) => store.getSetting(STAFF_CHAT_SETTING));
     const outboxStore = createOutboxStore(db.kysely, keys);
     const staffChat = createStaffChat(config.staffChatId ?? endpoint.staffChatId, linked === undefined ? undefined : Number(linked), () => {
       // Messages that waited for a staff group go now.
@@ -268,7 +269,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       void outboxStore
         .retryWaiting('no-staff-chat', now())
         .then(() => pending.sender?.reload())
-        .catch((error: unknown) => logger.error({ err: errorName(error) }, 'could not release waiting messages'));
+        .catch((error: unknown) => logger.error({ err: telegramErrorName(error) }, 'could not release waiting messages'));
     });
     late.staffChat = staffChat;
     if (staffChat.get() === undefined) logger.warn('no staff group yet: set STAFF_CHAT_ID or run `netreach staff-chat link`');
@@ -306,7 +307,6 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       ...(config.community ? { community: await loadCommunityDeps(config.community, { t, staffLanguage, botUsername: botInfo.username }) } : {}),
       ...(channel ? { channel } : {}),
     });
-    const relayStore = createRelayStore(db.kysely, keys);
     const sender: OutboxSender = createOutboxSender({
       store: outboxStore,
       maxInFlightPerChat: 2,
@@ -315,7 +315,8 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       // Tell the case's topic why a reply did not reach the client.
       async onUndeliverable({ outboxId, caseId, reason }) {
         if (caseId === null) return;
-        await relayStore.enqueue(
+        await transactor.run((store) =>
+          store.enqueue(
           {
             dedupeKey: `undeliverable:${outboxId}`,
             lane: `case:${caseId}`,
@@ -326,6 +327,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
             caseId,
           },
           now(),
+          ),
         );
         sender.notify();
       },
@@ -351,10 +353,11 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     let scheduledPosts: ScheduledPosts | undefined;
     if (channel) {
       // The staff group's channel topic, where drafts are written, is opened once.
-      if ((await relayStore.getSetting(CHANNEL_TOPIC_SETTING)) === undefined) await relayStore.enqueue(channelTopicRequest(channel), now());
+      await transactor.run(async (store) => {
+        if ((await store.getSetting(CHANNEL_TOPIC_SETTING)) === undefined) await store.enqueue(channelTopicRequest(channel), now());
+      });
       const posts = startScheduledPosts({
-        db: db.kysely,
-        keys,
+        transactor,
         channel,
         scheduleText: (lang, at) => mobile.scheduleText(lang, at) ?? config.mobileUnitSchedule,
         onPosted: () => sender.notify(),
@@ -394,9 +397,9 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     pending.sender = sender;
     sender.start();
     timers.start();
-    const stopHousekeeping = startHousekeeping({ db: db.kysely, logger, now, retentionDays: () => org.current.retentionDays });
+    const stopHousekeeping = startHousekeeping({ store: createHousekeepingStore(db.kysely), logger, now, retentionDays: () => org.current.retentionDays });
     closers.push(async () => stopHousekeeping());
-    const stopDigest = startMorningDigest({ db: db.kysely, keys, t, staffLanguage, hours: config.hours, logger, now, onPosted: () => sender.notify(), ...(options.digestEveryMs ? { everyMs: options.digestEveryMs } : {}) });
+    const stopDigest = startMorningDigest({ transactor, t, staffLanguage, hours: config.hours, logger, now, onPosted: () => sender.notify(), ...(options.digestEveryMs ? { everyMs: options.digestEveryMs } : {}) });
     closers.push(async () => stopDigest());
     await running.recover();
 
@@ -410,7 +413,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       await api.deleteWebhook({ drop_pending_updates: false });
       running.poll().catch((error) => {
         health.botRunning = false;
-        logger.fatal({ err: errorName(error) }, error instanceof TokenRejectedError ? 'bot token rejected by Telegram' : 'polling stopped');
+        logger.fatal({ err: telegramErrorName(error) }, error instanceof TokenRejectedError ? 'bot token rejected by Telegram' : 'polling stopped');
       });
       health.botRunning = true;
     }
@@ -478,7 +481,7 @@ async function getMeWithRetry(api: Api, health: HealthState, logger: Logger): Pr
       if (!(error instanceof HttpError) && !(error instanceof GrammyError)) throw error;
       health.telegram = 'unreachable';
       const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
-      logger.warn({ err: errorName(error), delay }, 'Telegram unreachable; retrying getMe');
+      logger.warn({ err: telegramErrorName(error), delay }, 'Telegram unreachable; retrying getMe');
       await sleep(delay);
     }
   }

@@ -190,6 +190,15 @@ export interface WaitingCase {
   needs: string[];
 }
 
+/**
+ * Runs work in one transaction over every store a use-case may touch: all of it commits or
+ * none does. Storage builds it once; http handlers and jobs are handed it, so no transport
+ * opens a transaction or writes SQL.
+ */
+export interface Transactor {
+  run<T>(work: (store: RelayStore) => Promise<T>): Promise<T>;
+}
+
 /** An emergency session as the domain sees it. */
 export interface Emergency {
   id: number;

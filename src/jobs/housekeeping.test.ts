@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../test/support/databases.ts';
 import { createKeyring } from '../crypto/keyring.ts';
+import { createHousekeepingStore } from '../storage/housekeeping-store.ts';
 import { createRelayStore } from '../storage/relay-store.ts';
 import { purgeFinished, purgeTranscripts } from './housekeeping.ts';
 
@@ -29,7 +30,7 @@ for (const dialect of DIALECTS) {
         .execute();
       const row = (dedupe_key: string, status: string, sent_at: number | null) => ({ dedupe_key, chat_key: 'l', priority: 1, payload_sealed: null, status, next_attempt_at: 0, created_at: 0, sent_at });
       await db.insertInto('outbox').values([row('old', 'sent', 10), row('dead', 'dead', 20), row('new', 'sent', 5_000), row('waiting', 'pending', null)]).execute();
-      expect(await purgeFinished(db, 6_000, 1_000)).toEqual({ inbox: 1, outbox: 2 });
+      expect(await purgeFinished(createHousekeepingStore(db), 6_000, 1_000)).toEqual({ inbox: 1, outbox: 2 });
       expect((await db.selectFrom('inbox').select('update_id').orderBy('update_id').execute()).map((r) => r.update_id)).toEqual([2, 3]);
       expect((await db.selectFrom('outbox').select('dedupe_key').orderBy('dedupe_key').execute()).map((r) => r.dedupe_key)).toEqual(['new', 'waiting']);
     });
@@ -58,7 +59,7 @@ for (const dialect of DIALECTS) {
         { status: 'rejected', step: null, reporter_pseudonym: null, language: 'ru', body_sealed: new Uint8Array([1]), created_at: 0, updated_at: now - 40 * day },
         { status: 'pending', step: null, reporter_pseudonym: null, language: 'ru', body_sealed: new Uint8Array([2]), created_at: 0, updated_at: now - 40 * day },
       ]).execute();
-      expect(await purgeTranscripts(db, now, 30, 2)).toEqual({ cases: 1, messages: 3 });
+      expect(await purgeTranscripts(createHousekeepingStore(db), now, 30, 2)).toEqual({ cases: 1, messages: 3 });
       // A report still waiting for a worker keeps its text; a rejected one from long ago does not.
       expect((await db.selectFrom('drug_alerts').select(['status', 'body_sealed']).orderBy('id').execute()).map((a) => [a.status, a.body_sealed === null])).toEqual([['rejected', true], ['pending', false]]);
       const left = await db.selectFrom('messages').select(['case_id']).execute();
@@ -67,7 +68,7 @@ for (const dialect of DIALECTS) {
       expect(left.filter((m) => m.case_id === open.id)).toHaveLength(3);
       const kept = await db.selectFrom('cases').leftJoin('work_reports', 'work_reports.case_id', 'cases.id').select(['cases.id', 'cases.feedback_comment_sealed', 'work_reports.needs']).where('cases.id', '=', old.id).executeTakeFirstOrThrow();
       expect(kept).toMatchObject({ feedback_comment_sealed: null, needs: '["injection_minor"]' });
-      expect(await purgeTranscripts(db, now, 30)).toEqual({ cases: 0, messages: 0 });
+      expect(await purgeTranscripts(createHousekeepingStore(db), now, 30)).toEqual({ cases: 0, messages: 0 });
     });
   });
 }

@@ -1,16 +1,13 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { postWeeklySchedule, publishDuePosts, scheduleWeek, type ChannelDeps } from '../core/channel/channel-posts.ts';
+import type { Transactor } from '../core/ports.ts';
 import type { Language } from '../core/types.ts';
-import type { Keyring } from '../crypto/keyring.ts';
-import { createChannelStore } from '../storage/channel-store.ts';
-import { createRelayStore } from '../storage/relay-store.ts';
-import type { Database } from '../storage/schema.ts';
+import { errorName } from '../logger.ts';
+import { createPassLoop } from './pass-loop.ts';
 
 /** What the scheduled-posts job needs. */
 export interface ScheduledPostsDeps {
-  db: Kysely<Database>;
-  keys: Keyring;
+  transactor: Transactor;
   channel: ChannelDeps;
   /** The mobile units' live schedule text (for the weekly post). */
   scheduleText(lang: Language, at: number): string | undefined;
@@ -35,35 +32,18 @@ export interface ScheduledPosts {
  */
 export function startScheduledPosts(deps: ScheduledPostsDeps): ScheduledPosts {
   const every = deps.everyMs ?? 1000;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  let again = false;
   // The week whose schedule post is settled: no need to try the insert every second.
   let settledWeek: string | undefined;
-
-  const arm = (ms: number) => {
-    if (stopped) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void pass(), Math.max(0, Math.min(ms, every)));
-  };
-
-  const pass = async (): Promise<void> => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
+  const nextDue = () => deps.transactor.run((store) => store.channel.nextDue());
+  const loop = createPassLoop(
+    async () => {
       try {
         const at = deps.now();
-        const posts = createChannelStore(deps.db, deps.keys);
-        const due = await posts.nextDue();
+        const due = await nextDue();
         const week = scheduleWeek(deps.channel, at);
-        // Most passes find nothing to do: no transaction for them.
+        // Most passes find nothing to do: no writes for them.
         if ((due !== undefined && due <= at) || (week !== undefined && week !== settledWeek)) {
-          const result = await deps.db.transaction().execute(async (trx) => {
-            const store = createRelayStore(trx, deps.keys);
+          const result = await deps.transactor.run(async (store) => {
             const published = await publishDuePosts(store, deps.channel, at);
             const weekly = week === undefined ? undefined : await postWeeklySchedule(store, deps.channel, (lang) => deps.scheduleText(lang, at), at, settledWeek);
             return { posted: published + (weekly?.posted ? 1 : 0), week: weekly?.week };
@@ -72,27 +52,15 @@ export function startScheduledPosts(deps: ScheduledPostsDeps): ScheduledPosts {
           settledWeek = result.week;
           if (result.posted > 0) deps.onPosted();
         }
-        const next = await posts.nextDue();
-        arm(next === undefined ? every : next - deps.now());
+        const next = await nextDue();
+        return next === undefined ? every : next - deps.now();
       } catch (error) {
-        deps.logger.error({ err: error instanceof Error ? error.name : 'unknown' }, 'scheduled posts pass failed');
-        arm(every);
+        deps.logger.error({ err: errorName(error) }, 'scheduled posts pass failed');
+        return every;
       }
-    })();
-    await running;
-    running = undefined;
-    if (again) {
-      again = false;
-      void pass();
-    }
-  };
-  void pass();
-  return {
-    nudge: () => void pass(),
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
     },
-  };
+    { maxWaitMs: every },
+  );
+  loop.start();
+  return { nudge: () => loop.nudge(), stop: () => loop.stop() };
 }

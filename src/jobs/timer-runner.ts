@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import { errorName } from '../logger.ts';
+import { createPassLoop } from './pass-loop.ts';
 import type { RelayStore } from '../core/ports.ts';
 import type { DueTimer, TimerStore } from '../core/timers/ports.ts';
 
@@ -24,24 +26,8 @@ export interface TimerRunner {
 
 /** Creates the runner. A failing timer is logged and retried on the next pass. */
 export function createTimerRunner(deps: TimerRunnerDeps): TimerRunner {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = true;
-  let again = false;
-
-  const arm = (ms: number) => {
-    if (stopped) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void pass(), Math.max(0, Math.min(ms, deps.pollMs ?? 1000)));
-  };
-
-  const pass = async (): Promise<void> => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
+  return createPassLoop(
+    async () => {
       let fired = 0;
       try {
         for (const id of await deps.timers.due(deps.now(), 100)) {
@@ -49,37 +35,17 @@ export function createTimerRunner(deps: TimerRunnerDeps): TimerRunner {
           try {
             if (await deps.timers.fire(id, at, (t, store) => deps.handle(t, store, at))) fired++;
           } catch (error) {
-            deps.logger.error({ timer: id, err: error instanceof Error ? error.name : 'unknown' }, 'timer failed');
+            deps.logger.error({ timer: id, err: errorName(error) }, 'timer failed');
           }
         }
         if (fired > 0) deps.onFired();
         const next = await deps.timers.next();
-        arm(next === undefined ? Number.POSITIVE_INFINITY : next - deps.now());
+        return next === undefined ? Number.POSITIVE_INFINITY : next - deps.now();
       } catch (error) {
-        deps.logger.error({ err: error instanceof Error ? error.name : 'unknown' }, 'timer pass failed');
-        arm(1000);
+        deps.logger.error({ err: errorName(error) }, 'timer pass failed');
+        return 1000;
       }
-    })();
-    await running;
-    running = undefined;
-    if (again) {
-      again = false;
-      void pass();
-    }
-  };
-
-  return {
-    start() {
-      stopped = false;
-      void pass();
     },
-    nudge() {
-      void pass();
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+    { maxWaitMs: deps.pollMs ?? 1000 },
+  );
 }

@@ -199,5 +199,16 @@ export function createAccountStore(db: Kysely<Database>, keys: Keyring): Account
         .values({ at: e.at, actor_account_id: e.actorAccountId, actor_role: e.actorRole, action: e.action, target: e.target, detail: JSON.stringify(e.detail ?? {}) })
         .execute();
     },
+
+    async auditLog(query) {
+      let q = db
+        .selectFrom('audit_log as l')
+        .leftJoin('staff_accounts as a', 'a.id', 'l.actor_account_id')
+        .select(['l.id', 'l.at', 'a.login', 'l.actor_role', 'l.action', 'l.target', 'l.detail']);
+      if (query.before) q = q.where('l.id', '<', query.before);
+      if (query.action) q = q.where('l.action', 'like', `${query.action}%`);
+      const rows = await q.orderBy('l.id', 'desc').limit(query.limit).execute();
+      return rows.map((r) => ({ id: r.id, at: Number(r.at), actor: r.login, actorRole: r.actor_role, action: r.action, target: r.target, detail: JSON.parse(r.detail) as Record<string, string | number | boolean | null> }));
+    },
   };
 }

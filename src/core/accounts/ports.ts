@@ -45,6 +45,18 @@ export interface AuditEvent {
   detail?: Record<string, string | number | boolean | null>;
 }
 
+/** One line of the audit log as the admin reads it. */
+export interface AuditLogEntry {
+  id: number;
+  at: number;
+  /** The actor's login; null for the bot, the CLI or a deleted account. */
+  actor: string | null;
+  actorRole: string | null;
+  action: string;
+  target: string | null;
+  detail: Record<string, string | number | boolean | null>;
+}
+
 /** Accounts, sessions and the audit log. */
 export interface AccountStore {
   create(input: { login: string; role: string; alias: string | null; specialisations: string[]; language: 'ru' | 'en'; setupTokenHash: string; setupExpiresAt: number; at: number }): Promise<number>;
@@ -84,4 +96,6 @@ export interface AccountStore {
   deleteSession(tokenHash: string): Promise<void>;
   deleteSessions(accountId: number): Promise<void>;
   audit(event: AuditEvent): Promise<void>;
+  /** The audit log, newest first: entries before the id `before`, whose action starts with `action`. */
+  auditLog(query: { before?: number | undefined; action?: string | undefined; limit: number }): Promise<AuditLogEntry[]>;
 }

@@ -1,11 +1,9 @@
-import type { Kysely } from 'kysely';
 import { streamSSE } from 'hono/streaming';
 import { AppError } from '../../../core/app-error.ts';
 import { closeFromDashboard, looksIdentifying, noteFromDashboard, reopenFromDashboard, replyFromDashboard, type CaseWorkDeps, type DashboardActor } from '../../../core/case-work.ts';
-import type { RelayStore } from '../../../core/ports.ts';
+import type { Transactor } from '../../../core/ports.ts';
 import type { AccountStore, SessionRecord } from '../../../core/accounts/ports.ts';
 import type { CaseWorkStore } from '../../../core/case-work/ports.ts';
-import type { Database } from '../../../storage/schema.ts';
 import type { CaseFeed } from '../../case-feed.ts';
 import type { WorkReportBody } from '../contract.ts';
 import type { Handlers } from '../router.ts';
@@ -15,9 +13,8 @@ export type FetchTelegramFile = (fileId: string) => Promise<Response>;
 
 /** What the case endpoints need. */
 export interface CaseHandlerDeps extends Omit<CaseWorkDeps, 'orgContacts'> {
-  db: Kysely<Database>;
-  /** A relay store over a transaction (the same use-cases the bot runs). */
-  relayStore(trx: Kysely<Database>): RelayStore;
+  /** Runs the same use-cases the bot runs, in one transaction each. */
+  transactor: Transactor;
   cases: CaseWorkStore;
   accounts: AccountStore;
   feed: CaseFeed;
@@ -67,7 +64,6 @@ export function caseHandlers(
   deps: CaseHandlerDeps,
 ): Pick<Handlers, 'inbox' | 'events' | 'caseDetail' | 'caseFile' | 'reply' | 'note' | 'assignees' | 'assign' | 'patchCase' | 'saveReport' | 'close' | 'reopen' | 'referrals' | 'patchReferral'> {
   const { cases, accounts, now } = deps;
-  const inTransaction = <T>(work: (store: RelayStore) => Promise<T>): Promise<T> => deps.db.transaction().execute((trx) => work(deps.relayStore(trx)));
   const changed = () => {
     deps.notify();
     deps.feed.poke();
@@ -128,7 +124,7 @@ export function caseHandlers(
     },
 
     reply: async ({ params, body, session }) => {
-      const messageId = await inTransaction((store) => replyFromDashboard(store, caseDeps(), { caseId: params.id, actor: actor(session), text: body.text, requestId: body.requestId, at: now() }));
+      const messageId = await deps.transactor.run((store) => replyFromDashboard(store, caseDeps(), { caseId: params.id, actor: actor(session), text: body.text, requestId: body.requestId, at: now() }));
       changed();
       const message = await cases.message(messageId);
       if (!message) throw new Error('reply vanished');
@@ -136,7 +132,7 @@ export function caseHandlers(
     },
 
     note: async ({ params, body, session }) => {
-      const messageId = await inTransaction((store) => noteFromDashboard(store, caseDeps(), { caseId: params.id, actor: actor(session), text: body.text, at: now() }));
+      const messageId = await deps.transactor.run((store) => noteFromDashboard(store, caseDeps(), { caseId: params.id, actor: actor(session), text: body.text, at: now() }));
       changed();
       const message = await cases.message(messageId);
       if (!message) throw new Error('note vanished');
@@ -196,7 +192,7 @@ export function caseHandlers(
       if (missing.length > 0) {
         throw new AppError('unprocessable', 'report-incomplete', 'Fill in the work report before closing the case.', { issues: missing.map((path) => ({ path, message: 'required' })) });
       }
-      await inTransaction((store) => closeFromDashboard(store, caseDeps(), { caseId: params.id, actor: actor(session), at: now() }));
+      await deps.transactor.run((store) => closeFromDashboard(store, caseDeps(), { caseId: params.id, actor: actor(session), at: now() }));
       await accounts.audit({ at: now(), actorAccountId: session.account.id, actorRole: session.account.role, action: 'case.close', target: `case:${params.id}` });
       changed();
       return row(params.id);
@@ -204,7 +200,7 @@ export function caseHandlers(
 
     reopen: async ({ params, session }) => {
       await row(params.id);
-      await inTransaction(async (store) => {
+      await deps.transactor.run(async (store) => {
         await reopenFromDashboard(store, { caseId: params.id, at: now() });
       });
       await cases.reopen(params.id, now());

@@ -1,18 +1,16 @@
-import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/app-error.ts';
 import { actOnChannelPost, draftChannelPost, type ChannelDeps } from '../../../core/channel/channel-posts.ts';
 import { zonedTime } from '../../../core/channel/local-time.ts';
 import type { ChannelPost } from '../../../core/channel/ports.ts';
-import type { RelayStore, Translate } from '../../../core/ports.ts';
+import type { RelayStore, Transactor, Translate } from '../../../core/ports.ts';
 import type { StaffRole } from '../../../core/types.ts';
 import type { SessionRecord } from '../../../core/accounts/ports.ts';
-import type { Database } from '../../../storage/schema.ts';
 import type { Handlers } from '../router.ts';
 
 /** What the channel endpoints need; without `channel` (no CHANNEL_CHAT_ID) they answer 404. */
 export interface ChannelHandlerDeps {
-  db: Kysely<Database>;
-  relayStore(trx: Kysely<Database>): RelayStore;
+  /** Runs the same use-cases the bot runs, in one transaction each. */
+  transactor: Transactor;
   channel: ChannelDeps | undefined;
   t: Translate;
   /** Something was queued: wake the outbox sender. */
@@ -31,7 +29,6 @@ export function channelHandlers(deps: ChannelHandlerDeps): Pick<Handlers, 'chann
     return deps.channel;
   };
   const staffOf = (session: SessionRecord) => ({ id: session.account.staffId, alias: session.account.alias, role: session.account.role as StaffRole });
-  const inTransaction = <T>(work: (store: RelayStore) => Promise<T>): Promise<T> => deps.db.transaction().execute((trx) => work(deps.relayStore(trx)));
   const load = async (store: RelayStore, id: number) => {
     const post = await store.channel.getPost(id);
     if (!post) throw new AppError('not-found', 'not-found', 'No such post.');
@@ -41,7 +38,7 @@ export function channelHandlers(deps: ChannelHandlerDeps): Pick<Handlers, 'chann
   return {
     channelPosts: async () => {
       channel();
-      const posts = await deps.relayStore(deps.db).channel.recent(50);
+      const posts = await deps.transactor.run((store) => store.channel.recent(50));
       return posts.map(view);
     },
 
@@ -54,7 +51,7 @@ export function channelHandlers(deps: ChannelHandlerDeps): Pick<Handlers, 'chann
         publishAt = zonedTime(ch.timezone(), date, time);
         if (publishAt === undefined || publishAt <= at) throw new AppError('unprocessable', 'publish-time', deps.t(session.account.language, 'channel-schedule-past'));
       }
-      const result = await inTransaction(async (store) => {
+      const result = await deps.transactor.run(async (store) => {
         const id = await draftChannelPost(store, ch, { text: body.text, staff: staffOf(session), at, key: `api:${session.account.id}:${at}`, ...(publishAt === undefined ? {} : { publishAt }) });
         return load(store, id);
       });
@@ -65,7 +62,7 @@ export function channelHandlers(deps: ChannelHandlerDeps): Pick<Handlers, 'chann
     channelPostAction: async ({ params, session }) => {
       const ch = channel();
       const at = deps.now();
-      const result = await inTransaction(async (store) => {
+      const result = await deps.transactor.run(async (store) => {
         const outcome = await actOnChannelPost(store, ch, { postId: params.id, action: params.action, staff: staffOf(session), at, key: `api:${params.id}:${params.action}:${at}` });
         if (!outcome.ok) {
           const message = deps.t(session.account.language, outcome.key, outcome.args);

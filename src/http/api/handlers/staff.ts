@@ -1,15 +1,12 @@
-import type { Kysely } from 'kysely';
 import type { AuthService } from '../../../auth/auth-service.ts';
 import { AppError } from '../../../core/app-error.ts';
 import type { AccountStore } from '../../../core/accounts/ports.ts';
-import type { Database } from '../../../storage/schema.ts';
 import type { Role } from '../contract.ts';
 import type { Handlers } from '../router.ts';
 import { accountView } from './auth.ts';
 
 /** What the staff and audit endpoints need. */
 export interface StaffHandlerDeps {
-  db: Kysely<Database>;
   auth: AuthService;
   accounts: AccountStore;
   now: () => number;
@@ -19,7 +16,7 @@ export interface StaffHandlerDeps {
 
 /** Staff accounts (invite, roles, disable, reset) and the audit log. */
 export function staffHandlers(deps: StaffHandlerDeps): Pick<Handlers, 'staff' | 'invite' | 'patchStaff' | 'resetStaff' | 'audit'> {
-  const { accounts, auth, db, now } = deps;
+  const { accounts, auth, now } = deps;
   const view = async (id: number) => {
     const found = (await accounts.list()).find((a) => a.id === id);
     if (!found) throw new AppError('not-found', 'not-found', 'No such staff member.');
@@ -61,15 +58,6 @@ export function staffHandlers(deps: StaffHandlerDeps): Pick<Handlers, 'staff' | 
 
     resetStaff: async ({ params, session }) => auth.reset(params.id, session.account),
 
-    audit: async ({ query }) => {
-      let q = db
-        .selectFrom('audit_log as l')
-        .leftJoin('staff_accounts as a', 'a.id', 'l.actor_account_id')
-        .select(['l.id', 'l.at', 'a.login', 'l.actor_role', 'l.action', 'l.target', 'l.detail']);
-      if (query.before) q = q.where('l.id', '<', query.before);
-      if (query.action) q = q.where('l.action', 'like', `${query.action}%`);
-      const rows = await q.orderBy('l.id', 'desc').limit(query.limit).execute();
-      return rows.map((r) => ({ id: r.id, at: Number(r.at), actor: r.login, actorRole: r.actor_role, action: r.action, target: r.target, detail: JSON.parse(r.detail) as Record<string, string | number | boolean | null> }));
-    },
+    audit: async ({ query }) => accounts.auditLog(query),
   };
 }

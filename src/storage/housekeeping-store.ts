@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { HousekeepingStore } from '../core/housekeeping/ports.ts';
+import type { Database } from './schema.ts';
+
+/** Builds the housekeeping store over a database. */
+export function createHousekeepingStore(db: Kysely<Database>): HousekeepingStore {
+  return {
+    async purgeFinished(before) {
+      const inbox = await db.deleteFrom('inbox').where('status', '!=', 'pending').where('processed_at', '<', before).executeTakeFirst();
+      const outbox = await db.deleteFrom('outbox').where('status', '!=', 'pending').where('sent_at', '<', before).executeTakeFirst();
+      return { inbox: Number(inbox.numDeletedRows), outbox: Number(outbox.numDeletedRows) };
+    },
+
+    async purgeTranscripts(before, batch) {
+      const expired = db.selectFrom('cases').select('id').where('status', '=', 'closed').where('closed_at', '<', before);
+      let messages = 0;
+      for (;;) {
+        const ids = await db.selectFrom('messages').select('id').where('case_id', 'in', expired).limit(batch).execute();
+        if (ids.length === 0) break;
+        const removed = await db.deleteFrom('messages').where('id', 'in', ids.map((r) => r.id)).executeTakeFirst();
+        messages += Number(removed.numDeletedRows);
+      }
+      const comments = await db.updateTable('cases').set({ feedback_comment_sealed: null }).where('id', 'in', expired).where('feedback_comment_sealed', 'is not', null).executeTakeFirst();
+      // Workers' answers kept for a community-chat request, and what finished drug-alert reports said.
+      await db.deleteFrom('group_answers').where('case_id', 'in', expired).execute();
+      await db.updateTable('drug_alerts').set({ body_sealed: null }).where('status', 'in', ['published', 'rejected', 'cancelled']).where('updated_at', '<', before).where('body_sealed', 'is not', null).execute();
+      return { cases: Number(comments.numUpdatedRows), messages };
+    },
+  };
+}
