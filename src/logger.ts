@@ -18,3 +18,11 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
     destination as never,
   );
 }
+
+/**
+ * What a log line may say about an error: its class name only, never its message (a
+ * driver's or Telegram's message can quote the data it choked on).
+ */
+export function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'unknown';
+}

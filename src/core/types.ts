@@ -73,3 +73,15 @@ export interface StaffMember {
  */
 export const PRIORITY = { prerequisite: -1, urgent: 0, normal: 1, bulk: 2 } as const;
 export type Priority = (typeof PRIORITY)[keyof typeof PRIORITY];
+
+/** What a use-case is told about a staff member's press on one of the bot's buttons. */
+export interface StaffButtonPress {
+  updateId: number;
+  at: number;
+  callbackQueryId: string;
+  data: string;
+  /** Keyed hash of the staff member's Telegram id. */
+  staffPseudonym: string;
+  /** Their private chat id (sealed by storage). */
+  staffChatId: number;
+}

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { errorName } from '../logger.ts';
 import type { InboxCase } from './api/contract.ts';
 import type { CaseWorkStore } from '../core/case-work/ports.ts';
 
@@ -40,7 +41,7 @@ export function createCaseFeed(deps: { cases: CaseWorkStore; now: () => number; 
         for (const [id, at] of sent) if (at < since) sent.delete(id);
       } while (again);
     } catch (error) {
-      deps.logger.warn({ err: error instanceof Error ? error.name : 'unknown' }, 'live inbox poll failed');
+      deps.logger.warn({ err: errorName(error) }, 'live inbox poll failed');
     } finally {
       running = false;
     }

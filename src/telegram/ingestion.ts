@@ -92,9 +92,9 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
         deps.onProcessed();
         return;
       } catch (error) {
-        logger.warn({ update: stored.updateId, attempt, err: errorName(error) }, 'update processing failed');
+        logger.warn({ update: stored.updateId, attempt, err: telegramErrorName(error) }, 'update processing failed');
         const verdict = await deps.inbox
-          .markFailed(stored.updateId, errorName(error), deps.now(), MAX_ATTEMPTS)
+          .markFailed(stored.updateId, telegramErrorName(error), deps.now(), MAX_ATTEMPTS)
           .catch(() => 'retry' as const);
         if (verdict === 'failed' || abort.signal.aborted) return;
         await deps.sleep(200 * 2 ** attempt, abort.signal).catch(() => undefined);
@@ -116,7 +116,7 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
         deps.onProcessed();
         return;
       } catch (error) {
-        logger.warn({ size: batch.length, err: errorName(error) }, 'batch failed; processing its updates one by one');
+        logger.warn({ size: batch.length, err: telegramErrorName(error) }, 'batch failed; processing its updates one by one');
       }
     }
     for (const update of batch) await processOne(update);
@@ -128,7 +128,7 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
       if (batch.length === 0) break;
       active++;
       processBatch(batch)
-        .catch((error) => logger.error({ err: errorName(error) }, 'update batch crashed'))
+        .catch((error) => logger.error({ err: telegramErrorName(error) }, 'update batch crashed'))
         .finally(() => {
           scheduler.done(batch);
           active--;
@@ -200,7 +200,7 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
             deps.health.telegram = 'unreachable';
             const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
             const delay = retryAfter !== undefined ? retryAfter * 1000 : Math.min(30_000, 500 * 2 ** Math.min(failures, 6));
-            logger.warn({ err: errorName(error), code: error instanceof GrammyError ? error.error_code : undefined, delay }, 'getUpdates failed; retrying');
+            logger.warn({ err: telegramErrorName(error), code: error instanceof GrammyError ? error.error_code : undefined, delay }, 'getUpdates failed; retrying');
             await deps.sleep(delay * (0.8 + Math.random() * 0.4), abort.signal).catch(() => undefined);
           }
         }
@@ -220,9 +220,9 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
 }
 
 /** An error's class name and, for Telegram errors, code; never message text. */
-export function errorName(error: unknown): string {
+export function telegramErrorName(error: unknown): string {
   if (error instanceof GrammyError) return `GrammyError ${error.error_code}: ${error.description}`;
-  if (error instanceof HttpError) return `HttpError: ${errorName(error.error)}`;
+  if (error instanceof HttpError) return `HttpError: ${telegramErrorName(error.error)}`;
   if (error instanceof Error) return error.name;
   return typeof error;
 }

@@ -4,7 +4,7 @@ import type { HealthState } from '../health.ts';
 import type { OutboxTarget } from '../core/ports.ts';
 import type { OutboxHead, OutboxStore } from '../core/outbox/ports.ts';
 import { OutboxQueue } from './outbox-queue.ts';
-import { errorName } from './ingestion.ts';
+import { telegramErrorName } from './ingestion.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import type { StaffChat } from './staff-chat.ts';
 
@@ -93,7 +93,7 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
     setImmediate(() => {
       pump()
         .catch((error) => {
-          logger.error({ err: errorName(error) }, 'outbox pump failed');
+          logger.error({ err: telegramErrorName(error) }, 'outbox pump failed');
           reload = true;
           armTimer(deps.now() + 1000);
         })
@@ -141,7 +141,7 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
   const start = (row: OutboxHead) => {
     const task = send(row)
       .catch((error) => {
-        logger.error({ outbox: row.id, err: errorName(error) }, 'outbox send crashed');
+        logger.error({ outbox: row.id, err: telegramErrorName(error) }, 'outbox send crashed');
         row.nextAttemptAt = deps.now() + backoff(row.attempts);
         return false;
       })
@@ -252,7 +252,7 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
         return true;
       }
       if (code === 400) {
-        logger.warn({ outbox: row.id, err: errorName(error) }, 'outbox call refused by Telegram');
+        logger.warn({ outbox: row.id, err: telegramErrorName(error) }, 'outbox call refused by Telegram');
         await store.markDead(row.id, t, error.description);
         return true;
       }
@@ -260,8 +260,8 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
       deps.health.telegram = 'unreachable';
     }
     const next = t + backoff(row.attempts);
-    logger.warn({ outbox: row.id, attempts: row.attempts + 1, err: errorName(error) }, 'outbox call failed; will retry');
-    await store.reschedule(row.id, next, errorName(error));
+    logger.warn({ outbox: row.id, attempts: row.attempts + 1, err: telegramErrorName(error) }, 'outbox call failed; will retry');
+    await store.reschedule(row.id, next, telegramErrorName(error));
     row.attempts++;
     row.nextAttemptAt = next;
     return false;

@@ -1,5 +1,5 @@
 import type { OutboxRequest, RelayStore, Translate } from '../ports.ts';
-import { PRIORITY, type Language, type StaffMember } from '../types.ts';
+import { PRIORITY, type Language, type StaffButtonPress, type StaffMember } from '../types.ts';
 import { formatZoned, lastOccurrence, parseWeeklySlot, zonedTime } from './local-time.ts';
 import type { ChannelPost } from './ports.ts';
 
@@ -168,16 +168,6 @@ export async function receiveChannelTopicMessage(store: RelayStore, deps: Channe
   return 'edited';
 }
 
-/** A press of one of a draft's buttons. */
-export interface ChannelButtonPress {
-  updateId: number;
-  at: number;
-  callbackQueryId: string;
-  data: string;
-  staffPseudonym: string;
-  staffChatId: number;
-}
-
 /** What became of an action on a post: a message key (and its arguments) to tell the worker. */
 export interface ChannelOutcome {
   ok: boolean;
@@ -236,7 +226,7 @@ export async function actOnChannelPost(
 }
 
 /** A press of one of a draft's buttons: the action, answered in the button's little note. */
-export async function pressChannelButton(store: RelayStore, deps: ChannelDeps, input: ChannelButtonPress): Promise<string> {
+export async function pressChannelButton(store: RelayStore, deps: ChannelDeps, input: StaffButtonPress): Promise<string> {
   const match = CHANNEL_CALLBACK.exec(input.data);
   const out = channelOutbox(store, deps, String(input.updateId), input.at);
   const answer = async (outcome: Pick<ChannelOutcome, 'key' | 'args'>) => {

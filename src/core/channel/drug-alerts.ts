@@ -1,6 +1,6 @@
 import type { OutboxRequest, RelayStore, Translate } from '../ports.ts';
 import type { TriageVerdict } from '../receive-client-message.ts';
-import { PRIORITY, type Language } from '../types.ts';
+import { PRIORITY, type Language, type StaffButtonPress } from '../types.ts';
 import { isSupervisor } from './channel-posts.ts';
 import type { DrugAlert, DrugAlertReport } from './drug-alert-ports.ts';
 
@@ -100,21 +100,11 @@ export async function receiveAlertMessage(
   return { outcome: 'sent', urgent };
 }
 
-/** A press of an alert's button in the staff group. */
-export interface DrugAlertPress {
-  updateId: number;
-  at: number;
-  callbackQueryId: string;
-  data: string;
-  staffPseudonym: string;
-  staffChatId: number;
-}
-
 /**
  * Workers verify or reject a reported alert; only a supervisor publishes a verified one to
  * the channel, tagged by area. An unverified report is never published.
  */
-export async function pressDrugAlertButton(store: RelayStore, deps: DrugAlertDeps, input: DrugAlertPress): Promise<string> {
+export async function pressDrugAlertButton(store: RelayStore, deps: DrugAlertDeps, input: StaffButtonPress): Promise<string> {
   const lang = deps.staffLanguage;
   const key = String(input.updateId);
   const answer = async (messageKey: string, args?: Record<string, string | number>) => {

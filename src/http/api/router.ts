@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
+import { errorName } from '../../logger.ts';
 import type { z } from 'zod';
 import type { AuthService } from '../../auth/auth-service.ts';
 import { AppError, type AppErrorKind } from '../../core/app-error.ts';
@@ -118,7 +119,7 @@ export function mountApi(app: Hono, deps: { auth: AuthService; handlers: Handler
         return result instanceof Response ? result : c.json(result as object);
       } catch (error) {
         if (error instanceof AppError) return problem(c, error);
-        logger.error({ err: error instanceof Error ? error.name : 'unknown', route: name }, 'API handler failed');
+        logger.error({ err: errorName(error), route: name }, 'API handler failed');
         return c.json({ error: 'Something went wrong on the server.', code: 'internal' }, 500);
       }
     });

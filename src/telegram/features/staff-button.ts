@@ -1,19 +1,8 @@
 import type { Filter } from 'grammy';
+import type { StaffButtonPress } from '../../core/types.ts';
 import type { Keyring } from '../../crypto/keyring.ts';
 import type { NetreachContext } from '../context.ts';
 import type { StaffChat } from '../staff-chat.ts';
-
-/** What a use-case is told about a staff member's press on one of the bot's buttons. */
-export interface StaffButtonPress {
-  updateId: number;
-  at: number;
-  callbackQueryId: string;
-  data: string;
-  /** Keyed hash of the staff member's Telegram id. */
-  staffPseudonym: string;
-  /** Their private chat id (sealed by storage). */
-  staffChatId: number;
-}
 
 /**
  * The press, if it is on a button whose data matches `pattern` in the staff group; features
