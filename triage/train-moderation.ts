@@ -1,8 +1,8 @@
 /**
  * Trains the community-chat moderation model: `npm run train:moderation [-- --cv]`.
  *
- * Reads the moderation training sets listed below (never triage/moderation-holdout-b.tsv,
- * the frozen hold-out), trains logistic regression over words and character n-grams
+ * Reads the moderation training sets listed below (never the newest frozen hold-out,
+ * triage/moderation-holdout-d.tsv), trains logistic regression over words and character n-grams
  * (src/core/community/moderation-model.ts) and writes triage/moderation-model.json.
  * Deterministic: the same files give the same model.
  *
@@ -22,11 +22,17 @@ import { evaluateModeration, parseModerationSet, type LabelledMessage } from '..
 import { MODERATION_MODEL_FILE } from '../src/community/load-moderation-model.ts';
 import { TRIAGE_DATA_DIR } from '../src/triage/load-triage.ts';
 
-/** The training sets, by name. The frozen hold-out is deliberately not among them. */
+/**
+ * The training sets, by name. Hold-outs B and C teach now: their first-contact scores were
+ * reported and their misses looked at. The newest frozen hold-out is deliberately not here.
+ */
 const SETS = {
   eval: 'moderation-eval.tsv',
   holdout: 'moderation-holdout.tsv',
+  holdoutB: 'moderation-holdout-b.tsv',
+  holdoutC: 'moderation-holdout-c.tsv',
   writerC: 'train-extra/moderation-writer-c.tsv',
+  writerE: 'train-extra/moderation-writer-e.tsv',
   developer: 'train-extra/moderation-writer-dev.tsv',
 } as const;
 type SetName = keyof typeof SETS;
