@@ -7,7 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createReports } from '../src/reports/reports.ts';
+import { createReports } from '../src/core/reports/reports.ts';
 import { createReportStore } from '../src/storage/report-store.ts';
 import { measure, onBothDatabases, startSeeded } from './support.ts';
 

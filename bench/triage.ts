@@ -5,8 +5,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { readLabelledTsv } from '../src/triage/dataset.ts';
-import { loadTriage, TRIAGE_DATA_DIR } from '../src/triage/load-triage.ts';
+import { readLabelledTsv } from '../src/storage/files/labelled-tsv.ts';
+import { loadTriage, TRIAGE_DATA_DIR } from '../src/storage/files/load-triage.ts';
 
 const MESSAGES = Number(process.env.BENCH_TRIAGE_MESSAGES ?? 200_000);
 const GOAL = 20_000;

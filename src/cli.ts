@@ -1,9 +1,9 @@
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createStaffLinkCode, LINK_CODE_TTL_MS } from './core/link-staff-chat.ts';
-import { createKeyring } from './crypto/keyring.ts';
-import { resolveMasterSecret } from './crypto/master-secret.ts';
+import { createKeyring } from './core/crypto/keyring.ts';
+import { resolveMasterSecret } from './storage/files/master-secret.ts';
 import { createLogger } from './logger.ts';
-import { createAuthService } from './auth/auth-service.ts';
+import { createAuthService } from './core/accounts/auth-service.ts';
 import { createAccountStore } from './storage/account-store.ts';
 import { ensureWebBuilt } from './web-build.ts';
 import { seedDemo, SeedRefusedError } from './storage/seed-demo.ts';
@@ -57,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate':
       return migrate(config);
     case 'triage': {
-      const { runTriageCli } = await import('./triage/cli.ts');
+      const { runTriageCli } = await import('./cli/triage.ts');
       await runTriageCli(process.stdin, process.stdout, { termsDir: config.triageTermsDir });
       return 0;
     }
@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
       if (rest[0] !== 'add') throw new UsageError('usage: netreach user add --login NAME --role ROLE [--alias A] [--lang ru|en]');
       return addUser(config, rest.slice(1));
     case 'codes': {
-      const { runCodesCommand, CodesUsageError } = await import('./community/codes-cli.ts');
+      const { runCodesCommand, CodesUsageError } = await import('./cli/codes.ts');
       try {
         return await runCodesCommand(config, rest);
       } catch (error) {
@@ -78,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     case 'report': {
-      const { runReportCommand, ReportUsageError } = await import('./reports/report-cli.ts');
+      const { runReportCommand, ReportUsageError } = await import('./cli/report.ts');
       try {
         return await runReportCommand(config, rest);
       } catch (error) {
@@ -214,8 +214,8 @@ async function content(config: Config, args: string[]): Promise<number> {
     await db.migrate();
     const store = createVerificationStore(db.kysely);
     await store.refresh();
-    const { loadGuides } = await import('./content/load-guides.ts');
-    const { loadArticles } = await import('./content/articles.ts');
+    const { loadGuides } = await import('./storage/files/load-guides.ts');
+    const { loadArticles } = await import('./storage/files/articles.ts');
     const guides = await loadGuides();
     const articles = await loadArticles();
     const now = Date.now();

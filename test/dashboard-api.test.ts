@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCode } from '../src/auth/totp.ts';
+import { totpCode } from '../src/core/accounts/totp.ts';
 import type { CaseDetail, InboxCase, InboxPage, TranscriptMessage, WorkReport } from '../src/http/api/contract.ts';
 import { DIALECTS } from './support/databases.ts';
 import { CLIENT_ID, STAFF_CHAT_ID, WORKER_ID, startHarness, type Harness } from './support/harness.ts';

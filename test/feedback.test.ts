@@ -1,6 +1,6 @@
 import type { Message } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
-import { createKeyring } from '../src/crypto/keyring.ts';
+import { createKeyring } from '../src/core/crypto/keyring.ts';
 import { CLIENT_ID, MASTER_SECRET, STAFF_CHAT_ID, WORKER_ID, startHarness } from './support/harness.ts';
 
 const buttons = (m: Message) => ((m.reply_markup as { inline_keyboard?: Array<Array<{ callback_data?: string }>> } | undefined)?.inline_keyboard ?? []).flat().map((b) => b.callback_data ?? '');

@@ -1,6 +1,6 @@
 import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeyring } from '../src/crypto/keyring.ts';
+import { createKeyring } from '../src/core/crypto/keyring.ts';
 import { DIALECTS } from './support/databases.ts';
 import { CLIENT_ID, COMMUNITY_CHAT_ID, MASTER_SECRET, STAFF_CHAT_ID, WORKER_ID, startHarness, type Harness } from './support/harness.ts';
 

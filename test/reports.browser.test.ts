@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeyring } from '../src/crypto/keyring.ts';
+import { createKeyring } from '../src/core/crypto/keyring.ts';
 import type { Analytics, StudyTable } from '../src/http/api/contract.ts';
 import { seedDemo } from '../src/storage/seed-demo.ts';
 import { chromiumAvailable, launchChromium, watch } from './support/browser.ts';

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEED_CODES } from '../src/core/codebook.ts';
 import { parseWorkingHours } from '../src/core/hours.ts';
-import { createKeyring } from '../src/crypto/keyring.ts';
+import { createKeyring } from '../src/core/crypto/keyring.ts';
 import { SERVICE_CODES, type Analytics, type StudyTable, type WorkReportRow } from '../src/http/api/contract.ts';
 import { SEAL } from '../src/storage/relay-store.ts';
 import { seedDemo } from '../src/storage/seed-demo.ts';

@@ -2,7 +2,7 @@ import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail, InboxCase, InboxPage, TranscriptMessage } from '../src/http/api/contract.ts';
 import { DIALECTS } from './support/databases.ts';
-import { createKeyring } from '../src/crypto/keyring.ts';
+import { createKeyring } from '../src/core/crypto/keyring.ts';
 import { CLIENT_ID, MASTER_SECRET, STAFF_CHAT_ID, startHarness, type Harness } from './support/harness.ts';
 import { signUp, type StaffClient } from './support/staff-client.ts';
 

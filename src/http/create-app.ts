@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
-import type { AuthService } from '../auth/auth-service.ts';
+import type { AuthService } from '../core/accounts/auth-service.ts';
 import { mountApi, type Handlers } from './api/router.ts';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../test/support/databases.ts';
-import { createKeyring } from '../crypto/keyring.ts';
+import { createKeyring } from '../core/crypto/keyring.ts';
 import { createHousekeepingStore } from '../storage/housekeeping-store.ts';
 import { createRelayStore } from '../storage/relay-store.ts';
 import { purgeFinished, purgeTranscripts } from './housekeeping.ts';

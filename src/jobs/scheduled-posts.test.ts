@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../test/support/databases.ts';
-import { createKeyring } from '../crypto/keyring.ts';
+import { createKeyring } from '../core/crypto/keyring.ts';
 import { createTranslator } from '../i18n.ts';
 import { createRelayStore } from '../storage/relay-store.ts';
 import { postWeeklySchedule, type ChannelDeps } from '../core/channel/channel-posts.ts';

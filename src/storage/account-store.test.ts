@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../test/support/databases.ts';
-import { createAuthService, tokenHash } from '../auth/auth-service.ts';
-import { totpCode } from '../auth/totp.ts';
-import { createKeyring } from '../crypto/keyring.ts';
+import { createAuthService, tokenHash } from '../core/accounts/auth-service.ts';
+import { totpCode } from '../core/accounts/totp.ts';
+import { createKeyring } from '../core/crypto/keyring.ts';
 import { createAccountStore } from './account-store.ts';
 
 const keys = createKeyring('account-store-test-secret-0123456789abcdef');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeyring } from '../crypto/keyring.ts';
+import { createKeyring } from '../core/crypto/keyring.ts';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../test/support/databases.ts';
 import { createChannelStore } from './channel-store.ts';
 

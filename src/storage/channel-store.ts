@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ChannelPost, ChannelPostStatus, ChannelStore } from '../core/channel/ports.ts';
-import type { Keyring } from '../crypto/keyring.ts';
+import type { Keyring } from '../core/crypto/keyring.ts';
 import type { Database } from './schema.ts';
 
 /** Context bound into a channel post's sealed text. */

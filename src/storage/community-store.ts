@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { CommunityMember, CommunityStore, MemberStatus, RequestStatus } from '../core/community/ports.ts';
 import type { Language, StaffRole } from '../core/types.ts';
-import type { Keyring } from '../crypto/keyring.ts';
+import type { Keyring } from '../core/crypto/keyring.ts';
 import type { Database } from './schema.ts';
 
 /** Contexts bound into the community's sealed values. */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DrugAlert, DrugAlertReport, DrugAlertStatus, DrugAlertStep, DrugAlertStore } from '../core/channel/drug-alert-ports.ts';
-import type { Keyring } from '../crypto/keyring.ts';
+import type { Keyring } from '../core/crypto/keyring.ts';
 import type { Database } from './schema.ts';
 
 /** Context bound into a drug alert's sealed report. */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { GroupAnswer, GroupCase, GroupRequestStore } from '../core/community/group-request-ports.ts';
-import type { Keyring } from '../crypto/keyring.ts';
+import type { Keyring } from '../core/crypto/keyring.ts';
 import type { Database } from './schema.ts';
 
 /** Context bound into a worker's sealed group answer. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Keyring } from '../crypto/keyring.ts';
+import type { Keyring } from '../core/crypto/keyring.ts';
 import { SEAL, createRelayStore } from './relay-store.ts';
 import type { Database } from './schema.ts';
 import type { InboxStore, StoredUpdate } from '../core/inbox/ports.ts';

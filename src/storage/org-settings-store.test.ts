@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../test/support/databases.ts';
-import { createKeyring } from '../crypto/keyring.ts';
+import { createKeyring } from '../core/crypto/keyring.ts';
 import { createAccountStore } from './account-store.ts';
 import { createOrgSettingsStore, loadSavedRota } from './org-settings-store.ts';
 import { createRelayStore } from './relay-store.ts';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { OutboxEffect, OutboxTarget } from '../core/ports.ts';
 import { openTopicRequest } from '../core/staff-topic.ts';
 import { PRIORITY } from '../core/types.ts';
-import type { Keyring } from '../crypto/keyring.ts';
+import type { Keyring } from '../core/crypto/keyring.ts';
 import { createRelayStore, SEAL } from './relay-store.ts';
 import type { OutboxPayload } from '../core/outbox/ports.ts';
 import type { Database } from './schema.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../test/support/databases.ts';
-import { createKeyring } from '../crypto/keyring.ts';
+import { createKeyring } from '../core/crypto/keyring.ts';
 import { createInboxStore } from './inbox-store.ts';
 import { createOutboxStore } from './outbox-store.ts';
 import { createRelayStore } from './relay-store.ts';

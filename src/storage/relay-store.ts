@@ -5,7 +5,7 @@ import { TOUCH_INTERVAL_MS } from '../core/policies.ts';
 import type { NewMessage, OutboxRequest, RelayStore } from '../core/ports.ts';
 import type { Case, CaseChannel, CaseStatus, Client, Language, StaffMember, StaffRole } from '../core/types.ts';
 import type { SpottingStore } from '../core/spotting/ports.ts';
-import type { Keyring } from '../crypto/keyring.ts';
+import type { Keyring } from '../core/crypto/keyring.ts';
 import { linkCodeHash } from '../core/account-link.ts';
 import { STAFF_LINK_PREFIX } from './account-store.ts';
 import type { Database } from './schema.ts';

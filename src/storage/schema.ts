@@ -177,7 +177,7 @@ export interface StaffAccountsTable {
   language: ColumnType<string, string | undefined, string>;
   /** JSON array of specialisation codes. */
   specialisations: ColumnType<string, string | undefined, string>;
-  /** scrypt, with its parameters (see src/auth/passwords.ts); null until set up. */
+  /** scrypt, with its parameters (see src/core/accounts/passwords.ts); null until set up. */
   password_hash: string | null;
   totp_sealed: Bytes | null;
   totp_enabled: ColumnType<Flag, Flag | undefined, Flag>;

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import { isOpen, type WorkingHours } from '../core/hours.ts';
-import type { Keyring } from '../crypto/keyring.ts';
+import type { Keyring } from '../core/crypto/keyring.ts';
 import { REFERRAL_TARGETS } from '../core/work-report.ts';
 import { SEAL } from './relay-store.ts';
 import type { Database, MessagesTable } from './schema.ts';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { ACTIVE_SPOTTING_STATES, type ResponderInfo, type SpottingSession, type SpottingState, type SpottingStore } from '../core/spotting/ports.ts';
-import type { Keyring } from '../crypto/keyring.ts';
+import type { Keyring } from '../core/crypto/keyring.ts';
 import type { Database } from './schema.ts';
 
 /** Context bound into sealed responder info. */

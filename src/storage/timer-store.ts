@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Client, Language } from '../core/types.ts';
-import type { Keyring } from '../crypto/keyring.ts';
+import type { Keyring } from '../core/crypto/keyring.ts';
 import { createRelayStore } from './relay-store.ts';
 import type { Database } from './schema.ts';
 import type { TimerStore } from '../core/timers/ports.ts';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Transactor } from '../core/ports.ts';
-import type { Keyring } from '../crypto/keyring.ts';
+import type { Keyring } from '../core/crypto/keyring.ts';
 import { createRelayStore } from './relay-store.ts';
 import type { Database } from './schema.ts';
 

@@ -7,7 +7,7 @@ import type { EmergencyDeps } from '../core/emergency/run-guide.ts';
 import type { WorkingHours } from '../core/hours.ts';
 import type { TriageVerdict } from '../core/receive-client-message.ts';
 import type { SelfHelpSource } from '../core/self-help.ts';
-import type { Keyring } from '../crypto/keyring.ts';
+import type { Keyring } from '../core/crypto/keyring.ts';
 import type { NetreachContext, UpdateScope } from './context.ts';
 import type { ChannelDeps } from '../core/channel/channel-posts.ts';
 import { channelPosts } from './features/channel-posts.ts';

@@ -1,4 +1,4 @@
-import { totpCode } from '../../src/auth/totp.ts';
+import { totpCode } from '../../src/core/accounts/totp.ts';
 import type { Role } from '../../src/http/api/contract.ts';
 import type { Netreach } from '../../src/netreach.ts';
 

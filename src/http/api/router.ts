@@ -5,7 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 import { errorName } from '../../logger.ts';
 import type { z } from 'zod';
-import type { AuthService } from '../../auth/auth-service.ts';
+import type { AuthService } from '../../core/accounts/auth-service.ts';
 import { AppError, type AppErrorKind } from '../../core/app-error.ts';
 import type { SessionRecord } from '../../core/accounts/ports.ts';
 import { ACCESS, ROUTES, type RouteName, type RouteSpec } from './contract.ts';

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import { CHANNEL_CALLBACK, CHANNEL_TOPIC_SETTING, pressChannelButton, receiveChannelTopicMessage, type ChannelDeps } from '../../core/channel/channel-posts.ts';
-import type { Keyring } from '../../crypto/keyring.ts';
+import type { Keyring } from '../../core/crypto/keyring.ts';
 import type { NetreachContext } from '../context.ts';
 import { isServiceMessage } from '../describe-message.ts';
 import type { StaffChat } from '../staff-chat.ts';

@@ -5,7 +5,7 @@ import type { Translate } from '../../core/ports.ts';
 import { receiveClientAction } from '../../core/receive-client-action.ts';
 import { languageFrom, type Language } from '../../core/types.ts';
 import type { SelfHelpSource } from '../../core/self-help.ts';
-import type { Keyring } from '../../crypto/keyring.ts';
+import type { Keyring } from '../../core/crypto/keyring.ts';
 import type { NetreachContext } from '../context.ts';
 
 /** Inline buttons pressed by clients in their private chat: guide steps, language, with the pressed button's label. */

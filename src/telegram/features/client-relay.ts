@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import { receiveClientMessage, type ReceiveClientMessageDeps } from '../../core/receive-client-message.ts';
 import { languageFrom } from '../../core/types.ts';
-import type { Keyring } from '../../crypto/keyring.ts';
+import type { Keyring } from '../../core/crypto/keyring.ts';
 import type { NetreachContext } from '../context.ts';
 import { describeMessage, isServiceMessage } from '../describe-message.ts';
 

@@ -3,7 +3,7 @@ import { receiveApplicantMessage, receiveJoinRequest, requestPeerInvite } from '
 import type { CommunityDeps } from '../../core/community/deps.ts';
 import { receiveAppeal } from '../../core/community/moderation.ts';
 import { languageFrom } from '../../core/types.ts';
-import type { Keyring } from '../../crypto/keyring.ts';
+import type { Keyring } from '../../core/crypto/keyring.ts';
 import type { NetreachContext } from '../context.ts';
 
 const COMMAND = /^\/([a-z]+)(?:@\w+)?(?:\s+([\s\S]*))?$/i;

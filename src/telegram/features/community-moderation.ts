@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import type { CommunityDeps } from '../../core/community/deps.ts';
 import { BAN_CALLBACK, decideBan, decideReview, moderateCommunityMessage, receiveStaffModeration, REVIEW_CALLBACK } from '../../core/community/moderation.ts';
 import { languageFrom } from '../../core/types.ts';
-import type { Keyring } from '../../crypto/keyring.ts';
+import type { Keyring } from '../../core/crypto/keyring.ts';
 import type { NetreachContext } from '../context.ts';
 import { isServiceMessage } from '../describe-message.ts';
 import type { StaffChat } from '../staff-chat.ts';

@@ -3,7 +3,7 @@ import type { User } from 'grammy/types';
 import type { CommunityDeps } from '../../core/community/deps.ts';
 import { memberLeft, welcomeMember } from '../../core/community/welcome.ts';
 import { languageFrom } from '../../core/types.ts';
-import type { Keyring } from '../../crypto/keyring.ts';
+import type { Keyring } from '../../core/crypto/keyring.ts';
 import type { NetreachContext } from '../context.ts';
 
 const PRESENT = new Set(['member', 'restricted', 'administrator', 'creator']);

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import { DRUG_ALERT_CALLBACK, pressDrugAlertButton, receiveAlertMessage, type DrugAlertDeps } from '../../core/channel/drug-alerts.ts';
 import { languageFrom } from '../../core/types.ts';
-import type { Keyring } from '../../crypto/keyring.ts';
+import type { Keyring } from '../../core/crypto/keyring.ts';
 import type { NetreachContext } from '../context.ts';
 import type { StaffChat } from '../staff-chat.ts';
 import { staffButtonPress } from './staff-button.ts';

@@ -9,7 +9,7 @@ import {
   type GroupRequestDeps,
 } from '../../core/community/group-request.ts';
 import { languageFrom } from '../../core/types.ts';
-import type { Keyring } from '../../crypto/keyring.ts';
+import type { Keyring } from '../../core/crypto/keyring.ts';
 import type { NetreachContext } from '../context.ts';
 import { isServiceMessage } from '../describe-message.ts';
 import type { StaffChat } from '../staff-chat.ts';

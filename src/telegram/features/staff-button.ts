@@ -1,6 +1,6 @@
 import type { Filter } from 'grammy';
 import type { StaffButtonPress } from '../../core/types.ts';
-import type { Keyring } from '../../crypto/keyring.ts';
+import type { Keyring } from '../../core/crypto/keyring.ts';
 import type { NetreachContext } from '../context.ts';
 import type { StaffChat } from '../staff-chat.ts';
 

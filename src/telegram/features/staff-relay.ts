@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import type { Translate } from '../../core/ports.ts';
 import { receiveStaffMessage } from '../../core/receive-staff-message.ts';
 import type { Language } from '../../core/types.ts';
-import type { Keyring } from '../../crypto/keyring.ts';
+import type { Keyring } from '../../core/crypto/keyring.ts';
 import type { NetreachContext } from '../context.ts';
 import { describeMessage, isServiceMessage } from '../describe-message.ts';
 import type { StaffChat } from '../staff-chat.ts';

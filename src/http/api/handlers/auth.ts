@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import type { AuthService, NewSession } from '../../../auth/auth-service.ts';
+import type { AuthService, NewSession } from '../../../core/accounts/auth-service.ts';
 import type { AccountRecord, AccountStore, SessionRecord } from '../../../core/accounts/ports.ts';
 import type { Account, Me, Role } from '../contract.ts';
 import { SESSION_COOKIE, type Handlers } from '../router.ts';

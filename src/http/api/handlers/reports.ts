@@ -1,9 +1,9 @@
 import { AppError } from '../../../core/app-error.ts';
-import { ReportInputError } from '../../../reports/period.ts';
-import type { Reports } from '../../../reports/reports.ts';
+import { ReportInputError } from '../../../core/reports/period.ts';
+import type { Reports } from '../../../core/reports/reports.ts';
 import type { Handlers } from '../router.ts';
 
-/** What the report endpoints need: the report use-cases (src/reports/reports.ts). */
+/** What the report endpoints need: the report use-cases (src/core/reports/reports.ts). */
 export interface ReportHandlerDeps {
   reports: Reports;
 }

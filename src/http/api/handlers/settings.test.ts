@@ -5,7 +5,7 @@ import { AppError } from '../../../core/app-error.ts';
 import { isOpen, parseOnCallRota, parseWorkingHours } from '../../../core/hours.ts';
 import { createOnCallRota } from '../../../core/on-call-rota.ts';
 import { createOrgSettings, orgSettingsDefaults } from '../../../core/org-settings.ts';
-import { createKeyring } from '../../../crypto/keyring.ts';
+import { createKeyring } from '../../../core/crypto/keyring.ts';
 import { createAccountStore } from '../../../storage/account-store.ts';
 import type { SessionRecord } from '../../../core/accounts/ports.ts';
 import { createOrgSettingsStore, loadSavedRota } from '../../../storage/org-settings-store.ts';

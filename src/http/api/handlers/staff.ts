@@ -1,4 +1,4 @@
-import type { AuthService } from '../../../auth/auth-service.ts';
+import type { AuthService } from '../../../core/accounts/auth-service.ts';
 import { AppError } from '../../../core/app-error.ts';
 import type { AccountStore } from '../../../core/accounts/ports.ts';
 import type { Role } from '../contract.ts';
