@@ -11,8 +11,8 @@ import { STAFF_CHAT_SETTING } from './core/link-staff-chat.ts';
 import { PRIORITY, type Language } from './core/types.ts';
 import { createKeyring } from './core/crypto/keyring.ts';
 import { resolveMasterSecret } from './storage/files/master-secret.ts';
-import { loadGuideSource } from './core/content/guide-source.ts';
-import { loadSelfHelpSource } from './core/content/self-help-source.ts';
+import { guideSource } from './core/content/guide-source.ts';
+import { selfHelpSource } from './core/content/self-help-source.ts';
 import { runEmergencyTimer, type EmergencyDeps } from './core/emergency/run-guide.ts';
 import { runSpottingTimer } from './core/spotting/spotting.ts';
 import { createHealth, type HealthState } from './health.ts';
@@ -278,7 +278,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     const emergency: EmergencyDeps = {
       t,
       staffLanguage,
-      guides: await loadGuideSource({ library: guideLibrary, verifications, now }),
+      guides: guideSource({ library: guideLibrary, verifications, now }),
       numbers: org.numbers,
       onCallNow: (at: number) => rota.onCallNow(at),
       ...(options.alertRepeatMs === undefined ? {} : { alertRepeatMs: options.alertRepeatMs }),
@@ -295,7 +295,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       classify: (text, language) => triage.classify(text, language),
       emergency,
       hours: config.hours,
-      selfHelp: await loadSelfHelpSource(
+      selfHelp: selfHelpSource(
         t,
         { ambulance: () => org.numbers.ambulance, services: config.servicesInfo, schedule: (lang) => mobile.scheduleText(lang, now()) ?? config.mobileUnitSchedule },
         { library: articleLibrary, verifications, now },

@@ -116,7 +116,7 @@ export interface MobileSchedule {
    * The schedule in `lang` as of `at`, or undefined when there are no stops yet.
    *
    * @example
-   * loadSelfHelpSource(t, { ..., schedule: (lang) => mobile.scheduleText(lang, now()) ?? config.mobileUnitSchedule })
+   * selfHelpSource(t, { ..., schedule: (lang) => mobile.scheduleText(lang, now()) ?? config.mobileUnitSchedule })
    */
   scheduleText(lang: Language, at: number): string | undefined;
 }

@@ -1,16 +1,15 @@
 import type { GuideId, GuideSource, GuideStep } from '../emergency/guides.ts';
 import type { Language } from '../types.ts';
 import type { VerificationStore } from './ports.ts';
-import { loadGuides, type GuideLibrary } from '../../storage/files/load-guides.ts';
+import type { GuideLibrary } from './guides.ts';
 
 /**
- * The emergency engine's view of the shipped guides (content/guides), with the doctors'
+ * The emergency engine's view of the guides (loaded once; the dashboard shows the same), with the doctors'
  * verifications: a guide counts as verified only for the exact version a doctor checked,
  * until its review date.
  */
-export async function loadGuideSource(options: { dir?: string; library?: GuideLibrary; verifications?: VerificationStore; now?: () => number } = {}): Promise<GuideSource> {
-  // A library already loaded (the dashboard shows the same guides) is not read twice.
-  const library = options.library ?? (await loadGuides(options.dir));
+export function guideSource(options: { library: GuideLibrary; verifications?: VerificationStore; now?: () => number }): GuideSource {
+  const { library } = options;
   const now = options.now ?? Date.now;
   return {
     startStep(guide: GuideId, language: Language) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../../i18n.ts';
-import { loadSelfHelpSource } from './self-help-source.ts';
+import { loadArticles } from '../../storage/files/articles.ts';
+import { selfHelpSource } from './self-help-source.ts';
 
 const t = createTranslator();
 
@@ -8,7 +9,7 @@ describe('self-help source', () => {
   it('reads a schedule given as a function each time an article is sent, falling back per language', async () => {
     let schedule: string | undefined = 'Mon 18:00–21:00 at the station';
     let ambulance = '103';
-    const source = await loadSelfHelpSource(t, { ambulance: () => ambulance, services: 'Fixed services text', schedule: (lang) => (lang === 'en' ? schedule : undefined) });
+    const source = selfHelpSource(t, { ambulance: () => ambulance, services: 'Fixed services text', schedule: (lang) => (lang === 'en' ? schedule : undefined) }, { library: await loadArticles() });
     expect(source.render('bus-schedule', 'en')).toContain('Mon 18:00–21:00 at the station');
     expect(source.render('bus-schedule', 'ru')).toContain(t('ru', 'kb-ask-a-worker'));
     schedule = undefined;
@@ -18,7 +19,7 @@ describe('self-help source', () => {
   });
 
   it('still takes fixed values', async () => {
-    const source = await loadSelfHelpSource(t, { ambulance: '112', services: undefined, schedule: 'Tue at the market' });
+    const source = selfHelpSource(t, { ambulance: '112', services: undefined, schedule: 'Tue at the market' }, { library: await loadArticles() });
     expect(source.render('bus-schedule', 'ru')).toContain('Tue at the market');
   });
 });

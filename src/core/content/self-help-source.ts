@@ -1,7 +1,7 @@
 import type { SelfHelpSource } from '../self-help.ts';
 import type { Translate } from '../ports.ts';
 import type { VerificationStore } from './ports.ts';
-import { loadArticles, rankByKeywords, type ArticleLibrary } from '../../storage/files/articles.ts';
+import { rankByKeywords, type ArticleLibrary } from './articles.ts';
 
 /** A value filled into articles: fixed text, or read per language each time an article is sent. */
 export type SelfHelpValue = string | undefined | ((language: 'ru' | 'en') => string | undefined);
@@ -33,16 +33,11 @@ export function roleName(t: Translate, language: 'ru' | 'en', role: string): str
 }
 
 /**
- * The self-help articles (content/articles) as the bot offers them, saying whether a
+ * The self-help articles (loaded once; the dashboard shows the same) as the bot offers them, saying whether a
  * doctor verified this version (when, and in which role) or not yet.
  */
-export async function loadSelfHelpSource(
-  t: Translate,
-  values: SelfHelpValues,
-  options: { dir?: string; library?: ArticleLibrary; verifications?: VerificationStore; now?: () => number } = {},
-): Promise<SelfHelpSource> {
-  // A library already loaded (the dashboard shows the same articles) is not read twice.
-  const library = options.library ?? (await loadArticles(options.dir));
+export function selfHelpSource(t: Translate, values: SelfHelpValues, options: { library: ArticleLibrary; verifications?: VerificationStore; now?: () => number }): SelfHelpSource {
+  const { library } = options;
   const now = options.now ?? Date.now;
   return {
     suggest(need, language, message) {

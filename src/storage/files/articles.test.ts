@@ -17,7 +17,8 @@ import {
   type Article,
   type ArticleLang,
 } from '../../core/content/articles-schema.ts';
-import { ContentError, articleLength, loadArticles, rankByKeywords, renderArticle, type ArticleLibrary } from './articles.ts';
+import { loadArticles } from './articles.ts';
+import { ContentError, articleLength, rankByKeywords, renderArticle, type ArticleLibrary } from '../../core/content/articles.ts';
 
 const SHIPPED = fileURLToPath(new URL('../../../content/articles/', import.meta.url));
 type Json = Record<string, unknown>;

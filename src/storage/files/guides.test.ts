@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GUIDE_IDS, GUIDE_LANGS, guideCallbackData, guideSchema, type Guide, type GuideId, type GuideNode } from '../../core/content/guide-schema.ts';
-import { loadGuides, type GuideLibrary } from './load-guides.ts';
+import { loadGuides } from './load-guides.ts';
+import type { GuideLibrary } from '../../core/content/guides.ts';
 import { renderNodeText } from '../../core/content/render.ts';
 
 // Read with the schema only, so these tests still run (and fail) if the loader is wrong.

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ContentError, loadGuides } from './load-guides.ts';
+import { loadGuides } from './load-guides.ts';
+import { ContentError } from '../../core/content/guides.ts';
 
 const SHIPPED = fileURLToPath(new URL('../../../content/guides/', import.meta.url));
 type Json = Record<string, unknown>;
