@@ -16,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import { Bot } from 'grammy';
 import { parseConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
-import { startNetreach } from '../src/netreach.ts';
+import { startNetreach } from '../src/app/netreach.ts';
 import type { LatencyResult, Summary, WorkerCommand } from './emulator-worker.ts';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20_000);

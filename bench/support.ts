@@ -13,7 +13,7 @@ import { createKeyring } from '../src/core/crypto/keyring.ts';
 import { createEmulator } from '../src/emulator/emulator.ts';
 import { startEmulatorServer } from '../src/emulator/server.ts';
 import { createLogger } from '../src/logger.ts';
-import { startNetreach, type Netreach } from '../src/netreach.ts';
+import { startNetreach, type Netreach } from '../src/app/netreach.ts';
 import { createDb } from '../src/storage/create-db.ts';
 import { seedDemo, type DemoOptions } from '../src/storage/seed-demo.ts';
 

@@ -7,7 +7,7 @@ import { createAuthService } from './core/accounts/auth-service.ts';
 import { createAccountStore } from './storage/account-store.ts';
 import { ensureWebBuilt } from './web-build.ts';
 import { seedDemo, SeedRefusedError } from './storage/seed-demo.ts';
-import { startNetreach } from './netreach.ts';
+import { startNetreach } from './app/netreach.ts';
 import { createDb } from './storage/create-db.ts';
 import { createRelayStore } from './storage/relay-store.ts';
 import { createVerificationStore } from './storage/verification-store.ts';

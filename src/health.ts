@@ -5,9 +5,11 @@ export interface HealthState {
   /** Last outcome of talking to Telegram. */
   telegram: 'unknown' | 'ok' | 'unreachable';
   mode: 'training' | 'polling' | 'webhook';
+  /** The bot's username, once Telegram said it ('' before). */
+  botUsername: string;
 }
 
 /** A small mutable holder shared by the bot loop and the HTTP server. */
 export function createHealth(mode: HealthState['mode']): HealthState {
-  return { migrated: false, botRunning: false, telegram: 'unknown', mode };
+  return { migrated: false, botRunning: false, telegram: 'unknown', mode, botUsername: '' };
 }

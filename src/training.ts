@@ -1,5 +1,5 @@
 import { createEmulator, createTrainingRoutes, startEmulatorServer } from './emulator/index.ts';
-import type { TelegramEndpoint } from './netreach.ts';
+import type { TelegramEndpoint } from './app/netreach.ts';
 
 /** Fixed ids of the training world, so a restart finds the same chats. */
 export const TRAINING = {

@@ -2,7 +2,7 @@ import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.ts';
 import { createKeyring } from '../src/core/crypto/keyring.ts';
-import { startNetreach, type Netreach } from '../src/netreach.ts';
+import { startNetreach, type Netreach } from '../src/app/netreach.ts';
 import { DIALECTS } from './support/databases.ts';
 import { CLIENT_ID, MASTER_SECRET, STAFF_CHAT_ID, WORKER_ID, startHarness, type Harness } from './support/harness.ts';
 import { signUp } from './support/staff-client.ts';

@@ -7,7 +7,7 @@ import { parseConfig } from '../src/config.ts';
 import { createEmulator } from '../src/emulator/emulator.ts';
 import { startEmulatorServer } from '../src/emulator/server.ts';
 import { createLogger } from '../src/logger.ts';
-import { startNetreach } from '../src/netreach.ts';
+import { startNetreach } from '../src/app/netreach.ts';
 import { TokenRejectedError } from '../src/telegram/ingestion.ts';
 import { WEBHOOK_PATH } from '../src/http/create-app.ts';
 import { CLIENT_ID, MASTER_SECRET, STAFF_CHAT_ID, WORKER_ID, databaseUrlFor, startHarness } from './support/harness.ts';

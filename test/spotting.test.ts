@@ -61,7 +61,7 @@ describe('/spot across a restart', () => {
     const now = () => Date.now() + offset;
     const h = await startHarness('sqlite', {}, { now });
     if (!h) throw new Error('no harness');
-    const { startNetreach } = await import('../src/netreach.ts');
+    const { startNetreach } = await import('../src/app/netreach.ts');
     const { createLogger } = await import('../src/logger.ts');
     let second: Awaited<ReturnType<typeof startNetreach>> | undefined;
     try {

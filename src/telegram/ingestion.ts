@@ -30,11 +30,13 @@ export function laneOf(update: Record<string, unknown>): number {
   return 0;
 }
 
+/** Runs one update's use-cases inside its transaction (the bot's middleware). */
+export type UpdateHandler = (update: object, scope: Omit<UpdateScope, 'store'>, store: UpdateScope['store']) => Promise<void>;
+
 /** Everything ingestion needs. */
 export interface IngestionDeps {
   api: Api;
   inbox: InboxStore;
-  handle(update: object, scope: Omit<UpdateScope, 'store'>, store: UpdateScope['store']): Promise<void>;
   /** Called after an update's transaction committed (the outbox sender wakes up). */
   onProcessed(): void;
   health: HealthState;
@@ -51,8 +53,14 @@ export interface IngestionDeps {
   isUrgent?: (update: Record<string, unknown>) => boolean;
 }
 
-/** Takes updates in (polling or webhook), stores them, then processes them in per-chat order. */
+/**
+ * Takes updates in (polling or webhook), stores them, then processes them in per-chat order.
+ * It accepts (stores) updates from the moment it exists, so a webhook can answer Telegram
+ * while the bot is still starting; processing begins with {@link Ingestion.start}.
+ */
 export interface Ingestion {
+  /** Begins processing, with the bot's handler: what was accepted so far goes first. */
+  start(handle: UpdateHandler): void;
   /** Processes what a previous run stored but did not finish; call before taking new updates. */
   recover(): Promise<number>;
   /** Stores updates (webhook or poll) and schedules the new ones. Resolves once stored. */
@@ -78,6 +86,9 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
   let active = 0;
   let idleWaiters: Array<() => void> = [];
   let polling: Promise<void> | undefined;
+  let handle: UpdateHandler | undefined;
+  /** Ids scheduled and not yet done: `recover` must not schedule what `accept` already did. */
+  const inFlight = new Set<number>();
 
   /** One update on its own, retried a few times, then set aside so its chat is not stuck. */
   const processOne = async (stored: StoredUpdate): Promise<void> => {
@@ -86,7 +97,7 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
       try {
         const at = deps.now();
         await deps.inbox.process(stored.updateId, at, (store) =>
-          deps.handle(stored.update as object, { updateId: stored.updateId, receivedAt: at, afterCommit }, store),
+          run(stored.update as object, { updateId: stored.updateId, receivedAt: at, afterCommit }, store),
         );
         for (const fn of afterCommit) fn();
         deps.onProcessed();
@@ -110,7 +121,7 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
       try {
         const at = deps.now();
         await deps.inbox.processBatch([...byId.keys()], at, (updateId, store) =>
-          deps.handle(byId.get(updateId)?.update as object, { updateId, receivedAt: at, afterCommit }, store),
+          run(byId.get(updateId)?.update as object, { updateId, receivedAt: at, afterCommit }, store),
         );
         for (const fn of afterCommit) fn();
         deps.onProcessed();
@@ -122,7 +133,13 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
     for (const update of batch) await processOne(update);
   };
 
+  const run: UpdateHandler = (update, scope, store) => {
+    if (!handle) throw new Error('ingestion processed an update before start');
+    return handle(update, scope, store);
+  };
+
   const kick = (): void => {
+    if (!handle) return;
     while (active < concurrency) {
       const batch = scheduler.take(batchSize);
       if (batch.length === 0) break;
@@ -131,6 +148,7 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
         .catch((error) => logger.error({ err: telegramErrorName(error) }, 'update batch crashed'))
         .finally(() => {
           scheduler.done(batch);
+          for (const u of batch) inFlight.delete(u.updateId);
           active--;
           if (scheduler.size === 0 && active === 0) {
             for (const resolve of idleWaiters) resolve();
@@ -142,6 +160,8 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
   };
 
   const schedule = (stored: StoredUpdate) => {
+    if (inFlight.has(stored.updateId)) return;
+    inFlight.add(stored.updateId);
     scheduler.add(stored);
     queueMicrotask(kick);
   };
@@ -160,8 +180,12 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
     get backlog() {
       return scheduler.size;
     },
+    start(handler) {
+      handle = handler;
+      kick();
+    },
     async recover() {
-      const pending = await deps.inbox.pending(1_000_000);
+      const pending = (await deps.inbox.pending(1_000_000)).filter((stored) => !inFlight.has(stored.updateId));
       for (const stored of pending) schedule(stored);
       if (pending.length > 0) logger.info({ count: pending.length }, 'resuming stored updates');
       return pending.length;

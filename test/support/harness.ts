@@ -5,7 +5,7 @@ import { parseConfig, type Config } from '../../src/config.ts';
 import { createEmulator, type Emulator } from '../../src/emulator/emulator.ts';
 import { startEmulatorServer } from '../../src/emulator/server.ts';
 import { createLogger } from '../../src/logger.ts';
-import { startNetreach, type Netreach } from '../../src/netreach.ts';
+import { startNetreach, type Netreach } from '../../src/app/netreach.ts';
 import { POSTGRES_URL, postgresAvailable, postgresUrlWithSchema, type DialectName } from './databases.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

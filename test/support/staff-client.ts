@@ -1,6 +1,6 @@
 import { totpCode } from '../../src/core/accounts/totp.ts';
 import type { Role } from '../../src/http/api/contract.ts';
-import type { Netreach } from '../../src/netreach.ts';
+import type { Netreach } from '../../src/app/netreach.ts';
 
 /** A signed-in staff member's browser, reduced to what the API sees: a cookie and a CSRF token. */
 export interface StaffClient {

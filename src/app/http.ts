@@ -1,0 +1,114 @@
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer, type ServerType } from '@hono/node-server';
+import type { Hono } from 'hono';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import { createAuthService, type AuthService } from '../core/accounts/auth-service.ts';
+import type { HealthState } from '../health.ts';
+import { createHandlers } from '../http/api/handlers/index.ts';
+import type { CaseFeed } from '../http/case-feed.ts';
+import { createApp } from '../http/create-app.ts';
+import type { Delivery, TelegramEndpoint } from './telegram.ts';
+import type { Organisation } from './organisation.ts';
+import type { Storage } from './storage.ts';
+
+/** The HTTP side, listening: health, the webhook, the dashboard's API and UI, the training page. */
+export interface Http {
+  readonly url: string;
+  readonly auth: AuthService;
+  close(): Promise<void>;
+}
+
+const WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+/** Builds the dashboard's API over the stores and use-cases, and listens. */
+export async function startHttp(
+  config: Config,
+  parts: { storage: Storage; organisation: Organisation; delivery: Delivery; endpoint: TelegramEndpoint; feed: CaseFeed; health: HealthState; training: boolean },
+  options: { logger: Logger; now: () => number; webhookSecret: string | undefined; onListening?: ((url: string) => void) | undefined },
+): Promise<Http> {
+  const { storage, organisation, delivery, endpoint, feed, health } = parts;
+  const { logger, now } = options;
+  const { t, staffLanguage, org, rota, mobile } = organisation;
+  const { accounts } = storage;
+  // The server answers with the app built below; it listens only once that exists.
+  const server: ServerType = createAdaptorServer({ fetch: (request: Request) => app.fetch(request) });
+  const listeningUrl = () => {
+    const address = server.address() as AddressInfo | string | null;
+    return address !== null && typeof address === 'object' ? `http://${config.host}:${address.port}` : undefined;
+  };
+  // Setup links name the public address, or the one this server listens on.
+  const auth = createAuthService({ accounts, now, publicUrl: () => config.publicUrl ?? listeningUrl() ?? `http://${config.host}:${config.port}` });
+  const notify = () => delivery.sender.notify();
+  const handlers = createHandlers({
+    version: '0.1.0',
+    auth: { auth, accounts, secureCookies: (config.publicUrl ?? '').startsWith('https://'), now },
+    cases: {
+      transactor: storage.transactor,
+      cases: storage.caseWork,
+      accounts,
+      feed,
+      t,
+      staffLanguage,
+      orgContacts: () => org.orgContacts(),
+      fetchFile: async (fileId) => {
+        const file = await delivery.api.getFile(fileId);
+        if (!file.file_path) return new Response(null, { status: 404 });
+        return fetch(`${endpoint.apiRoot}/file/bot${endpoint.token}/${file.file_path}`);
+      },
+      notify,
+      now,
+    },
+    channel: { transactor: storage.transactor, channel: organisation.channel, t, notify, now },
+    staff: { auth, accounts, now, onChange: () => void rota.refresh().catch(() => undefined) },
+    content: {
+      now,
+      t,
+      guides: organisation.guides,
+      articles: organisation.articles,
+      verifications: storage.verifications,
+      snippets: storage.snippets,
+      mobileUnits: storage.mobileUnits,
+      schedule: mobile,
+      accounts,
+      timezone: () => org.current.timezone,
+    },
+    reports: { reports: organisation.reports },
+    settings: {
+      now,
+      org,
+      store: storage.orgSettings,
+      rota,
+      accounts,
+      status: () => ({
+        staffGroupLinked: delivery.staffChat.get() !== undefined,
+        bot: { username: health.botUsername, running: health.botRunning, telegram: health.telegram, mode: health.mode },
+      }),
+    },
+  });
+  const app: Hono = createApp({
+    health,
+    training: endpoint.training,
+    dashboard: { auth, handlers, logger, webRoot: WEB_ROOT },
+    // Updates are stored (then answered 200) from the start; the bot processes them once it runs.
+    webhook: options.webhookSecret === undefined ? undefined : { secret: options.webhookSecret, accept: (update) => delivery.ingestion.accept([update]) },
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve(listeningUrl() ?? `http://${config.host}:${config.port}`));
+  }).catch(async (error: unknown) => {
+    await closeServer(server);
+    throw error;
+  });
+  options.onListening?.(url);
+  return { url, auth, close: () => closeServer(server) };
+}
+
+async function closeServer(server: ServerType | undefined): Promise<void> {
+  if (!server) return;
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+  });
+}
