@@ -8,7 +8,7 @@ import { NEED_CODES } from '../src/core/codebook.ts';
 import { parseWorkingHours } from '../src/core/hours.ts';
 import { createKeyring } from '../src/core/crypto/keyring.ts';
 import { SERVICE_CODES, type Analytics, type StudyTable, type WorkReportRow } from '../src/http/api/contract.ts';
-import { SEAL } from '../src/storage/relay-store.ts';
+import { SEAL } from '../src/storage/relay-rows.ts';
 import { seedDemo } from '../src/storage/seed-demo.ts';
 import { DIALECTS } from './support/databases.ts';
 import { CLIENT_ID, MASTER_SECRET, startHarness, type Harness } from './support/harness.ts';

@@ -18,7 +18,7 @@ export interface CaseWorkDeps {
 }
 
 async function caseOrThrow(store: RelayStore, caseId: number): Promise<Case> {
-  const kase = await store.getCase(caseId);
+  const kase = await store.cases.get(caseId);
   if (!kase) throw new AppError('not-found', 'not-found', 'No such case.');
   return kase;
 }
@@ -45,20 +45,20 @@ export async function replyFromDashboard(
   deps: CaseWorkDeps,
   input: { caseId: number; actor: DashboardActor; text: string; requestId: string; at: number },
 ): Promise<number> {
-  await store.lockCase(input.caseId);
-  if (!(await store.claimRequest(`reply:${input.requestId}`, input.at))) {
-    const earlier = await store.requestMessage(`reply:${input.requestId}`);
+  await store.cases.lock(input.caseId);
+  if (!(await store.cases.claimRequest(`reply:${input.requestId}`, input.at))) {
+    const earlier = await store.cases.requestMessage(`reply:${input.requestId}`);
     if (earlier !== undefined) return earlier;
     throw new AppError('conflict', 'duplicate-request', 'This reply was already sent.');
   }
   const kase = await caseOrThrow(store, input.caseId);
   if (kase.status === 'closed') throw new AppError('conflict', 'case-closed', 'This case is closed, so the reply was not sent. Reopen it first.');
-  const client = await store.getClient(kase.clientId);
+  const client = await store.clients.get(kase.clientId);
   if (!client) throw new AppError('conflict', 'client-erased', 'Not sent: the client erased their conversation.');
   if (client.unreachable) throw new AppError('conflict', 'client-unreachable', 'Not sent: the client blocked the bot or erased the conversation.');
-  const messageId = await store.recordMessage({ caseId: kase.id, direction: 'out', kind: 'text', body: input.text, media: null, staffId: input.actor.staffId, at: input.at });
-  await store.setRequestMessage(`reply:${input.requestId}`, messageId);
-  await store.markFirstResponse(kase.id, input.at);
+  const messageId = await store.cases.recordMessage({ caseId: kase.id, direction: 'out', kind: 'text', body: input.text, media: null, staffId: input.actor.staffId, at: input.at });
+  await store.cases.setRequestMessage(`reply:${input.requestId}`, messageId);
+  await store.cases.markFirstResponse(kase.id, input.at);
   const signature = input.actor.alias ? deps.t(client.language, 'client-reply-signature', { alias: input.actor.alias }) : '';
   const text = signature === '' ? input.text.slice(0, 4096) : `${input.text.slice(0, 4096 - signature.length - 2)}\n\n${signature}`;
   await store.enqueue(
@@ -81,7 +81,7 @@ export async function replyFromDashboard(
 /** An internal note from the dashboard: kept with the case and shown in its topic, never sent to the client. */
 export async function noteFromDashboard(store: RelayStore, deps: CaseWorkDeps, input: { caseId: number; actor: DashboardActor; text: string; at: number }): Promise<number> {
   const kase = await caseOrThrow(store, input.caseId);
-  const messageId = await store.recordMessage({ caseId: kase.id, direction: 'note', kind: 'text', body: input.text, media: null, staffId: input.actor.staffId, at: input.at });
+  const messageId = await store.cases.recordMessage({ caseId: kase.id, direction: 'note', kind: 'text', body: input.text, media: null, staffId: input.actor.staffId, at: input.at });
   await store.enqueue(mirrorToTopic(kase, 'staff-dashboard-note', input.text, deps, input.actor.alias, `dashboard-note-topic:${messageId}`), input.at);
   return messageId;
 }
@@ -98,7 +98,7 @@ export async function closeFromDashboard(store: RelayStore, deps: CaseWorkDeps, 
 export async function reopenFromDashboard(store: RelayStore, input: { caseId: number; at: number }): Promise<Case> {
   const kase = await caseOrThrow(store, input.caseId);
   if (kase.status !== 'closed') throw new AppError('conflict', 'not-closed', 'This case is open.');
-  const client = await store.getClient(kase.clientId);
+  const client = await store.clients.get(kase.clientId);
   const lane = `case:${kase.id}`;
   await store.enqueue({ dedupeKey: `topic-reopen:${kase.id}:${input.at}`, lane, priority: PRIORITY.normal, target: { kind: 'staff-topic', caseId: kase.id }, method: 'reopenForumTopic', params: {}, caseId: kase.id }, input.at);
   if (client) {

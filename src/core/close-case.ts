@@ -16,8 +16,8 @@ function feedbackButtons(t: Translate, language: Language, caseId: number): { te
  * the case's topic is renamed and closed.
  */
 export async function closeCase(store: RelayStore, deps: { t: Translate; orgContacts?: string | undefined }, kase: Case, at: number): Promise<void> {
-  await store.closeCase(kase.id, at);
-  const client = await store.getClient(kase.clientId);
+  await store.cases.close(kase.id, at);
+  const client = await store.clients.get(kase.clientId);
   if (client && !client.unreachable) {
     const { t } = deps;
     await store.enqueue(

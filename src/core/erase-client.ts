@@ -35,9 +35,9 @@ export async function eraseClientData(
   input: { client: Client; chatId: number; at: number; key: string; alsoDelete: number[] },
 ): Promise<void> {
   const { client, at } = input;
-  const ids = await store.conversationMessageIds(client.id, at - DELETABLE_FOR_MS);
-  const openCase = await store.findOpenCase(client.id, 'private');
-  const caseIds = await store.eraseClient(client.id, at);
+  const ids = await store.clients.conversationMessageIds(client.id, at - DELETABLE_FOR_MS);
+  const openCase = await store.cases.findOpen(client.id, 'private');
+  const caseIds = await store.clients.erase(client.id, at);
   const lane = `erase:${client.id}`;
   const inClientChat = [...new Set([...input.alsoDelete, ...ids.clientChat])].sort((a, b) => a - b);
   for (let i = 0; i < inClientChat.length; i += CHUNK) {
@@ -68,7 +68,7 @@ export async function eraseClientData(
       at,
     );
   }
-  if (openCase) await store.closeCase(openCase.id, at);
+  if (openCase) await store.cases.close(openCase.id, at);
   if (newest !== undefined) {
     await store.enqueue(
       {

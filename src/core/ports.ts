@@ -74,60 +74,39 @@ export interface NewMessage {
   at: number;
 }
 
-/**
- * Everything a relay use-case may read or write, inside one transaction. Storage
- * implements it; the transaction also marks the Telegram update processed, so a crash at
- * any point either keeps all of it or none.
- */
-export interface RelayStore {
-  upsertClient(input: { pseudonym: string; chatId: number; language: Language; at: number }): Promise<{ client: Client; created: boolean }>;
-  getClient(clientId: number): Promise<Client | undefined>;
-  findOpenCase(clientId: number, channel: CaseChannel): Promise<Case | undefined>;
-  openCase(input: { clientId: number; channel: CaseChannel; urgent: boolean; at: number }): Promise<Case>;
-  findCaseByTopic(topicId: number): Promise<Case | undefined>;
-  getCase(caseId: number): Promise<Case | undefined>;
+/** Clients, as the domain sees them: no Telegram id, no name. Part of the {@link RelayStore}, in the same transaction. */
+export interface ClientStore {
+  upsert(input: { pseudonym: string; chatId: number; language: Language; at: number }): Promise<{ client: Client; created: boolean }>;
+  get(clientId: number): Promise<Client | undefined>;
+  setLanguage(clientId: number, language: Language): Promise<void>;
+  /**
+   * Telegram message ids of a client's conversation we know of since `since`: in their
+   * private chat (theirs and the bot's) and in the staff group (relayed copies, replies, notes).
+   */
+  conversationMessageIds(clientId: number, since: number): Promise<{ clientChat: number[]; staffGroup: number[] }>;
+  /**
+   * Erases a client: their messages' text and media are deleted, the link between their
+   * Telegram id and this client is cut (a new message makes a new client), and only the
+   * coded, text-free cases remain. Returns the ids of the cases kept.
+   */
+  erase(clientId: number, at: number): Promise<number[]>;
+}
+
+/** Cases and their transcripts. Part of the {@link RelayStore}, in the same transaction. */
+export interface CaseStore {
+  findOpen(clientId: number, channel: CaseChannel): Promise<Case | undefined>;
+  open(input: { clientId: number; channel: CaseChannel; urgent: boolean; at: number }): Promise<Case>;
+  byTopic(topicId: number): Promise<Case | undefined>;
+  get(caseId: number): Promise<Case | undefined>;
   /**
    * Holds the case until the transaction ends, so two workers' replies are recorded and
    * queued in one order (PostgreSQL takes a row lock; SQLite runs one writer anyway).
    */
-  lockCase(caseId: number): Promise<void>;
-  /**
-   * Claims a dashboard request id; false if it was claimed before (then its message id, once
-   * recorded, is returned by {@link RelayStore.requestMessage}). A concurrent claim waits for the first to commit.
-   */
-  claimRequest(requestId: string, at: number): Promise<boolean>;
-  requestMessage(requestId: string): Promise<number | undefined>;
-  setRequestMessage(requestId: string, messageId: number): Promise<void>;
-  closeCase(caseId: number, at: number): Promise<void>;
+  lock(caseId: number): Promise<void>;
+  close(caseId: number, at: number): Promise<void>;
   markFirstResponse(caseId: number, at: number): Promise<void>;
   /** Records a transcript row (sealed); only the client's and workers' rows change who spoke last. */
   recordMessage(message: NewMessage): Promise<number>;
-  upsertStaff(input: { pseudonym: string; chatId: number; at: number }): Promise<StaffMember>;
-  setStaffAlias(staffId: number, alias: string | null): Promise<void>;
-  /**
-   * Links a dashboard account to this Telegram staff member with a one-time code from the
-   * dashboard: the account's cases, replies and reports move to this identity, which takes
-   * the account's role (and its alias, if it had none).
-   */
-  linkDashboardAccount(code: string, staffId: number, at: number): Promise<{ login: string; role: string } | 'invalid' | 'already-linked'>;
-  getSetting(key: string): Promise<string | undefined>;
-  setSetting(key: string, value: string, at: number): Promise<void>;
-  /**
-   * Stores an outgoing call once per dedupe key. A message the bot itself sends a client in a
-   * case (target `client`, a `caseId`, a sending method, no effect of its own) also becomes a
-   * sealed transcript row with direction `bot`, once, linked to the call so its delivery and
-   * Telegram message id are known: no use-case has to remember it.
-   */
-  enqueue(request: OutboxRequest, at: number): Promise<void>;
-  /**
-   * Records a client's rating of one of their closed cases; 'already' if it was rated,
-   * 'not-theirs' if the case is not this client's.
-   */
-  recordFeedback(clientId: number, caseId: number, rating: string, at: number): Promise<'recorded' | 'already' | 'not-theirs'>;
-  /** The case whose feedback-comment prompt is the bot message `messageId` in this client's chat. */
-  feedbackPromptCase(clientId: number, messageId: number): Promise<number | undefined>;
-  /** Stores a client's optional comment on their rating (sealed); false if one is already there. */
-  saveFeedbackComment(caseId: number, comment: string): Promise<boolean>;
   /** Open cases that came in after hours and still wait for a first answer. */
   waitingAfterHours(): Promise<WaitingCase[]>;
   /** Marks a case as opened outside working hours (it comes first in the morning). */
@@ -138,26 +117,88 @@ export interface RelayStore {
   markUrgent(caseId: number, at: number): Promise<void>;
   /** Adds a codebook need to a case (kept once). */
   addNeed(caseId: number, need: NeedCode): Promise<void>;
-  setClientLanguage(clientId: number, language: Language): Promise<void>;
   /** True (and remembered) if the client has not been asked "is a life in danger?" in this case lately. */
   shouldAskAboutDanger(caseId: number, at: number): Promise<boolean>;
   /** True (and remembered) if the client has not been asked to write instead of voice in this case lately. */
   shouldAskForText(caseId: number, at: number): Promise<boolean>;
+  /**
+   * Claims a dashboard request id; false if it was claimed before (then its message id, once
+   * recorded, is returned by {@link CaseStore.requestMessage}). A concurrent claim waits for the first to commit.
+   */
+  claimRequest(requestId: string, at: number): Promise<boolean>;
+  requestMessage(requestId: string): Promise<number | undefined>;
+  setRequestMessage(requestId: string, messageId: number): Promise<void>;
+}
+
+/** Staff as seen from Telegram. Part of the {@link RelayStore}, in the same transaction. */
+export interface StaffStore {
+  upsert(input: { pseudonym: string; chatId: number; at: number }): Promise<StaffMember>;
+  setAlias(staffId: number, alias: string | null): Promise<void>;
+  /**
+   * Links a dashboard account to this Telegram staff member with a one-time code from the
+   * dashboard: the account's cases, replies and reports move to this identity, which takes
+   * the account's role (and its alias, if it had none).
+   */
+  linkDashboardAccount(code: string, staffId: number, at: number): Promise<{ login: string; role: string } | 'invalid' | 'already-linked'>;
+  /** Staff on call (by /oncall, or by alias in the rota now) who asked for private alerts. */
+  alertRecipients(rotaAliases: readonly string[]): Promise<StaffMember[]>;
+  setFlags(staffId: number, flags: { onCall?: boolean; dmAlerts?: boolean }): Promise<void>;
+}
+
+/** Clients' ratings of their closed cases. Part of the {@link RelayStore}, in the same transaction. */
+export interface FeedbackStore {
+  /**
+   * Records a client's rating of one of their closed cases; 'already' if it was rated,
+   * 'not-theirs' if the case is not this client's.
+   */
+  record(clientId: number, caseId: number, rating: string, at: number): Promise<'recorded' | 'already' | 'not-theirs'>;
+  /** The case whose feedback-comment prompt is the bot message `messageId` in this client's chat. */
+  promptCase(clientId: number, messageId: number): Promise<number | undefined>;
+  /** Stores a client's optional comment on their rating (sealed); false if one is already there. */
+  saveComment(caseId: number, comment: string): Promise<boolean>;
+}
+
+/** Emergency sessions of a case. Part of the {@link RelayStore}, in the same transaction. */
+export interface EmergencyStore {
   /**
    * Opens an emergency session in a case, unless one of the same kind, or of one of
    * `sameKinds` (absent: of any kind), started within `withinMs`: then that one is returned
    * with `fresh: false` and its kind, so ten presses of 🆘, or 🆘 and then the guide the
    * client chose, are one emergency with one alert chain.
    */
-  openEmergency(input: { caseId: number; kind: string; trigger: string; at: number; withinMs: number; sameKinds?: readonly string[] }): Promise<{ id: number; fresh: boolean; kind: string }>;
+  open(input: { caseId: number; kind: string; trigger: string; at: number; withinMs: number; sameKinds?: readonly string[] }): Promise<{ id: number; fresh: boolean; kind: string }>;
   /** Names what an emergency turned out to be (🆘 first, the overdose guide chosen after). */
-  setEmergencyKind(emergencyId: number, kind: string): Promise<void>;
-  getEmergency(id: number): Promise<Emergency | undefined>;
-  recordEmergencyStep(emergencyId: number, step: string, at: number): Promise<void>;
-  countEmergencyAlert(emergencyId: number): Promise<void>;
-  /** Staff on call (by /oncall, or by alias in the rota now) who asked for private alerts. */
-  alertRecipients(rotaAliases: readonly string[]): Promise<StaffMember[]>;
-  setStaffFlags(staffId: number, flags: { onCall?: boolean; dmAlerts?: boolean }): Promise<void>;
+  setKind(emergencyId: number, kind: string): Promise<void>;
+  get(id: number): Promise<Emergency | undefined>;
+  recordStep(emergencyId: number, step: string, at: number): Promise<void>;
+  countAlert(emergencyId: number): Promise<void>;
+}
+
+/**
+ * Everything a relay use-case may read or write, inside one transaction. Storage
+ * implements it; the transaction also marks the Telegram update processed, so a crash at
+ * any point either keeps all of it or none.
+ */
+export interface RelayStore {
+  /** Clients, as the domain sees them: no Telegram id, no name. */
+  readonly clients: ClientStore;
+  /** Cases and their transcripts. */
+  readonly cases: CaseStore;
+  /** Staff as seen from Telegram. */
+  readonly staff: StaffStore;
+  /** Clients' ratings of their closed cases. */
+  readonly feedback: FeedbackStore;
+  /** Emergency sessions of a case. */
+  readonly emergencies: EmergencyStore;
+  getSetting(key: string): Promise<string | undefined>;
+  setSetting(key: string, value: string, at: number): Promise<void>;
+  /**
+   * Stores an outgoing call once per dedupe key. A message the bot itself sends a client in a
+   * case (target `client`, a `caseId`, a sending method, no effect of its own) also becomes a
+   * sealed transcript row with direction `bot`, once, linked to the call so its delivery and
+   * Telegram message id are known: no use-case has to remember it.
+   */
+  enqueue(request: OutboxRequest, at: number): Promise<void>;
   scheduleTimer(timer: NewTimer): Promise<void>;
   /** Spotting check-ins, in the same transaction. */
   readonly spotting: SpottingStore;
@@ -169,17 +210,6 @@ export interface RelayStore {
   readonly groupRequests: GroupRequestStore;
   /** Anonymous drug alerts, in the same transaction. */
   readonly drugAlerts: DrugAlertStore;
-  /**
-   * Telegram message ids of a client's conversation we know of since `since`: in their
-   * private chat (theirs and the bot's) and in the staff group (relayed copies, replies, notes).
-   */
-  conversationMessageIds(clientId: number, since: number): Promise<{ clientChat: number[]; staffGroup: number[] }>;
-  /**
-   * Erases a client: their messages' text and media are deleted, the link between their
-   * Telegram id and this client is cut (a new message makes a new client), and only the
-   * coded, text-free cases remain. Returns the ids of the cases kept.
-   */
-  eraseClient(clientId: number, at: number): Promise<number[]>;
 }
 
 /** A case waiting since the night, as the digest lists it (code and case number only). */

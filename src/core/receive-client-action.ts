@@ -43,7 +43,7 @@ export interface ReceiveClientActionDeps {
  * a choice in an emergency guide is also one short urgent line in the case's staff topic.
  */
 export async function receiveClientAction(store: RelayStore, deps: ReceiveClientActionDeps, input: IncomingClientAction): Promise<'guide' | 'language' | 'forget' | 'need' | 'feedback' | 'article' | 'spot' | 'unknown'> {
-  const { client } = await store.upsertClient({ pseudonym: input.pseudonym, chatId: input.chatId, language: input.language, at: input.at });
+  const { client } = await store.clients.upsert({ pseudonym: input.pseudonym, chatId: input.chatId, language: input.language, at: input.at });
   const answer = async (text?: string) =>
     store.enqueue(
       {
@@ -59,7 +59,7 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
 
   const language = /^lang:(ru|en)$/.exec(input.data)?.[1] as Language | undefined;
   if (language) {
-    await store.setClientLanguage(client.id, language);
+    await store.clients.setLanguage(client.id, language);
     await answer();
     await store.enqueue(
       {
@@ -78,10 +78,10 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
   const need = /^need:([a-z_]+)$/.exec(input.data)?.[1];
   if (need && isNeedCode(need)) {
     await answer();
-    const kase = await store.findOpenCase(client.id, 'private');
+    const kase = await store.cases.findOpen(client.id, 'private');
     if (kase) {
       await recordChoice(store, deps, client, input, kase.id);
-      await store.addNeed(kase.id, need);
+      await store.cases.addNeed(kase.id, need);
       await store.enqueue(
         {
           dedupeKey: `need-staff:${input.updateId}`,
@@ -112,7 +112,7 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
 
   if (input.data.startsWith('spot:') && deps.emergency) {
     await answer();
-    const kase = await store.findOpenCase(client.id, 'private');
+    const kase = await store.cases.findOpen(client.id, 'private');
     const handled = await handleSpottingAction(store, store.spotting, deps.emergency, {
       client,
       ...(kase ? { caseId: kase.id } : {}),
@@ -128,7 +128,7 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
 
   const article = /^kb:([a-z0-9-]{1,40})$/.exec(input.data)?.[1];
   if (article && deps.selfHelp) {
-    const kase = await store.findOpenCase(client.id, 'private');
+    const kase = await store.cases.findOpen(client.id, 'private');
     if (kase) await recordChoice(store, deps, client, input, kase.id);
     const sent = await sendArticle(store, deps.selfHelp, client, { id: article, key: String(input.updateId), at: input.at, ...(kase ? { caseId: kase.id } : {}) });
     await answer(sent ? undefined : deps.t(client.language, 'client-button-expired'));
@@ -138,7 +138,7 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
   const feedback = /^fb:(\d+):(helped|partly|not_helped)$/.exec(input.data);
   if (feedback) {
     const caseId = Number(feedback[1]);
-    const result = await store.recordFeedback(client.id, caseId, feedback[2] ?? '', input.at);
+    const result = await store.feedback.record(client.id, caseId, feedback[2] ?? '', input.at);
     await answer(result === 'recorded' ? undefined : deps.t(client.language, 'feedback-already'));
     if (result === 'recorded') {
       // Into the rated case; a second rating of it was not taken, so it is not recorded either.
@@ -184,10 +184,10 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
 
   const guideAction = deps.emergency ? decodeGuideAction(input.data) : undefined;
   if (deps.emergency && guideAction) {
-    let kase = await store.findOpenCase(client.id, 'private');
+    let kase = await store.cases.findOpen(client.id, 'private');
     if (!kase) {
       // A guide button of a closed or erased case: a new case, with a topic for its alert.
-      kase = await store.openCase({ clientId: client.id, channel: 'private', urgent: true, at: input.at });
+      kase = await store.cases.open({ clientId: client.id, channel: 'private', urgent: true, at: input.at });
       await store.enqueue(openTopicRequest(client.code, kase.id), input.at);
     }
     await answer();
@@ -234,7 +234,7 @@ function choiceText(deps: ReceiveClientActionDeps, client: Client, input: Incomi
 
 /** Records the client's press as a `choice` of the case (sealed like every body). */
 async function recordChoice(store: RelayStore, deps: ReceiveClientActionDeps, client: Client, input: IncomingClientAction, caseId: number): Promise<void> {
-  await store.recordMessage({ caseId, direction: 'in', kind: 'choice', body: choiceText(deps, client, input), media: null, updateId: input.updateId, at: input.at });
+  await store.cases.recordMessage({ caseId, direction: 'in', kind: 'choice', body: choiceText(deps, client, input), media: null, updateId: input.updateId, at: input.at });
 }
 
 /**

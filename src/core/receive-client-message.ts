@@ -83,7 +83,7 @@ const COMMAND = /^\/([a-z]+)(?:@\w+)?(?:\s|$)/i;
  * relayed into that topic. Everything is queued in the outbox inside the caller's transaction.
  */
 export async function receiveClientMessage(store: RelayStore, deps: ReceiveClientMessageDeps, input: IncomingClientMessage): Promise<ClientMessageOutcome> {
-  const { client } = await store.upsertClient({ pseudonym: input.pseudonym, chatId: input.chatId, language: input.language, at: input.at });
+  const { client } = await store.clients.upsert({ pseudonym: input.pseudonym, chatId: input.chatId, language: input.language, at: input.at });
   const lang = client.language;
   const toClient = (suffix: string, params: Record<string, unknown>, priority: OutboxRequest['priority'] = PRIORITY.normal, caseId?: number): OutboxRequest => ({
     dedupeKey: `${suffix}:${input.updateId}`,
@@ -120,8 +120,8 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
   }
   if (input.replyToMessageId !== undefined && input.kind === 'text' && text !== '' && !input.edited) {
     // A reply to the feedback prompt is the optional comment: kept with the case, not a new request.
-    const ratedCase = await store.feedbackPromptCase(client.id, input.replyToMessageId);
-    if (ratedCase !== undefined && (await store.saveFeedbackComment(ratedCase, text.slice(0, 2000)))) {
+    const ratedCase = await store.feedback.promptCase(client.id, input.replyToMessageId);
+    if (ratedCase !== undefined && (await store.feedback.saveComment(ratedCase, text.slice(0, 2000)))) {
       await store.enqueue(toClient('fb-comment-thanks', { text: deps.t(lang, 'feedback-comment-thanks'), reply_markup: sosKeyboard(deps.t, lang) }), input.at);
       return { caseId: ratedCase, openedCase: false, welcomed: false };
     }
@@ -146,13 +146,13 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
   const verdict = !sos && deps.classify && text !== '' ? deps.classify(text, lang) : undefined;
   const urgentGuide: GuideId | undefined = sos ? 'sos' : verdict?.urgent ? guideFor(verdict.urgentKind) : undefined;
 
-  let kase = await store.findOpenCase(client.id, 'private');
+  let kase = await store.cases.findOpen(client.id, 'private');
   const openedCase = kase === undefined;
   if (kase === undefined) {
-    kase = await store.openCase({ clientId: client.id, channel: 'private', urgent: urgentGuide !== undefined, at: input.at });
+    kase = await store.cases.open({ clientId: client.id, channel: 'private', urgent: urgentGuide !== undefined, at: input.at });
   }
   // recordMessage also marks the case active (updated_at, who spoke last).
-  const messageId = await store.recordMessage({
+  const messageId = await store.cases.recordMessage({
     caseId: kase.id,
     direction: 'in',
     kind: input.kind,
@@ -162,11 +162,11 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
     updateId: input.updateId,
     at: input.at,
   });
-  if (verdict && verdict.need !== 'other') await store.addNeed(kase.id, verdict.need);
+  if (verdict && verdict.need !== 'other') await store.cases.addNeed(kase.id, verdict.need);
 
   const caseLane = `case:${kase.id}`;
   // Signs of danger that triage could not call urgent: one tap asks whether a life is in danger now.
-  const inDoubt = !urgentGuide && verdict?.doubt === true && deps.emergency !== undefined && (await store.shouldAskAboutDanger(kase.id, input.at));
+  const inDoubt = !urgentGuide && verdict?.doubt === true && deps.emergency !== undefined && (await store.cases.shouldAskAboutDanger(kase.id, input.at));
   const unclear = input.kind === 'text' && (verdict === undefined || verdict.need === 'other' || verdict.confidence < UNCLEAR_CONFIDENCE);
   if (openedCase) {
     // The topic must exist before anything goes into it: a prerequisite in its lane.
@@ -191,7 +191,7 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
   if (openedCase) {
     const ambulance = deps.emergency?.numbers.ambulance ?? DEFAULT_AMBULANCE;
     const open = !deps.hours || isOpen(deps.hours, input.at);
-    if (!open) await store.markAfterHours(kase.id);
+    if (!open) await store.cases.markAfterHours(kase.id);
     if (!urgentGuide) {
       // Outside working hours the answer says when a worker will reply; 🆘 works at any hour.
       const opening = open || !deps.hours ? undefined : nextOpening(deps.hours, input.at);
@@ -227,11 +227,11 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
   }
 
   const injury = (verdict?.need ?? '').startsWith('injection') || kase.needs.some((n) => n.startsWith('injection'));
-  if (input.kind === 'photo' && injury && (await store.flagForDoctor(kase.id))) {
+  if (input.kind === 'photo' && injury && (await store.cases.flagForDoctor(kase.id))) {
     await store.enqueue(toTopic('doctor-flag', { method: 'sendMessage', params: { text: deps.t(deps.staffLanguage, 'staff-doctor-flag') } }), input.at);
   }
 
-  if (input.kind === 'voice' && !urgentGuide && (await store.shouldAskForText(kase.id, input.at))) {
+  if (input.kind === 'voice' && !urgentGuide && (await store.cases.shouldAskForText(kase.id, input.at))) {
     await store.enqueue(toClient('voice-ask', { text: deps.t(lang, 'client-voice-ask-text') }, priority, kase.id), input.at);
   }
   if (input.edited) {

@@ -54,7 +54,7 @@ export async function receiveStaffMessage(
   deps: ReceiveStaffMessageDeps,
   input: IncomingStaffMessage,
 ): Promise<StaffMessageOutcome> {
-  const staff = await store.upsertStaff({ pseudonym: input.staffPseudonym, chatId: input.staffChatId, at: input.at });
+  const staff = await store.staff.upsert({ pseudonym: input.staffPseudonym, chatId: input.staffChatId, at: input.at });
   const text = input.text?.trim() ?? '';
   const command = input.kind === 'text' ? COMMAND.exec(text) : null;
   const name = command?.[1]?.toLowerCase();
@@ -73,27 +73,27 @@ export async function receiveStaffMessage(
 
   if (name === 'alias') {
     const alias = (command?.[2] ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_ALIAS);
-    await store.setStaffAlias(staff.id, alias === '' ? null : alias);
+    await store.staff.setAlias(staff.id, alias === '' ? null : alias);
     await store.enqueue(tell(alias === '' ? 'staff-alias-cleared' : 'staff-alias-set', { alias }), input.at);
     return 'alias-set';
   }
   if (name === 'link') {
-    const result = await store.linkDashboardAccount((command?.[2] ?? '').trim(), staff.id, input.at);
+    const result = await store.staff.linkDashboardAccount((command?.[2] ?? '').trim(), staff.id, input.at);
     await store.enqueue(typeof result === 'string' ? tell(result === 'invalid' ? 'staff-link-invalid' : 'staff-link-taken') : tell('staff-link-done', { login: result.login, role: deps.t(deps.staffLanguage, `role-${result.role}`) }), input.at);
     return typeof result === 'string' ? 'link-refused' : 'linked';
   }
   if (name === 'oncall' || name === 'alerts') {
     const on = !/^(off|нет|выкл)/i.test((command?.[2] ?? 'on').trim());
-    await store.setStaffFlags(staff.id, name === 'oncall' ? { onCall: on } : { dmAlerts: on });
+    await store.staff.setFlags(staff.id, name === 'oncall' ? { onCall: on } : { dmAlerts: on });
     await store.enqueue(tell(`staff-${name}-${on ? 'on' : 'off'}`), input.at);
     return 'flags-set';
   }
   if (input.topicId === undefined) return 'ignored';
-  const kase = await store.findCaseByTopic(input.topicId);
+  const kase = await store.cases.byTopic(input.topicId);
   if (kase === undefined) return 'ignored';
 
   if (text.startsWith('!')) {
-    await store.recordMessage({
+    await store.cases.recordMessage({
       caseId: kase.id,
       direction: 'note',
       kind: input.kind,
@@ -125,13 +125,13 @@ export async function receiveStaffMessage(
     await store.enqueue(tell('staff-case-closed-not-sent'), input.at);
     return 'case-closed-not-sent';
   }
-  const client = await store.getClient(kase.clientId);
+  const client = await store.clients.get(kase.clientId);
   if (client === undefined || client.unreachable) {
     await store.enqueue(tell('staff-client-unreachable'), input.at);
     return 'client-unreachable';
   }
 
-  const messageId = await store.recordMessage({
+  const messageId = await store.cases.recordMessage({
     caseId: kase.id,
     direction: 'out',
     kind: input.kind,
@@ -142,7 +142,7 @@ export async function receiveStaffMessage(
     staffId: staff.id,
     at: input.at,
   });
-  await store.markFirstResponse(kase.id, input.at);
+  await store.cases.markFirstResponse(kase.id, input.at);
   const signature = staff.alias ? deps.t(client.language, 'client-reply-signature', { alias: staff.alias }) : '';
   const base = {
     dedupeKey: `relay-out:${input.updateId}`,

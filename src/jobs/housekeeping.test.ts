@@ -49,9 +49,9 @@ for (const dialect of DIALECTS) {
       // Each case: a client's message, the bot's acknowledgement and a button the client pressed, as the relay stores them.
       const store = createRelayStore(db, keys);
       for (const c of [old, recent, open]) {
-        await store.recordMessage({ caseId: c.id, direction: 'in', kind: 'text', body: 'client', media: null, at: 1 });
+        await store.cases.recordMessage({ caseId: c.id, direction: 'in', kind: 'text', body: 'client', media: null, at: 1 });
         await store.enqueue({ dedupeKey: `ack:${c.id}`, lane: `client:${client.id}`, priority: 1, target: { kind: 'client', clientId: client.id }, method: 'sendMessage', params: { text: 'bot ack' }, caseId: c.id }, 2);
-        await store.recordMessage({ caseId: c.id, direction: 'in', kind: 'choice', body: 'Not breathing', media: null, at: 3 });
+        await store.cases.recordMessage({ caseId: c.id, direction: 'in', kind: 'choice', body: 'Not breathing', media: null, at: 3 });
       }
       expect((await db.selectFrom('messages').select('direction').where('case_id', '=', old.id).execute()).map((m) => m.direction)).toEqual(['in', 'bot', 'in']);
       await db.insertInto('work_reports').values({ case_id: old.id, needs: '["injection_minor"]', phone_call: 'not_offered', created_at: 0, updated_at: 0 }).execute();

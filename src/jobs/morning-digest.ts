@@ -20,7 +20,7 @@ export function startMorningDigest(deps: {
     const at = deps.now();
     const openingKey = openingKeyAt(deps.hours, at);
     if (openingKey === undefined) return;
-    const posted = await deps.transactor.run(async (store) => postMorningDigest(store, deps, { at, openingKey, waiting: await store.waitingAfterHours() }));
+    const posted = await deps.transactor.run(async (store) => postMorningDigest(store, deps, { at, openingKey, waiting: await store.cases.waitingAfterHours() }));
     if (posted) deps.onPosted();
   };
   const timer = setInterval(() => {

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { InboxCase, Referral, TranscriptMessage, WorkReport } from '../core/read-models.ts';
 import type { Keyring } from '../core/crypto/keyring.ts';
 import type { Database } from './schema.ts';
-import { SEAL } from './relay-store.ts';
+import { SEAL } from './relay-rows.ts';
 import type { CaseWorkStore } from '../core/case-work/ports.ts';
 
 /** Columns of an inbox row. */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Keyring } from '../core/crypto/keyring.ts';
-import { SEAL, createRelayStore } from './relay-store.ts';
+import { createRelayStore } from './relay-store.ts';
+import { SEAL } from './relay-rows.ts';
 import type { Database } from './schema.ts';
 import type { InboxStore, StoredUpdate } from '../core/inbox/ports.ts';
 

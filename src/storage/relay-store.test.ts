@@ -20,9 +20,9 @@ for (const dialect of DIALECTS) {
     it('keeps a client as a pseudonym with a sealed chat id and a unique human code', async (ctx) => {
       if (!t) return ctx.skip();
       const store = createRelayStore(t.db.kysely, keys);
-      const a = await store.upsertClient({ pseudonym: keys.pseudonym('user', 111), chatId: 111, language: 'ru', at: 1 });
-      const again = await store.upsertClient({ pseudonym: keys.pseudonym('user', 111), chatId: 111, language: 'en', at: 2 });
-      const b = await store.upsertClient({ pseudonym: keys.pseudonym('user', 222), chatId: 222, language: 'en', at: 3 });
+      const a = await store.clients.upsert({ pseudonym: keys.pseudonym('user', 111), chatId: 111, language: 'ru', at: 1 });
+      const again = await store.clients.upsert({ pseudonym: keys.pseudonym('user', 111), chatId: 111, language: 'en', at: 2 });
+      const b = await store.clients.upsert({ pseudonym: keys.pseudonym('user', 222), chatId: 222, language: 'en', at: 3 });
       expect(a.created).toBe(true);
       expect(again.created).toBe(false);
       expect(again.client.id).toBe(a.client.id);
@@ -38,18 +38,18 @@ for (const dialect of DIALECTS) {
     it('opens, finds and closes cases and seals message bodies', async (ctx) => {
       if (!t) return ctx.skip();
       const store = createRelayStore(t.db.kysely, keys);
-      const { client } = await store.upsertClient({ pseudonym: 'p-cases', chatId: 333, language: 'ru', at: 10 });
-      const kase = await store.openCase({ clientId: client.id, channel: 'private', urgent: false, at: 10 });
-      expect(await store.findOpenCase(client.id, 'private')).toMatchObject({ id: kase.id, status: 'open' });
-      const messageId = await store.recordMessage({ caseId: kase.id, direction: 'in', kind: 'text', body: 'вены пропали secret-phrase', media: null, updateId: 9001, at: 11 });
+      const { client } = await store.clients.upsert({ pseudonym: 'p-cases', chatId: 333, language: 'ru', at: 10 });
+      const kase = await store.cases.open({ clientId: client.id, channel: 'private', urgent: false, at: 10 });
+      expect(await store.cases.findOpen(client.id, 'private')).toMatchObject({ id: kase.id, status: 'open' });
+      const messageId = await store.cases.recordMessage({ caseId: kase.id, direction: 'in', kind: 'text', body: 'вены пропали secret-phrase', media: null, updateId: 9001, at: 11 });
       const row = await t.db.kysely.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirstOrThrow();
       const bytes = Buffer.from(row.body_sealed ?? new Uint8Array());
       expect(bytes.toString('utf8')).not.toContain('secret-phrase');
       expect(keys.open(bytes, 'message-body')).toBe('вены пропали secret-phrase');
-      await store.markFirstResponse(kase.id, 12);
-      await store.markFirstResponse(kase.id, 99);
-      await store.closeCase(kase.id, 13);
-      expect(await store.findOpenCase(client.id, 'private')).toBeUndefined();
+      await store.cases.markFirstResponse(kase.id, 12);
+      await store.cases.markFirstResponse(kase.id, 99);
+      await store.cases.close(kase.id, 13);
+      expect(await store.cases.findOpen(client.id, 'private')).toBeUndefined();
       const closed = await t.db.kysely.selectFrom('cases').selectAll().where('id', '=', kase.id).executeTakeFirstOrThrow();
       expect(closed).toMatchObject({ status: 'closed', first_response_at: 12, closed_at: 13 });
     });
@@ -57,8 +57,8 @@ for (const dialect of DIALECTS) {
     it('enqueues each outbox call once per dedupe key and applies the effect when sent', async (ctx) => {
       if (!t) return ctx.skip();
       const store = createRelayStore(t.db.kysely, keys);
-      const { client } = await store.upsertClient({ pseudonym: 'p-outbox', chatId: 444, language: 'en', at: 20 });
-      const kase = await store.openCase({ clientId: client.id, channel: 'private', urgent: false, at: 20 });
+      const { client } = await store.clients.upsert({ pseudonym: 'p-outbox', chatId: 444, language: 'en', at: 20 });
+      const kase = await store.cases.open({ clientId: client.id, channel: 'private', urgent: false, at: 20 });
       const request = {
         dedupeKey: `topic:${kase.id}`,
         lane: `case:${kase.id}`,
@@ -83,7 +83,7 @@ for (const dialect of DIALECTS) {
       await outbox.markSent(head.id, 30, { topicId: 77 }, request.effect);
       expect(await outbox.load(head.id)).toBeUndefined();
       await expect(outbox.resolve({ kind: 'staff-topic', caseId: kase.id }, -100)).resolves.toEqual({ ok: true, chatId: -100, threadId: 77 });
-      expect(await store.findCaseByTopic(77)).toMatchObject({ id: kase.id });
+      expect(await store.cases.byTopic(77)).toMatchObject({ id: kase.id });
     });
 
     it("records the bot's own message to a client in a case as a sealed 'bot' row, once, linked to its call, without saying who spoke last", async (ctx) => {
@@ -91,9 +91,9 @@ for (const dialect of DIALECTS) {
       const db = t.db.kysely;
       const store = createRelayStore(db, keys);
       const outbox = createOutboxStore(db, keys);
-      const { client } = await store.upsertClient({ pseudonym: 'p-bot-rows', chatId: 555, language: 'ru', at: 40 });
-      const kase = await store.openCase({ clientId: client.id, channel: 'private', urgent: false, at: 40 });
-      await store.recordMessage({ caseId: kase.id, direction: 'in', kind: 'text', body: 'client-first', media: null, updateId: 9100, at: 41 });
+      const { client } = await store.clients.upsert({ pseudonym: 'p-bot-rows', chatId: 555, language: 'ru', at: 40 });
+      const kase = await store.cases.open({ clientId: client.id, channel: 'private', urgent: false, at: 40 });
+      await store.cases.recordMessage({ caseId: kase.id, direction: 'in', kind: 'text', body: 'client-first', media: null, updateId: 9100, at: 41 });
       const ack = {
         dedupeKey: 'ack:9100',
         lane: `client:${client.id}`,
@@ -107,7 +107,7 @@ for (const dialect of DIALECTS) {
       // The same update processed again (a retry after a crash) enqueues the same key: still one row.
       await store.enqueue(ack, 43);
       // Not the bot's own message in a case: a worker's reply (its effect), another chat, no case, a press answer.
-      const replyId = await store.recordMessage({ caseId: kase.id, direction: 'out', kind: 'text', body: 'worker-reply', media: null, at: 44 });
+      const replyId = await store.cases.recordMessage({ caseId: kase.id, direction: 'out', kind: 'text', body: 'worker-reply', media: null, at: 44 });
       await store.enqueue({ ...ack, dedupeKey: 'reply:1', params: { text: 'worker-reply' }, effect: { kind: 'client-message-id', messageId: replyId } }, 44);
       await store.enqueue({ ...ack, dedupeKey: 'topic-line:1', target: { kind: 'staff-topic', caseId: kase.id }, lane: `case:${kase.id}` }, 45);
       const { caseId: _noCase, ...withoutCase } = ack;
@@ -138,11 +138,11 @@ for (const dialect of DIALECTS) {
       expect(payload?.effect).toEqual({ kind: 'client-message-id', messageId: bot.id });
       await outbox.markSent(call.id, 50, { messageId: 321 }, payload?.effect);
       expect((await db.selectFrom('messages').select('client_message_id').where('id', '=', bot.id).executeTakeFirstOrThrow()).client_message_id).toBe(321);
-      expect((await store.conversationMessageIds(client.id, 0)).clientChat).toContain(321);
+      expect((await store.clients.conversationMessageIds(client.id, 0)).clientChat).toContain(321);
 
       // /forget deletes them with the rest of the conversation.
-      await store.recordMessage({ caseId: kase.id, direction: 'in', kind: 'choice', body: 'Not breathing', media: null, updateId: 9101, at: 51 });
-      await store.eraseClient(client.id, 52);
+      await store.cases.recordMessage({ caseId: kase.id, direction: 'in', kind: 'choice', body: 'Not breathing', media: null, updateId: 9101, at: 51 });
+      await store.clients.erase(client.id, 52);
       expect(await db.selectFrom('messages').select('id').where('case_id', '=', kase.id).execute()).toEqual([]);
     });
 
@@ -150,12 +150,12 @@ for (const dialect of DIALECTS) {
       if (!t) return ctx.skip();
       const db = t.db.kysely;
       const store = createRelayStore(db, keys);
-      const { client } = await store.upsertClient({ pseudonym: 'p-bot-waiting', chatId: 556, language: 'en', at: 60 });
-      const kase = await store.openCase({ clientId: client.id, channel: 'private', urgent: false, at: 60 });
-      await store.recordMessage({ caseId: kase.id, direction: 'in', kind: 'text', body: 'hello', media: null, updateId: 9200, at: 61 });
+      const { client } = await store.clients.upsert({ pseudonym: 'p-bot-waiting', chatId: 556, language: 'en', at: 60 });
+      const kase = await store.cases.open({ clientId: client.id, channel: 'private', urgent: false, at: 60 });
+      await store.cases.recordMessage({ caseId: kase.id, direction: 'in', kind: 'text', body: 'hello', media: null, updateId: 9200, at: 61 });
       await store.enqueue({ dedupeKey: 'ack:9200', lane: `client:${client.id}`, priority: 1, target: { kind: 'client', clientId: client.id }, method: 'sendMessage', params: { text: 'ack' }, caseId: kase.id }, 62);
       expect(await db.selectFrom('cases').select(['last_direction', 'last_kind', 'last_at', 'updated_at']).where('id', '=', kase.id).executeTakeFirstOrThrow()).toMatchObject({ last_direction: 'in', last_kind: 'text', last_at: 61, updated_at: 61 });
-      await store.recordMessage({ caseId: kase.id, direction: 'in', kind: 'choice', body: 'Veins, bruises', media: null, updateId: 9201, at: 63 });
+      await store.cases.recordMessage({ caseId: kase.id, direction: 'in', kind: 'choice', body: 'Veins, bruises', media: null, updateId: 9201, at: 63 });
       expect(await db.selectFrom('cases').select(['last_direction', 'last_kind', 'last_at']).where('id', '=', kase.id).executeTakeFirstOrThrow()).toMatchObject({ last_direction: 'in', last_kind: 'choice', last_at: 63 });
     });
 

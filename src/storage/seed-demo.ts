@@ -2,7 +2,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { isOpen, type WorkingHours } from '../core/hours.ts';
 import type { Keyring } from '../core/crypto/keyring.ts';
 import { REFERRAL_TARGETS } from '../core/work-report.ts';
-import { SEAL } from './relay-store.ts';
+import { SEAL } from './relay-rows.ts';
 import type { Database, MessagesTable } from './schema.ts';
 
 /** What to seed. The same options (seed and end date included) always give the same data. */

@@ -24,7 +24,7 @@ for (const dialect of DIALECTS) {
     it('keeps one active session per client, and a new one once it ended', async (ctx) => {
       if (!t) return ctx.skip();
       const { spot, relay } = open(t);
-      const { client } = await relay.upsertClient({ pseudonym: 'p-one', chatId: 1001, language: 'ru', at: 1 });
+      const { client } = await relay.clients.upsert({ pseudonym: 'p-one', chatId: 1001, language: 'ru', at: 1 });
       const first = await spot.create({ clientId: client.id, state: 'running', durationMin: 15, endsAt: 900_001, caseId: null, at: 1 });
       const second = await spot.create({ clientId: client.id, state: 'preparing', durationMin: 0, endsAt: 2, caseId: null, at: 2 });
       expect(first.created).toBe(true);
@@ -43,7 +43,7 @@ for (const dialect of DIALECTS) {
     it('advances only from the generation it was read at, and never an ended session', async (ctx) => {
       if (!t) return ctx.skip();
       const { spot, relay } = open(t);
-      const { client } = await relay.upsertClient({ pseudonym: 'p-advance', chatId: 1002, language: 'en', at: 1 });
+      const { client } = await relay.clients.upsert({ pseudonym: 'p-advance', chatId: 1002, language: 'en', at: 1 });
       const { session } = await spot.create({ clientId: client.id, state: 'running', durationMin: 10, endsAt: 600_000, caseId: null, at: 0 });
       const asked = await spot.advance(session.id, 0, { state: 'asking', asks: 1 });
       expect(asked).toMatchObject({ state: 'asking', asks: 1, generation: 1 });
@@ -59,7 +59,7 @@ for (const dialect of DIALECTS) {
     it('seals responder info on disk and deletes it when the session ends', async (ctx) => {
       if (!t) return ctx.skip();
       const { db, spot, relay } = open(t);
-      const { client } = await relay.upsertClient({ pseudonym: 'p-info', chatId: 1003, language: 'ru', at: 1 });
+      const { client } = await relay.clients.upsert({ pseudonym: 'p-info', chatId: 1003, language: 'ru', at: 1 });
       const { session } = await spot.create({ clientId: client.id, state: 'preparing', durationMin: 0, endsAt: 1, caseId: null, at: 1 });
       const info = { location: { latitude: 55.751244, longitude: 37.618423 }, notes: ['ул. Тайная 13, подъезд 2', 'call Masha +7 900 000-00-00'] };
       await spot.saveResponderInfo(session.id, info);
@@ -86,7 +86,7 @@ for (const dialect of DIALECTS) {
     it('ends every active session of an erased client', async (ctx) => {
       if (!t) return ctx.skip();
       const { spot, relay } = open(t);
-      const { client } = await relay.upsertClient({ pseudonym: 'p-erase', chatId: 1004, language: 'ru', at: 1 });
+      const { client } = await relay.clients.upsert({ pseudonym: 'p-erase', chatId: 1004, language: 'ru', at: 1 });
       const { session } = await spot.create({ clientId: client.id, state: 'running', durationMin: 5, endsAt: 300_000, caseId: null, at: 0 });
       await spot.saveResponderInfo(session.id, { notes: ['secret'] });
       expect(await spot.endAllOf(client.id, 'erased', 5)).toEqual([session.id]);

@@ -111,7 +111,7 @@ export interface ChannelTopicMessage {
  * a draft set its time or change it (in the channel too, once published).
  */
 export async function receiveChannelTopicMessage(store: RelayStore, deps: ChannelDeps, input: ChannelTopicMessage): Promise<'draft' | 'scheduled' | 'edited' | 'refused'> {
-  const staff = await store.upsertStaff({ pseudonym: input.staffPseudonym, chatId: input.staffChatId, at: input.at });
+  const staff = await store.staff.upsert({ pseudonym: input.staffPseudonym, chatId: input.staffChatId, at: input.at });
   const out = channelOutbox(store, deps, String(input.updateId), input.at);
   const lang = deps.staffLanguage;
   const tell = async (key: string, args?: Record<string, string | number>) => {
@@ -235,7 +235,7 @@ export async function pressChannelButton(store: RelayStore, deps: ChannelDeps, i
   };
   if (!match) return answer({ key: 'channel-gone' });
   if (match[2] === 'schedule') return answer({ key: 'channel-schedule-how' });
-  const staff = await store.upsertStaff({ pseudonym: input.staffPseudonym, chatId: input.staffChatId, at: input.at });
+  const staff = await store.staff.upsert({ pseudonym: input.staffPseudonym, chatId: input.staffChatId, at: input.at });
   return answer(await actOnChannelPost(store, deps, { postId: Number(match[1]), action: match[2] as 'approve' | 'publish' | 'delete', staff, at: input.at, key: String(input.updateId) }));
 }
 

@@ -119,7 +119,7 @@ export async function pressDrugAlertButton(store: RelayStore, deps: DrugAlertDep
   const match = DRUG_ALERT_CALLBACK.exec(input.data);
   const alert: DrugAlert | undefined = match ? await store.drugAlerts.get(Number(match[1])) : undefined;
   if (!match || !alert) return answer('drug-alert-gone');
-  const staff = await store.upsertStaff({ pseudonym: input.staffPseudonym, chatId: input.staffChatId, at: input.at });
+  const staff = await store.staff.upsert({ pseudonym: input.staffPseudonym, chatId: input.staffChatId, at: input.at });
   const id = alert.id;
 
   if (match[2] === 'verify') {

@@ -61,7 +61,7 @@ export async function receiveCommunityMessage(store: RelayStore, deps: GroupRequ
   if (input.replyTo && !input.replyTo.isBot && input.replyTo.pseudonym !== input.pseudonym) {
     const asked = await groups.caseOfMessage(input.replyTo.messageId);
     if (!asked) return 'ignored';
-    const kase = await store.getCase(asked.caseId);
+    const kase = await store.cases.get(asked.caseId);
     if (!kase) return 'ignored';
     const label = deps.t(deps.staffLanguage, 'group-peer-answer', { link: chatMessageLink(deps.chatId, input.messageId) });
     await store.enqueue(topicRequest(kase, `group-peer:${input.updateId}`, { text: `${label}\n\n${text.slice(0, MAX_TEXT)}`, link_preview_options: { is_disabled: true } }), input.at);
@@ -74,17 +74,17 @@ export async function receiveCommunityMessage(store: RelayStore, deps: GroupRequ
   if (!isRequest) return 'ignored';
 
   // The same pseudonym as in their private chat: one client, whichever way they write.
-  const { client } = await store.upsertClient({ pseudonym: input.pseudonym, chatId: input.userId, language: input.language, at: input.at });
-  let kase = await store.findOpenCase(client.id, 'group');
+  const { client } = await store.clients.upsert({ pseudonym: input.pseudonym, chatId: input.userId, language: input.language, at: input.at });
+  let kase = await store.cases.findOpen(client.id, 'group');
   const opened = kase === undefined;
-  kase ??= await store.openCase({ clientId: client.id, channel: 'group', urgent, at: input.at });
+  kase ??= await store.cases.open({ clientId: client.id, channel: 'group', urgent, at: input.at });
   if (opened) await store.enqueue(openTopicRequest(client.code, kase.id), input.at);
   const group = await groups.trackRequest({ caseId: kase.id, clientId: client.id, chatMessageId: input.messageId, token: crypto.randomUUID().replaceAll('-', ''), at: input.at });
-  await store.recordMessage({ caseId: kase.id, direction: 'in', kind: 'text', body: text, media: null, updateId: input.updateId, at: input.at });
-  if (verdict && verdict.need !== 'other') await store.addNeed(kase.id, verdict.need);
+  await store.cases.recordMessage({ caseId: kase.id, direction: 'in', kind: 'text', body: text, media: null, updateId: input.updateId, at: input.at });
+  if (verdict && verdict.need !== 'other') await store.cases.addNeed(kase.id, verdict.need);
 
   if (urgent && verdict) {
-    if (!kase.urgent) await store.markUrgent(kase.id, input.at);
+    if (!kase.urgent) await store.cases.markUrgent(kase.id, input.at);
     const ambulance = deps.emergency?.numbers.ambulance ?? DEFAULT_AMBULANCE;
     await communityOutbox(store, deps, input.updateId, input.at).toChat(
       'group-emergency',
@@ -131,7 +131,7 @@ const COMMAND = /^\/([a-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/i;
  * are `'not-group'`: the ordinary staff relay handles them.
  */
 export async function receiveGroupTopicMessage(store: RelayStore, deps: GroupRequestDeps, input: GroupTopicMessage): Promise<'public' | 'invited' | 'choose' | 'refused' | 'not-group'> {
-  const kase = await store.findCaseByTopic(input.topicId);
+  const kase = await store.cases.byTopic(input.topicId);
   if (!kase || kase.channel !== 'group' || kase.status !== 'open') return 'not-group';
   const text = input.text?.trim() ?? '';
   const command = COMMAND.exec(text);
@@ -139,7 +139,7 @@ export async function receiveGroupTopicMessage(store: RelayStore, deps: GroupReq
   if (text.startsWith('!') || (command && name !== 'public' && name !== 'private')) return 'not-group';
   const group = await store.groupRequests.getGroupCase(kase.id);
   if (!group) return 'not-group';
-  const staff = await store.upsertStaff({ pseudonym: input.staffPseudonym, chatId: input.staffChatId, at: input.at });
+  const staff = await store.staff.upsert({ pseudonym: input.staffPseudonym, chatId: input.staffChatId, at: input.at });
   const key = String(input.updateId);
   const tell = async (messageKey: string, extra: Record<string, unknown> = {}) =>
     store.enqueue(topicRequest(kase, `group-tell:${key}`, { text: deps.t(deps.staffLanguage, messageKey), reply_parameters: { message_id: input.messageId, allow_sending_without_reply: true }, ...extra }), input.at);
@@ -187,7 +187,7 @@ export async function pressGroupAnswerButton(
     );
   const match = GROUP_ANSWER_CALLBACK.exec(input.data);
   const answer = match ? await store.groupRequests.getAnswer(Number(match[1])) : undefined;
-  const kase = answer ? await store.getCase(answer.caseId) : undefined;
+  const kase = answer ? await store.cases.get(answer.caseId) : undefined;
   const group = answer ? await store.groupRequests.getGroupCase(answer.caseId) : undefined;
   const choice = match?.[2] === 'public' ? 'public' : 'private';
   if (!answer || !kase || !group || kase.status !== 'open' || !(await store.groupRequests.setAnswerStatus(answer.id, 'pending', choice, input.at))) {
@@ -199,7 +199,7 @@ export async function pressGroupAnswerButton(
     await reply('group-answered-publicly');
     return 'public';
   }
-  const client = await store.getClient(kase.clientId);
+  const client = await store.clients.get(kase.clientId);
   if (group.privateAt !== null && client) {
     // Already in the private chat: the answer goes there now.
     await deliverPrivateAnswers(store, deps, kase, client, key, input.at);
@@ -215,11 +215,11 @@ async function answerPublicly(
   deps: GroupRequestDeps,
   input: { kase: Case; group: GroupCase; staffId: number; alias: string | null; text: string; key: string; at: number },
 ): Promise<void> {
-  const client = await store.getClient(input.kase.clientId);
+  const client = await store.clients.get(input.kase.clientId);
   const language = client?.language ?? deps.staffLanguage;
   const signature = input.alias ? deps.t(language, 'client-reply-signature', { alias: input.alias }) : '';
-  await store.recordMessage({ caseId: input.kase.id, direction: 'out', kind: 'text', body: input.text, media: null, staffId: input.staffId, at: input.at });
-  await store.markFirstResponse(input.kase.id, input.at);
+  await store.cases.recordMessage({ caseId: input.kase.id, direction: 'out', kind: 'text', body: input.text, media: null, staffId: input.staffId, at: input.at });
+  await store.cases.markFirstResponse(input.kase.id, input.at);
   await communityOutbox(store, deps, Number(input.key), input.at).toChat('group-public', 'sendMessage', {
     text: withSignature(input.text, signature, 4096),
     reply_parameters: { message_id: input.group.lastMessageId, allow_sending_without_reply: true },
@@ -228,7 +228,7 @@ async function answerPublicly(
 }
 
 async function inviteToPrivate(store: RelayStore, deps: GroupRequestDeps, input: { kase: Case; group: GroupCase; key: string; at: number }): Promise<void> {
-  const client = await store.getClient(input.kase.clientId);
+  const client = await store.clients.get(input.kase.clientId);
   const language = client?.language ?? deps.staffLanguage;
   await communityOutbox(store, deps, Number(input.key), input.at).toChat('group-private', 'sendMessage', {
     text: deps.t(language, 'group-take-private'),
@@ -243,8 +243,8 @@ async function deliverPrivateAnswers(store: RelayStore, deps: GroupRequestDeps, 
     if (!(await store.groupRequests.setAnswerStatus(answer.id, 'private', 'delivered', at))) continue;
     const alias = await store.groupRequests.staffAlias(answer.staffId);
     const signature = alias ? deps.t(client.language, 'client-reply-signature', { alias }) : '';
-    const messageId = await store.recordMessage({ caseId: kase.id, direction: 'out', kind: 'text', body: answer.text, media: null, staffId: answer.staffId, at });
-    await store.markFirstResponse(kase.id, at);
+    const messageId = await store.cases.recordMessage({ caseId: kase.id, direction: 'out', kind: 'text', body: answer.text, media: null, staffId: answer.staffId, at });
+    await store.cases.markFirstResponse(kase.id, at);
     await store.enqueue(
       {
         dedupeKey: `group-private-answer:${answer.id}:${key}`,
@@ -272,8 +272,8 @@ export async function openPrivateCase(
   input: { updateId: number; at: number; pseudonym: string; userId: number; language: Language; token: string },
 ): Promise<'opened' | 'not-theirs'> {
   const group = await store.groupRequests.caseByToken(input.token);
-  const { client } = await store.upsertClient({ pseudonym: input.pseudonym, chatId: input.userId, language: input.language, at: input.at });
-  const kase = group ? await store.getCase(group.caseId) : undefined;
+  const { client } = await store.clients.upsert({ pseudonym: input.pseudonym, chatId: input.userId, language: input.language, at: input.at });
+  const kase = group ? await store.cases.get(group.caseId) : undefined;
   const key = String(input.updateId);
   const toClient = (name: string, text: string) =>
     store.enqueue({ dedupeKey: `${name}:${key}`, lane: `client:${client.id}`, priority: PRIORITY.normal, target: { kind: 'client', clientId: client.id }, method: 'sendMessage', params: { text } }, input.at);

@@ -52,11 +52,11 @@ function sameEmergencyMs(deps: EmergencyDeps): number {
  * alerts again: it only names what the emergency turned out to be, which the repeats show.
  */
 export async function raiseEmergency(store: RelayStore, deps: EmergencyDeps, scope: EmergencyScope, kind: string, trigger: string): Promise<{ emergencyId: number; fresh: boolean }> {
-  await store.markUrgent(scope.caseId, scope.at);
+  await store.cases.markUrgent(scope.caseId, scope.at);
   // 🆘 or "a worker now" joins whatever is running; a named danger joins the same one or an
   // unnamed one, but a different danger (an overdose, then suicide intent) is alerted anew.
   const sameKinds = SPECIFIC_KINDS.includes(kind) ? UNSPECIFIC_KINDS : undefined;
-  const opened = await store.openEmergency({ caseId: scope.caseId, kind, trigger, at: scope.at, withinMs: sameEmergencyMs(deps), ...(sameKinds ? { sameKinds } : {}) });
+  const opened = await store.emergencies.open({ caseId: scope.caseId, kind, trigger, at: scope.at, withinMs: sameEmergencyMs(deps), ...(sameKinds ? { sameKinds } : {}) });
   if (opened.fresh) {
     await alertOnCall(store, deps, scope, opened.id, kind, 0);
     await store.scheduleTimer({
@@ -68,7 +68,7 @@ export async function raiseEmergency(store: RelayStore, deps: EmergencyDeps, sco
       at: scope.at,
     });
   } else if (opened.kind !== kind && SPECIFIC_KINDS.includes(kind) && !SPECIFIC_KINDS.includes(opened.kind)) {
-    await store.setEmergencyKind(opened.id, kind);
+    await store.emergencies.setKind(opened.id, kind);
   }
   return { emergencyId: opened.id, fresh: opened.fresh };
 }
@@ -107,7 +107,7 @@ export async function showStep(store: RelayStore, deps: EmergencyDeps, scope: Em
     },
     scope.at,
   );
-  await store.recordEmergencyStep(emergencyId, `${guide}:${stepId}`, scope.at);
+  await store.emergencies.recordStep(emergencyId, `${guide}:${stepId}`, scope.at);
   if (step.followUp && step.followUpAfterSeconds) {
     await store.scheduleTimer({
       kind: 'guide-follow-up',
@@ -119,7 +119,7 @@ export async function showStep(store: RelayStore, deps: EmergencyDeps, scope: Em
     });
   }
   // A step that needs a human (e.g. "call a worker") alerts only an emergency that has not alerted yet.
-  if (step.alert && ((await store.getEmergency(emergencyId))?.alertsSent ?? 0) === 0) await alertOnCall(store, deps, scope, emergencyId, guide, 0);
+  if (step.alert && ((await store.emergencies.get(emergencyId))?.alertsSent ?? 0) === 0) await alertOnCall(store, deps, scope, emergencyId, guide, 0);
   return true;
 }
 
@@ -176,10 +176,10 @@ export async function alertOnCall(
     caseId: scope.caseId,
   });
   await store.enqueue(alert({ kind: 'staff-topic', caseId: scope.caseId }, `case:${scope.caseId}`, 'topic'), scope.at);
-  for (const staff of await store.alertRecipients(deps.onCallNow?.(scope.at) ?? [])) {
+  for (const staff of await store.staff.alertRecipients(deps.onCallNow?.(scope.at) ?? [])) {
     await store.enqueue(alert({ kind: 'staff-dm', staffId: staff.id }, `staff-dm:${staff.id}`, `dm${staff.id}`), scope.at);
   }
-  await store.countEmergencyAlert(emergencyId);
+  await store.emergencies.countAlert(emergencyId);
 }
 
 /**
@@ -287,7 +287,7 @@ export async function runEmergencyTimer(
   at: number,
 ): Promise<boolean> {
   const emergencyId = Number(timer.payload.emergencyId);
-  const emergency = Number.isFinite(emergencyId) ? await store.getEmergency(emergencyId) : undefined;
+  const emergency = Number.isFinite(emergencyId) ? await store.emergencies.get(emergencyId) : undefined;
   if (!emergency || timer.caseId === null) return timer.kind === 'guide-follow-up' || timer.kind === 'alert-repeat';
   const scope: EmergencyScope = { client, caseId: timer.caseId, key: `timer${timer.id}`, at };
   if (timer.kind === 'guide-follow-up') {

@@ -70,7 +70,7 @@ function harness(test: TestDatabase) {
         // Outside the transaction: SQLite has one connection, which the transaction holds.
         await test.db.kysely.updateTable('timers').set({ done_at: at }).where('id', '=', row.id).execute();
         await tx(async (store, spot) => {
-          const client = await store.getClient(clientId);
+          const client = await store.clients.get(clientId);
           if (!client) throw new Error('no client');
           const handled = await runSpottingTimer(store, spot, deps, { id: row.id, kind: row.kind, caseId: row.case_id, payload: JSON.parse(row.payload) as Record<string, unknown> }, client, at);
           expect(handled).toBe(true);
@@ -97,7 +97,7 @@ for (const dialect of DIALECTS) {
 
     async function newClient(language: Language = 'en'): Promise<Client> {
       n++;
-      const client = await h.tx(async (store) => (await store.upsertClient({ pseudonym: `spot-${n}`, chatId: 5000 + n, language, at: T0 })).client);
+      const client = await h.tx(async (store) => (await store.clients.upsert({ pseudonym: `spot-${n}`, chatId: 5000 + n, language, at: T0 })).client);
       // What earlier tests queued is not this test's business.
       await h.sent();
       return client;
@@ -131,8 +131,8 @@ for (const dialect of DIALECTS) {
     it('asks, asks again, then alerts on-call staff once; a late "I\'m OK" tells them and withdraws the address', async (ctx) => {
       if (!test) return ctx.skip();
       const staff = await h.tx(async (store) => {
-        const s = await store.upsertStaff({ pseudonym: `staff-${dialect}`, chatId: 9100, at: T0 });
-        await store.setStaffFlags(s.id, { onCall: true, dmAlerts: true });
+        const s = await store.staff.upsert({ pseudonym: `staff-${dialect}`, chatId: 9100, at: T0 });
+        await store.staff.setFlags(s.id, { onCall: true, dmAlerts: true });
         return s;
       });
       const client = await newClient();

@@ -20,7 +20,7 @@ interface StaffTarget {
 }
 
 async function staffTargets(store: RelayStore, deps: SpottingStaffDeps, caseId: number, at: number): Promise<StaffTarget[]> {
-  const dms = (await store.alertRecipients(deps.onCallNow?.(at) ?? [])).map((s) => ({ target: { kind: 'staff-dm', staffId: s.id } as const, lane: `staff-dm:${s.id}`, suffix: `dm${s.id}` }));
+  const dms = (await store.staff.alertRecipients(deps.onCallNow?.(at) ?? [])).map((s) => ({ target: { kind: 'staff-dm', staffId: s.id } as const, lane: `staff-dm:${s.id}`, suffix: `dm${s.id}` }));
   return [{ target: { kind: 'staff-topic', caseId }, lane: `case:${caseId}`, suffix: 'topic' }, ...dms];
 }
 
@@ -31,12 +31,12 @@ export function responderCopyPrefix(sessionId: number): string {
 
 /** The client's open private case, made urgent; or a new urgent case with its staff topic. */
 export async function urgentCaseFor(store: RelayStore, client: Client, at: number): Promise<number> {
-  const open = await store.findOpenCase(client.id, 'private');
+  const open = await store.cases.findOpen(client.id, 'private');
   if (open) {
-    if (!open.urgent) await store.markUrgent(open.id, at);
+    if (!open.urgent) await store.cases.markUrgent(open.id, at);
     return open.id;
   }
-  const kase = await store.openCase({ clientId: client.id, channel: 'private', urgent: true, at });
+  const kase = await store.cases.open({ clientId: client.id, channel: 'private', urgent: true, at });
   // Same request (and key) as the relay's, so whichever comes first creates the topic once.
   await store.enqueue(openTopicRequest(client.code, kase.id), at);
   return kase.id;
