@@ -3,6 +3,7 @@ import { closeCase } from './close-case.ts';
 import type { RelayStore, Translate } from './ports.ts';
 import { topicName } from './staff-topic.ts';
 import { PRIORITY, type Case, type Language } from './types.ts';
+import { LANE, topicMessage } from './outbox/lanes.ts';
 
 /** The worker acting from the dashboard. */
 export interface DashboardActor {
@@ -24,15 +25,7 @@ async function caseOrThrow(store: RelayStore, caseId: number): Promise<Case> {
 }
 
 function mirrorToTopic(kase: Case, key: string, text: string, deps: CaseWorkDeps, alias: string | null, dedupeKey: string) {
-  return {
-    dedupeKey,
-    lane: `case:${kase.id}`,
-    priority: kase.urgent ? PRIORITY.urgent : PRIORITY.normal,
-    target: { kind: 'staff-topic', caseId: kase.id },
-    method: 'sendMessage',
-    params: { text: `${deps.t(deps.staffLanguage, key, { alias: alias ?? '—' })}\n${text}`.slice(0, 4096) },
-    caseId: kase.id,
-  } as const;
+  return topicMessage(kase, dedupeKey, { text: `${deps.t(deps.staffLanguage, key, { alias: alias ?? '—' })}\n${text}`.slice(0, 4096) });
 }
 
 /**
@@ -64,7 +57,7 @@ export async function replyFromDashboard(
   await store.enqueue(
     {
       dedupeKey: `dashboard-reply:${input.requestId}`,
-      lane: `client:${client.id}`,
+      lane: LANE.client(client.id),
       priority: kase.urgent ? PRIORITY.urgent : PRIORITY.normal,
       target: { kind: 'client', clientId: client.id },
       method: 'sendMessage',
@@ -99,7 +92,7 @@ export async function reopenFromDashboard(store: RelayStore, input: { caseId: nu
   const kase = await caseOrThrow(store, input.caseId);
   if (kase.status !== 'closed') throw new AppError('conflict', 'not-closed', 'This case is open.');
   const client = await store.clients.get(kase.clientId);
-  const lane = `case:${kase.id}`;
+  const lane = LANE.case(kase.id);
   await store.enqueue({ dedupeKey: `topic-reopen:${kase.id}:${input.at}`, lane, priority: PRIORITY.normal, target: { kind: 'staff-topic', caseId: kase.id }, method: 'reopenForumTopic', params: {}, caseId: kase.id }, input.at);
   if (client) {
     await store.enqueue(

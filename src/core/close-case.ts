@@ -1,6 +1,7 @@
 import type { RelayStore, Translate } from './ports.ts';
 import { topicName } from './staff-topic.ts';
 import { PRIORITY, type Case, type Language } from './types.ts';
+import { LANE } from './outbox/lanes.ts';
 
 /** Ratings a client can give a closed case. */
 export const FEEDBACK_RATINGS = ['helped', 'partly', 'not_helped'] as const;
@@ -23,7 +24,7 @@ export async function closeCase(store: RelayStore, deps: { t: Translate; orgCont
     await store.enqueue(
       {
         dedupeKey: `closed-client:${kase.id}:${at}`,
-        lane: `client:${client.id}`,
+        lane: LANE.client(client.id),
         priority: PRIORITY.normal,
         target: { kind: 'client', clientId: client.id },
         method: 'sendMessage',
@@ -36,7 +37,7 @@ export async function closeCase(store: RelayStore, deps: { t: Translate; orgCont
       at,
     );
   }
-  const lane = `case:${kase.id}`;
+  const lane = LANE.case(kase.id);
   if (client) {
     await store.enqueue(
       {

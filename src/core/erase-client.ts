@@ -1,6 +1,7 @@
 import type { RelayStore, Translate } from './ports.ts';
 import { sosKeyboard } from './keyboards.ts';
 import { PRIORITY, type Client } from './types.ts';
+import { LANE } from './outbox/lanes.ts';
 
 /** Telegram lets a bot delete messages of a private chat for 48 hours. */
 export const DELETABLE_FOR_MS = 48 * 60 * 60 * 1000;
@@ -12,7 +13,7 @@ export async function askToForget(store: RelayStore, t: Translate, client: Clien
   await store.enqueue(
     {
       dedupeKey: `forget-ask:${input.updateId}`,
-      lane: `client:${client.id}`,
+      lane: LANE.client(client.id),
       priority: PRIORITY.normal,
       target: { kind: 'client', clientId: client.id },
       method: 'sendMessage',
@@ -59,7 +60,7 @@ export async function eraseClientData(
     await store.enqueue(
       {
         dedupeKey: `forget-delete-staff:${input.key}:${i}`,
-        lane: `case:${newest}`,
+        lane: LANE.case(newest),
         priority: PRIORITY.normal,
         target: { kind: 'staff-chat' },
         method: 'deleteMessages',
@@ -73,7 +74,7 @@ export async function eraseClientData(
     await store.enqueue(
       {
         dedupeKey: `forget-staff:${input.key}`,
-        lane: `case:${newest}`,
+        lane: LANE.case(newest),
         priority: PRIORITY.normal,
         target: { kind: 'staff-topic', caseId: newest },
         method: 'sendMessage',

@@ -3,6 +3,7 @@ import { isOpen } from './hours.ts';
 import type { RelayStore, Translate, WaitingCase } from './ports.ts';
 
 import { PRIORITY, type Language } from './types.ts';
+import { LANE } from './outbox/lanes.ts';
 
 const DIGEST_SETTING = 'morning_digest_last';
 
@@ -27,7 +28,7 @@ export async function postMorningDigest(
   await store.enqueue(
     {
       dedupeKey: `digest:${input.openingKey}`,
-      lane: 'staff:general',
+      lane: LANE.staffGeneral,
       priority: PRIORITY.normal,
       target: { kind: 'staff-chat' },
       method: 'sendMessage',

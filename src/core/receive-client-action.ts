@@ -8,6 +8,7 @@ import type { RelayStore, Translate } from './ports.ts';
 import { sosKeyboard } from './keyboards.ts';
 import { openTopicRequest } from './staff-topic.ts';
 import { PRIORITY, type Client, type Language } from './types.ts';
+import { LANE } from './outbox/lanes.ts';
 
 /** A client pressed an inline button in their private chat with the bot. */
 export interface IncomingClientAction {
@@ -48,7 +49,7 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
     store.enqueue(
       {
         dedupeKey: `answer:${input.updateId}`,
-        lane: `client:${client.id}`,
+        lane: LANE.client(client.id),
         priority: PRIORITY.urgent,
         target: { kind: 'client', clientId: client.id },
         method: 'answerCallbackQuery',
@@ -64,7 +65,7 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
     await store.enqueue(
       {
         dedupeKey: `lang-set:${input.updateId}`,
-        lane: `client:${client.id}`,
+        lane: LANE.client(client.id),
         priority: PRIORITY.normal,
         target: { kind: 'client', clientId: client.id },
         method: 'sendMessage',
@@ -85,7 +86,7 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
       await store.enqueue(
         {
           dedupeKey: `need-staff:${input.updateId}`,
-          lane: `case:${kase.id}`,
+          lane: LANE.case(kase.id),
           priority: kase.urgent ? PRIORITY.urgent : PRIORITY.normal,
           target: { kind: 'staff-topic', caseId: kase.id },
           method: 'sendMessage',
@@ -98,7 +99,7 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
     await store.enqueue(
       {
         dedupeKey: `need-thanks:${input.updateId}`,
-        lane: `client:${client.id}`,
+        lane: LANE.client(client.id),
         priority: PRIORITY.normal,
         target: { kind: 'client', clientId: client.id },
         method: 'sendMessage',
@@ -146,7 +147,7 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
       await store.enqueue(
         {
           dedupeKey: `fb-comment-ask:${caseId}`,
-          lane: `client:${client.id}`,
+          lane: LANE.client(client.id),
           priority: PRIORITY.normal,
           target: { kind: 'client', clientId: client.id },
           method: 'sendMessage',
@@ -170,7 +171,7 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
       await store.enqueue(
         {
           dedupeKey: `forget-kept:${input.updateId}`,
-          lane: `client:${client.id}`,
+          lane: LANE.client(client.id),
           priority: PRIORITY.normal,
           target: { kind: 'client', clientId: client.id },
           method: 'sendMessage',
@@ -198,7 +199,7 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
       await store.enqueue(
         {
           dedupeKey: `guide-choice-staff:${input.updateId}`,
-          lane: `case:${kase.id}`,
+          lane: LANE.case(kase.id),
           // An emergency's news: never behind the case's ordinary traffic.
           priority: PRIORITY.urgent,
           target: { kind: 'staff-topic', caseId: kase.id },

@@ -9,6 +9,7 @@ import { sosKeyboard } from './keyboards.ts';
 import type { GuideId } from './emergency/guides.ts';
 import type { OutboxRequest, RelayStore, Translate } from './ports.ts';
 import { PRIORITY, type Client, type Language, type MessageKind } from './types.ts';
+import { LANE } from './outbox/lanes.ts';
 
 /** A private message from a client, as the transport hands it over (no names, no usernames). */
 export interface IncomingClientMessage {
@@ -87,7 +88,7 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
   const lang = client.language;
   const toClient = (suffix: string, params: Record<string, unknown>, priority: OutboxRequest['priority'] = PRIORITY.normal, caseId?: number): OutboxRequest => ({
     dedupeKey: `${suffix}:${input.updateId}`,
-    lane: `client:${client.id}`,
+    lane: LANE.client(client.id),
     priority,
     target: { kind: 'client', clientId: client.id },
     method: 'sendMessage',
@@ -164,7 +165,7 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
   });
   if (verdict && verdict.need !== 'other') await store.cases.addNeed(kase.id, verdict.need);
 
-  const caseLane = `case:${kase.id}`;
+  const caseLane = LANE.case(kase.id);
   // Signs of danger that triage could not call urgent: one tap asks whether a life is in danger now.
   const inDoubt = !urgentGuide && verdict?.doubt === true && deps.emergency !== undefined && (await store.cases.shouldAskAboutDanger(kase.id, input.at));
   const unclear = input.kind === 'text' && (verdict === undefined || verdict.need === 'other' || verdict.confidence < UNCLEAR_CONFIDENCE);

@@ -1,6 +1,7 @@
 import type { OutboxRequest, RelayStore, Translate } from './ports.ts';
 import { closeCase } from './close-case.ts';
 import { PRIORITY, type Language, type MessageKind } from './types.ts';
+import { LANE } from './outbox/lanes.ts';
 
 /** A message a worker posted in the staff forum group. */
 export interface IncomingStaffMessage {
@@ -146,7 +147,7 @@ export async function receiveStaffMessage(
   const signature = staff.alias ? deps.t(client.language, 'client-reply-signature', { alias: staff.alias }) : '';
   const base = {
     dedupeKey: `relay-out:${input.updateId}`,
-    lane: `client:${client.id}`,
+    lane: LANE.client(client.id),
     priority: kase.urgent ? PRIORITY.urgent : PRIORITY.normal,
     target: { kind: 'client', clientId: client.id },
     effect: { kind: 'client-message-id', messageId },

@@ -1,6 +1,7 @@
 import type { NeedCode } from './codebook.ts';
 import type { OutboxRequest, RelayStore, Translate } from './ports.ts';
 import { PRIORITY, type Client, type Language } from './types.ts';
+import { LANE } from './outbox/lanes.ts';
 
 /** An article as offered on a button. */
 export interface ArticleRef {
@@ -33,7 +34,7 @@ export async function offerArticles(
   if (input.articles.length === 0) return;
   const request: OutboxRequest = {
     dedupeKey: `kb-offer:${input.key}`,
-    lane: `client:${client.id}`,
+    lane: LANE.client(client.id),
     priority: PRIORITY.normal,
     target: { kind: 'client', clientId: client.id },
     method: 'sendMessage',
@@ -53,7 +54,7 @@ export async function sendArticle(store: RelayStore, source: SelfHelpSource, cli
   await store.enqueue(
     {
       dedupeKey: `kb-article:${input.key}`,
-      lane: `client:${client.id}`,
+      lane: LANE.client(client.id),
       priority: PRIORITY.normal,
       target: { kind: 'client', clientId: client.id },
       method: 'sendMessage',

@@ -1,5 +1,6 @@
 import type { OutboxRequest } from './ports.ts';
 import { PRIORITY } from './types.ts';
+import { LANE } from './outbox/lanes.ts';
 
 /** A staff topic's name: the client code and the case number, never a name or username. */
 export function topicName(code: string, caseId: number, closed = false): string {
@@ -14,7 +15,7 @@ export function topicName(code: string, caseId: number, closed = false): string 
 export function openTopicRequest(code: string, caseId: number): OutboxRequest {
   return {
     dedupeKey: `topic:${caseId}`,
-    lane: `case:${caseId}`,
+    lane: LANE.case(caseId),
     priority: PRIORITY.prerequisite,
     target: { kind: 'staff-chat' },
     method: 'createForumTopic',

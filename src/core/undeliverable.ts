@@ -1,5 +1,6 @@
 import type { RelayStore, Translate } from './ports.ts';
 import { PRIORITY, type Language } from './types.ts';
+import { topicMessage } from './outbox/lanes.ts';
 
 /** Why a message to a client could not be delivered: blocked now, erased, or marked unreachable before. */
 export type UndeliverableReason = 'blocked' | 'erased' | 'unreachable';
@@ -13,16 +14,6 @@ export async function noticeUndeliverable(
   deps: { t: Translate; staffLanguage: Language },
   input: { outboxId: number; caseId: number; reason: UndeliverableReason; at: number },
 ): Promise<void> {
-  await store.enqueue(
-    {
-      dedupeKey: `undeliverable:${input.outboxId}`,
-      lane: `case:${input.caseId}`,
-      priority: PRIORITY.normal,
-      target: { kind: 'staff-topic', caseId: input.caseId },
-      method: 'sendMessage',
-      params: { text: deps.t(deps.staffLanguage, input.reason === 'blocked' ? 'staff-client-unreachable' : 'staff-client-erased') },
-      caseId: input.caseId,
-    },
-    input.at,
-  );
+  const key = input.reason === 'blocked' ? 'staff-client-unreachable' : 'staff-client-erased';
+  await store.enqueue(topicMessage({ id: input.caseId }, `undeliverable:${input.outboxId}`, { text: deps.t(deps.staffLanguage, key) }, PRIORITY.normal), input.at);
 }

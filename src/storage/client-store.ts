@@ -7,6 +7,7 @@ import type { Client, Language } from '../core/types.ts';
 import type { Keyring } from '../core/crypto/keyring.ts';
 import type { Database } from './schema.ts';
 import { SEAL } from './relay-rows.ts';
+import { LANE } from '../core/outbox/lanes.ts';
 
 /** Clients: who writes (as a keyed pseudonym and a sealed chat id), their language, and erasing them. Over a transaction (or the plain database). */
 export function createClientStore(db: Kysely<Database>, keys: Keyring): ClientStore {
@@ -77,7 +78,7 @@ export function createClientStore(db: Kysely<Database>, keys: Keyring): ClientSt
       const fromOutbox = await db
         .selectFrom('outbox')
         .select('result_message_id as id')
-        .where('chat_key', '=', `client:${clientId}`)
+        .where('chat_key', '=', LANE.client(clientId))
         .where('status', '=', 'sent')
         .where('result_message_id', 'is not', null)
         .where('sent_at', '>=', since)
@@ -107,7 +108,7 @@ export function createClientStore(db: Kysely<Database>, keys: Keyring): ClientSt
       await db
         .updateTable('outbox')
         .set({ status: 'dead', payload_sealed: null, last_error: 'client erased' })
-        .where('chat_key', '=', `client:${clientId}`)
+        .where('chat_key', '=', LANE.client(clientId))
         .where('status', '=', 'pending')
         .execute();
       await db

@@ -3,6 +3,7 @@ import type { FeedbackStore } from '../core/ports.ts';
 import type { Keyring } from '../core/crypto/keyring.ts';
 import type { Database } from './schema.ts';
 import { SEAL } from './relay-rows.ts';
+import { LANE } from '../core/outbox/lanes.ts';
 
 /** Clients' ratings of closed cases and their optional comments (sealed). Over a transaction (or the plain database). */
 export function createFeedbackStore(db: Kysely<Database>, keys: Keyring): FeedbackStore {
@@ -19,7 +20,7 @@ export function createFeedbackStore(db: Kysely<Database>, keys: Keyring): Feedba
       const row = await db
         .selectFrom('outbox')
         .select('case_id')
-        .where('chat_key', '=', `client:${clientId}`)
+        .where('chat_key', '=', LANE.client(clientId))
         .where('result_message_id', '=', messageId)
         .where('dedupe_key', 'like', 'fb-comment-ask:%')
         .executeTakeFirst();

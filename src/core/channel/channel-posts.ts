@@ -2,6 +2,7 @@ import type { OutboxRequest, RelayStore, Translate } from '../ports.ts';
 import { PRIORITY, type Language, type StaffButtonPress, type StaffMember } from '../types.ts';
 import { formatZoned, lastOccurrence, parseWeeklySlot, zonedTime } from './local-time.ts';
 import type { ChannelPost } from './ports.ts';
+import { LANE } from '../outbox/lanes.ts';
 
 /** What the channel use-cases need. */
 export interface ChannelDeps {
@@ -37,7 +38,7 @@ export function isSupervisor(staff: StaffMember | undefined): boolean {
 export function channelTopicRequest(deps: Pick<ChannelDeps, 't' | 'staffLanguage'>): OutboxRequest {
   return {
     dedupeKey: 'channel-topic',
-    lane: 'staff:channel',
+    lane: LANE.staffChannel,
     priority: PRIORITY.prerequisite,
     target: { kind: 'staff-chat' },
     method: 'createForumTopic',
@@ -67,20 +68,20 @@ function channelOutbox(store: RelayStore, deps: ChannelDeps, key: string, at: nu
     /** A message in the channel topic (General when the topic is not there yet). */
     async toTopic(name: string, params: Record<string, unknown>, effect?: OutboxRequest['effect']) {
       await store.enqueue(
-        { dedupeKey: `${name}:${key}`, lane: 'staff:channel', priority: PRIORITY.normal, target: { kind: 'staff-chat' }, method: 'sendMessage', params: { ...(await topic()), ...params }, ...(effect ? { effect } : {}) },
+        { dedupeKey: `${name}:${key}`, lane: LANE.staffChannel, priority: PRIORITY.normal, target: { kind: 'staff-chat' }, method: 'sendMessage', params: { ...(await topic()), ...params }, ...(effect ? { effect } : {}) },
         at,
       );
     },
     /** A short answer to a button press. */
     answer(callbackQueryId: string, textKey: string, args?: Record<string, string | number>) {
       return store.enqueue(
-        { dedupeKey: `channel-answer:${key}`, lane: 'staff:channel', priority: PRIORITY.urgent, target: { kind: 'staff-chat' }, method: 'answerCallbackQuery', params: { callback_query_id: callbackQueryId, text: deps.t(deps.staffLanguage, textKey, args), show_alert: textKey === 'channel-schedule-how' } },
+        { dedupeKey: `channel-answer:${key}`, lane: LANE.staffChannel, priority: PRIORITY.urgent, target: { kind: 'staff-chat' }, method: 'answerCallbackQuery', params: { callback_query_id: callbackQueryId, text: deps.t(deps.staffLanguage, textKey, args), show_alert: textKey === 'channel-schedule-how' } },
         at,
       );
     },
     /** A call on the channel (one lane: posts, edits and deletions go out in order). */
     toChannel(name: string, method: OutboxRequest['method'], params: Record<string, unknown>, effect?: OutboxRequest['effect']) {
-      return store.enqueue({ dedupeKey: `${name}:${key}`, lane: 'channel', priority: PRIORITY.normal, target: { kind: 'group', chatId: deps.channelChatId }, method, params, ...(effect ? { effect } : {}) }, at);
+      return store.enqueue({ dedupeKey: `${name}:${key}`, lane: LANE.channel, priority: PRIORITY.normal, target: { kind: 'group', chatId: deps.channelChatId }, method, params, ...(effect ? { effect } : {}) }, at);
     },
   };
 }

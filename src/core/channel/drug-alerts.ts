@@ -3,6 +3,7 @@ import type { TriageVerdict } from '../receive-client-message.ts';
 import { PRIORITY, type Language, type StaffButtonPress } from '../types.ts';
 import { isSupervisor } from './channel-posts.ts';
 import type { DrugAlert, DrugAlertReport } from './drug-alert-ports.ts';
+import { answerStaffPress, LANE } from '../outbox/lanes.ts';
 
 /** What drug alerts need. */
 export interface DrugAlertDeps {
@@ -55,7 +56,7 @@ export async function receiveAlertMessage(
   const alerts = store.drugAlerts;
   const tell = (alertId: number, name: string, key: string, language: Language, extra: Partial<OutboxRequest> = {}) =>
     store.enqueue(
-      { dedupeKey: `${name}:${input.updateId}`, lane: `drug-alert:${alertId}`, priority: PRIORITY.normal, target: { kind: 'direct', chatId: input.userId }, method: 'sendMessage', params: { text: deps.t(language, key) }, ...extra },
+      { dedupeKey: `${name}:${input.updateId}`, lane: LANE.drugAlert(alertId), priority: PRIORITY.normal, target: { kind: 'direct', chatId: input.userId }, method: 'sendMessage', params: { text: deps.t(language, key) }, ...extra },
       input.at,
     );
   if (command === 'alert') {
@@ -89,7 +90,7 @@ export async function receiveAlertMessage(
   await store.enqueue(
     {
       dedupeKey: `drug-alert-staff:${input.updateId}`,
-      lane: 'staff:drug-alerts',
+      lane: LANE.staffDrugAlerts,
       priority: PRIORITY.urgent,
       target: { kind: 'staff-chat' },
       method: 'sendMessage',
@@ -109,13 +110,13 @@ export async function pressDrugAlertButton(store: RelayStore, deps: DrugAlertDep
   const key = String(input.updateId);
   const answer = async (messageKey: string, args?: Record<string, string | number>) => {
     await store.enqueue(
-      { dedupeKey: `drug-alert-cb:${key}`, lane: 'staff:drug-alerts', priority: PRIORITY.urgent, target: { kind: 'staff-chat' }, method: 'answerCallbackQuery', params: { callback_query_id: input.callbackQueryId, text: deps.t(lang, messageKey, args) } },
+      answerStaffPress(LANE.staffDrugAlerts, `drug-alert-cb:${key}`, input.callbackQueryId, deps.t(lang, messageKey, args)),
       input.at,
     );
     return messageKey;
   };
   const toStaff = (name: string, text: string, extra: Record<string, unknown> = {}) =>
-    store.enqueue({ dedupeKey: `${name}:${key}`, lane: 'staff:drug-alerts', priority: PRIORITY.normal, target: { kind: 'staff-chat' }, method: 'sendMessage', params: { text, ...extra } }, input.at);
+    store.enqueue({ dedupeKey: `${name}:${key}`, lane: LANE.staffDrugAlerts, priority: PRIORITY.normal, target: { kind: 'staff-chat' }, method: 'sendMessage', params: { text, ...extra } }, input.at);
   const match = DRUG_ALERT_CALLBACK.exec(input.data);
   const alert: DrugAlert | undefined = match ? await store.drugAlerts.get(Number(match[1])) : undefined;
   if (!match || !alert) return answer('drug-alert-gone');
@@ -146,7 +147,7 @@ export async function pressDrugAlertButton(store: RelayStore, deps: DrugAlertDep
   await store.enqueue(
     {
       dedupeKey: `drug-alert-publish:${id}`,
-      lane: 'channel',
+      lane: LANE.channel,
       priority: PRIORITY.urgent,
       target: { kind: 'group', chatId: channel.channelChatId },
       method: 'sendMessage',

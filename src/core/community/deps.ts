@@ -2,6 +2,7 @@ import type { OutboxRequest, RelayStore, Translate } from '../ports.ts';
 import { PRIORITY, type Language } from '../types.ts';
 import type { ModerationDetector } from './detect.ts';
 import type { ModerationRules } from './moderation-rules.ts';
+import { LANE } from '../outbox/lanes.ts';
 
 /** What the community-chat use-cases need. */
 export interface CommunityDeps {
@@ -42,14 +43,14 @@ export function communityOutbox(store: RelayStore, deps: CommunityDeps, updateId
     /** A private message to a member or applicant (their private chat has their user id). */
     toMember: (memberId: number, userId: number, key: string, params: Record<string, unknown>) =>
       store.enqueue(
-        { dedupeKey: `${key}:${updateId}`, lane: `member:${memberId}`, priority: PRIORITY.normal, target: { kind: 'direct', chatId: userId }, method: 'sendMessage', params },
+        { dedupeKey: `${key}:${updateId}`, lane: LANE.member(memberId), priority: PRIORITY.normal, target: { kind: 'direct', chatId: userId }, method: 'sendMessage', params },
         at,
       ),
     /** A call on the community chat (approve, delete, restrict, post). */
     toChat: (key: string, method: OutboxRequest['method'], params: Record<string, unknown>, priority: OutboxRequest['priority'] = PRIORITY.normal) =>
-      store.enqueue({ dedupeKey: `${key}:${updateId}`, lane: 'community', priority, target: { kind: 'group', chatId: deps.chatId }, method, params }, at),
+      store.enqueue({ dedupeKey: `${key}:${updateId}`, lane: LANE.community, priority, target: { kind: 'group', chatId: deps.chatId }, method, params }, at),
     /** A message in the staff group's General topic. */
     toStaff: (key: string, params: Record<string, unknown>) =>
-      store.enqueue({ dedupeKey: `${key}:${updateId}`, lane: 'staff:community', priority: PRIORITY.normal, target: { kind: 'staff-chat' }, method: 'sendMessage', params }, at),
+      store.enqueue({ dedupeKey: `${key}:${updateId}`, lane: LANE.staffCommunity, priority: PRIORITY.normal, target: { kind: 'staff-chat' }, method: 'sendMessage', params }, at),
   };
 }

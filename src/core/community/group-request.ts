@@ -7,6 +7,7 @@ import { PRIORITY, type Case, type Client, type Language } from '../types.ts';
 import { botLink, chatMessageLink, communityOutbox, type CommunityDeps } from './deps.ts';
 import type { GroupCase } from './group-request-ports.ts';
 import type { CommunityMessage } from './moderation.ts';
+import { answerStaffPress, LANE, topicMessage } from '../outbox/lanes.ts';
 
 /** What the community-chat requests need besides the community's own dependencies. */
 export type GroupRequestDeps = CommunityDeps & {
@@ -36,16 +37,8 @@ export interface CommunityChatMessage extends Omit<CommunityMessage, 'edited'> {
   replyTo?: { messageId: number; pseudonym: string; isBot: boolean };
 }
 
-const topicRequest = (kase: Pick<Case, 'id' | 'urgent'>, key: string, params: Record<string, unknown>, urgent = false): OutboxRequest => ({
-  dedupeKey: key,
-  lane: `case:${kase.id}`,
-  priority: urgent || kase.urgent ? PRIORITY.urgent : PRIORITY.normal,
-  target: { kind: 'staff-topic', caseId: kase.id },
-  method: 'sendMessage',
-  params,
-  caseId: kase.id,
-});
-
+const topicRequest = (kase: Pick<Case, 'id' | 'urgent'>, key: string, params: { text: string } & Record<string, unknown>, urgent = false): OutboxRequest =>
+  topicMessage(kase, key, params, urgent || kase.urgent ? PRIORITY.urgent : PRIORITY.normal);
 /**
  * A message in the community chat. A request (triage finds a need, or it is a question)
  * opens or joins the member's group case and appears in its staff topic with a link to the
@@ -182,7 +175,7 @@ export async function pressGroupAnswerButton(
   const key = String(input.updateId);
   const reply = (messageKey: string) =>
     store.enqueue(
-      { dedupeKey: `group-answer-cb:${key}`, lane: 'staff:community', priority: PRIORITY.urgent, target: { kind: 'staff-chat' }, method: 'answerCallbackQuery', params: { callback_query_id: input.callbackQueryId, text: deps.t(deps.staffLanguage, messageKey) } },
+      answerStaffPress(LANE.staffCommunity, `group-answer-cb:${key}`, input.callbackQueryId, deps.t(deps.staffLanguage, messageKey)),
       input.at,
     );
   const match = GROUP_ANSWER_CALLBACK.exec(input.data);
@@ -248,7 +241,7 @@ async function deliverPrivateAnswers(store: RelayStore, deps: GroupRequestDeps, 
     await store.enqueue(
       {
         dedupeKey: `group-private-answer:${answer.id}:${key}`,
-        lane: `client:${client.id}`,
+        lane: LANE.client(client.id),
         priority: PRIORITY.normal,
         target: { kind: 'client', clientId: client.id },
         method: 'sendMessage',
@@ -276,7 +269,7 @@ export async function openPrivateCase(
   const kase = group ? await store.cases.get(group.caseId) : undefined;
   const key = String(input.updateId);
   const toClient = (name: string, text: string) =>
-    store.enqueue({ dedupeKey: `${name}:${key}`, lane: `client:${client.id}`, priority: PRIORITY.normal, target: { kind: 'client', clientId: client.id }, method: 'sendMessage', params: { text } }, input.at);
+    store.enqueue({ dedupeKey: `${name}:${key}`, lane: LANE.client(client.id), priority: PRIORITY.normal, target: { kind: 'client', clientId: client.id }, method: 'sendMessage', params: { text } }, input.at);
   if (!group || !kase || group.clientId !== client.id || kase.status !== 'open') {
     await toClient('group-private-none', deps.t(client.language, 'group-private-not-found'));
     return 'not-theirs';

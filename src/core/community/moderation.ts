@@ -2,6 +2,7 @@ import type { RelayStore } from '../ports.ts';
 import { PRIORITY, type Language } from '../types.ts';
 import { chatMessageLink, communityOutbox, type CommunityDeps } from './deps.ts';
 import type { CommunityMember } from './ports.ts';
+import { answerStaffPress, LANE } from '../outbox/lanes.ts';
 
 /** A message posted (or edited) in the community chat. */
 export interface CommunityMessage {
@@ -204,7 +205,7 @@ export interface StaffDecisionInput {
 /** The short answer Telegram shows to whoever pressed a button in the staff group. */
 function answerPress(store: RelayStore, deps: CommunityDeps, input: StaffDecisionInput, button: 'cban' | 'crev', key: string) {
   return store.enqueue(
-    { dedupeKey: `${button}-answer:${input.updateId}`, lane: 'staff:community', priority: PRIORITY.urgent, target: { kind: 'staff-chat' }, method: 'answerCallbackQuery', params: { callback_query_id: input.callbackQueryId, text: deps.t(deps.staffLanguage, key) } },
+    answerStaffPress(LANE.staffCommunity, `${button}-answer:${input.updateId}`, input.callbackQueryId, deps.t(deps.staffLanguage, key)),
     input.at,
   );
 }

@@ -2,6 +2,7 @@ import { sosKeyboard } from '../keyboards.ts';
 import type { OutboxRequest, RelayStore, Translate } from '../ports.ts';
 import { PRIORITY, type Client, type Language } from '../types.ts';
 import { decodeGuideAction, encodeDangerAnswer, encodeGuideAction, isGuideId, type GuideId, type GuideSource } from './guides.ts';
+import { LANE, topicMessage } from '../outbox/lanes.ts';
 
 /** What the emergency engine needs. */
 export interface EmergencyDeps {
@@ -98,7 +99,7 @@ export async function showStep(store: RelayStore, deps: EmergencyDeps, scope: Em
   await store.enqueue(
     {
       dedupeKey: `guide:${scope.key}:${guide}:${stepId}`,
-      lane: `client:${scope.client.id}`,
+      lane: LANE.client(scope.client.id),
       priority: PRIORITY.urgent,
       target: { kind: 'client', clientId: scope.client.id },
       method: 'sendMessage',
@@ -175,9 +176,9 @@ export async function alertOnCall(
     params: { text },
     caseId: scope.caseId,
   });
-  await store.enqueue(alert({ kind: 'staff-topic', caseId: scope.caseId }, `case:${scope.caseId}`, 'topic'), scope.at);
+  await store.enqueue(alert({ kind: 'staff-topic', caseId: scope.caseId }, LANE.case(scope.caseId), 'topic'), scope.at);
   for (const staff of await store.staff.alertRecipients(deps.onCallNow?.(scope.at) ?? [])) {
-    await store.enqueue(alert({ kind: 'staff-dm', staffId: staff.id }, `staff-dm:${staff.id}`, `dm${staff.id}`), scope.at);
+    await store.enqueue(alert({ kind: 'staff-dm', staffId: staff.id }, LANE.staffDm(staff.id), `dm${staff.id}`), scope.at);
   }
   await store.emergencies.countAlert(emergencyId);
 }
@@ -194,7 +195,7 @@ export async function handleGuideAction(store: RelayStore, deps: EmergencyDeps, 
     store.enqueue(
       {
         dedupeKey: `guide-say:${scope.key}:${suffix}`,
-        lane: `client:${scope.client.id}`,
+        lane: LANE.client(scope.client.id),
         priority: PRIORITY.urgent,
         target: { kind: 'client', clientId: scope.client.id },
         method: 'sendMessage',
@@ -242,7 +243,7 @@ export async function askAboutDanger(store: RelayStore, deps: EmergencyDeps, sco
   await store.enqueue(
     {
       dedupeKey: `danger-check:${scope.key}`,
-      lane: `client:${scope.client.id}`,
+      lane: LANE.client(scope.client.id),
       priority: PRIORITY.urgent,
       target: { kind: 'client', clientId: scope.client.id },
       method: 'sendMessage',
@@ -264,18 +265,7 @@ export async function askAboutDanger(store: RelayStore, deps: EmergencyDeps, sco
 
 /** One line about the emergency engine in the case's staff topic. */
 async function tellTopic(store: RelayStore, deps: EmergencyDeps, scope: EmergencyScope, key: string, suffix: string): Promise<void> {
-  await store.enqueue(
-    {
-      dedupeKey: `${suffix}:${scope.key}`,
-      lane: `case:${scope.caseId}`,
-      priority: PRIORITY.normal,
-      target: { kind: 'staff-topic', caseId: scope.caseId },
-      method: 'sendMessage',
-      params: { text: deps.t(deps.staffLanguage, key) },
-      caseId: scope.caseId,
-    },
-    scope.at,
-  );
+  await store.enqueue(topicMessage({ id: scope.caseId }, `${suffix}:${scope.key}`, { text: deps.t(deps.staffLanguage, key) }, PRIORITY.normal), scope.at);
 }
 
 /** A due timer of the emergency engine. Returns false if the timer is not one of its kinds. */

@@ -4,6 +4,7 @@ import { PRIORITY, type Client, type MessageKind, type Priority } from '../types
 import { SPOT_DURATIONS, decodeSpottingAction, encodeSpottingAction } from './callback-data.ts';
 import type { ResponderInfo, SpottingOutcome, SpottingSession, SpottingStore } from './ports.ts';
 import { alertStaff, tellStaffClientAnswered, urgentCaseFor, withdrawResponderCopies, type SpottingStaffDeps } from './staff-alert.ts';
+import { LANE } from '../outbox/lanes.ts';
 
 /** What the spotting use-cases need: texts, and the language staff read. */
 export type SpottingDeps = SpottingStaffDeps;
@@ -39,7 +40,7 @@ async function say(scope: Scope, dedupeKey: string, text: string, replyMarkup: R
   await scope.store.enqueue(
     {
       dedupeKey,
-      lane: `client:${scope.client.id}`,
+      lane: LANE.client(scope.client.id),
       priority,
       target: { kind: 'client', clientId: scope.client.id },
       method: 'sendMessage',

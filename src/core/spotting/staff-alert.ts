@@ -2,6 +2,7 @@ import { openTopicRequest } from '../staff-topic.ts';
 import type { OutboxRequest, OutboxTarget, RelayStore, Translate } from '../ports.ts';
 import { PRIORITY, type Client, type Language } from '../types.ts';
 import type { ResponderInfo, SpottingSession, SpottingStore } from './ports.ts';
+import { LANE } from '../outbox/lanes.ts';
 
 /** What the staff side of spotting needs. */
 export interface SpottingStaffDeps {
@@ -20,8 +21,8 @@ interface StaffTarget {
 }
 
 async function staffTargets(store: RelayStore, deps: SpottingStaffDeps, caseId: number, at: number): Promise<StaffTarget[]> {
-  const dms = (await store.staff.alertRecipients(deps.onCallNow?.(at) ?? [])).map((s) => ({ target: { kind: 'staff-dm', staffId: s.id } as const, lane: `staff-dm:${s.id}`, suffix: `dm${s.id}` }));
-  return [{ target: { kind: 'staff-topic', caseId }, lane: `case:${caseId}`, suffix: 'topic' }, ...dms];
+  const dms = (await store.staff.alertRecipients(deps.onCallNow?.(at) ?? [])).map((s) => ({ target: { kind: 'staff-dm', staffId: s.id } as const, lane: LANE.staffDm(s.id), suffix: `dm${s.id}` }));
+  return [{ target: { kind: 'staff-topic', caseId }, lane: LANE.case(caseId), suffix: 'topic' }, ...dms];
 }
 
 /** The dedupe-key prefix of the copies of a session's responder info sent to staff. */
@@ -129,7 +130,7 @@ export async function withdrawResponderCopies(store: RelayStore, spot: SpottingS
     await store.enqueue(
       {
         dedupeKey: `spot-withdraw:${sessionId}:${suffix}:${copy.messageId}`,
-        lane: staffId !== undefined ? `staff-dm:${staffId}` : session.caseId !== null ? `case:${session.caseId}` : `spot-withdraw:${sessionId}`,
+        lane: staffId !== undefined ? LANE.staffDm(Number(staffId)) : session.caseId !== null ? LANE.case(session.caseId) : LANE.spotWithdrawal(sessionId),
         priority: PRIORITY.normal,
         target,
         method: 'deleteMessages',
