@@ -1,7 +1,7 @@
 import type { RelayStore, Translate } from './ports.ts';
 import { sosKeyboard } from './keyboards.ts';
 import { PRIORITY, type Client } from './types.ts';
-import { LANE } from './outbox/lanes.ts';
+import { LANE, topicMessage } from './outbox/lanes.ts';
 
 /** Telegram lets a bot delete messages of a private chat for 48 hours. */
 export const DELETABLE_FOR_MS = 48 * 60 * 60 * 1000;
@@ -71,18 +71,7 @@ export async function eraseClientData(
   }
   if (openCase) await store.cases.close(openCase.id, at);
   if (newest !== undefined) {
-    await store.enqueue(
-      {
-        dedupeKey: `forget-staff:${input.key}`,
-        lane: LANE.case(newest),
-        priority: PRIORITY.normal,
-        target: { kind: 'staff-topic', caseId: newest },
-        method: 'sendMessage',
-        params: { text: deps.t(deps.staffLanguage, 'staff-client-forgot', { code: client.code }) },
-        caseId: newest,
-      },
-      at,
-    );
+    await store.enqueue(topicMessage({ id: newest }, `forget-staff:${input.key}`, { text: deps.t(deps.staffLanguage, 'staff-client-forgot', { code: client.code }) }, PRIORITY.normal), at);
   }
   await store.enqueue(
     {

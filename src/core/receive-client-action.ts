@@ -8,7 +8,7 @@ import type { RelayStore, Translate } from './ports.ts';
 import { sosKeyboard } from './keyboards.ts';
 import { openTopicRequest } from './staff-topic.ts';
 import { PRIORITY, type Client, type Language } from './types.ts';
-import { LANE } from './outbox/lanes.ts';
+import { LANE, topicMessage } from './outbox/lanes.ts';
 
 /** A client pressed an inline button in their private chat with the bot. */
 export interface IncomingClientAction {
@@ -83,18 +83,7 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
     if (kase) {
       await recordChoice(store, deps, client, input, kase.id);
       await store.cases.addNeed(kase.id, need);
-      await store.enqueue(
-        {
-          dedupeKey: `need-staff:${input.updateId}`,
-          lane: LANE.case(kase.id),
-          priority: kase.urgent ? PRIORITY.urgent : PRIORITY.normal,
-          target: { kind: 'staff-topic', caseId: kase.id },
-          method: 'sendMessage',
-          params: { text: deps.t(deps.staffLanguage, 'staff-client-chose-need', { need: deps.t(deps.staffLanguage, `need-${need}`) }) },
-          caseId: kase.id,
-        },
-        input.at,
-      );
+      await store.enqueue(topicMessage(kase, `need-staff:${input.updateId}`, { text: deps.t(deps.staffLanguage, 'staff-client-chose-need', { need: deps.t(deps.staffLanguage, `need-${need}`) }) }), input.at);
     }
     await store.enqueue(
       {
@@ -196,19 +185,9 @@ export async function receiveClientAction(store: RelayStore, deps: ReceiveClient
     const handled = await handleGuideAction(store, deps.emergency, { client, caseId: kase.id, key: String(input.updateId), at: input.at }, input.data);
     const outcome = guideOutcome(deps.emergency, client, guideAction);
     if (handled && outcome) {
-      await store.enqueue(
-        {
-          dedupeKey: `guide-choice-staff:${input.updateId}`,
-          lane: LANE.case(kase.id),
-          // An emergency's news: never behind the case's ordinary traffic.
-          priority: PRIORITY.urgent,
-          target: { kind: 'staff-topic', caseId: kase.id },
-          method: 'sendMessage',
-          params: { text: deps.t(deps.staffLanguage, 'staff-client-chose-guide', { choice: choiceText(deps, client, input), outcome }) },
-          caseId: kase.id,
-        },
-        input.at,
-      );
+      // An emergency's news: never behind the case's ordinary traffic.
+      const text = deps.t(deps.staffLanguage, 'staff-client-chose-guide', { choice: choiceText(deps, client, input), outcome });
+      await store.enqueue(topicMessage(kase, `guide-choice-staff:${input.updateId}`, { text }, PRIORITY.urgent), input.at);
       return 'guide';
     }
   }

@@ -94,6 +94,20 @@ function mediaInfo(kind: string, media: Record<string, unknown> | null): Transcr
 export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWorkStore {
   const openBody = (sealed: Uint8Array | null): string | null => (sealed ? keys.open(sealed, SEAL.body) : null);
   const openMedia = (sealed: Uint8Array | null): Record<string, unknown> | null => (sealed ? (JSON.parse(keys.open(sealed, SEAL.media)) as Record<string, unknown>) : null);
+  /** A transcript row, unsealed, with its delivery as the outbox knows it. */
+  const transcriptMessage = (
+    m: { id: number; direction: string; kind: string; body_sealed: Uint8Array | null; media_sealed: Uint8Array | null; created_at: number | string; alias: string | null },
+    delivery: Pick<TranscriptMessage, 'delivery' | 'failure'>,
+  ): TranscriptMessage => ({
+    id: m.id,
+    direction: m.direction as TranscriptMessage['direction'],
+    kind: m.kind,
+    text: openBody(m.body_sealed),
+    media: mediaInfo(m.kind, openMedia(m.media_sealed)),
+    at: Number(m.created_at),
+    staffAlias: m.alias,
+    ...delivery,
+  });
 
   async function report(caseId: number): Promise<WorkReport | null> {
     const row = await db
@@ -209,18 +223,7 @@ export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWo
         messages: messages.flatMap((m) => {
           if (seen.has(m.id)) return [];
           seen.add(m.id);
-          return [
-            {
-              id: m.id,
-              direction: m.direction as TranscriptMessage['direction'],
-              kind: m.kind,
-              text: openBody(m.body_sealed),
-              media: mediaInfo(m.kind, openMedia(m.media_sealed)),
-              at: Number(m.created_at),
-              staffAlias: m.alias,
-              ...(sentToClient(m.direction) ? deliveryOf(m.delivery_status, m.last_error) : { delivery: null, failure: null }),
-            },
-          ];
+          return [transcriptMessage(m, sentToClient(m.direction) ? deliveryOf(m.delivery_status, m.last_error) : { delivery: null, failure: null })];
         }),
         report: await report(caseId),
         earlier: earlier.map((e) => ({
@@ -250,16 +253,7 @@ export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWo
         .executeTakeFirst();
       if (!m) return undefined;
       const outbox = sentToClient(m.direction) ? await db.selectFrom('outbox').select(['status', 'last_error']).where('message_id', '=', m.id).executeTakeFirst() : undefined;
-      return {
-        id: m.id,
-        direction: m.direction as TranscriptMessage['direction'],
-        kind: m.kind,
-        text: openBody(m.body_sealed),
-        media: mediaInfo(m.kind, openMedia(m.media_sealed)),
-        at: Number(m.created_at),
-        staffAlias: m.alias,
-        ...(outbox ? deliveryOf(outbox.status, outbox.last_error) : { delivery: sentToClient(m.direction) ? 'queued' : null, failure: null }),
-      };
+      return transcriptMessage(m, outbox ? deliveryOf(outbox.status, outbox.last_error) : { delivery: sentToClient(m.direction) ? 'queued' : null, failure: null });
     },
 
     async assign(caseId, staffId, at) {
