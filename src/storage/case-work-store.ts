@@ -90,48 +90,8 @@ function mediaInfo(kind: string, media: Record<string, unknown> | null): Transcr
   };
 }
 
-/** Builds the store. */
-export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWorkStore {
-  const openBody = (sealed: Uint8Array | null): string | null => (sealed ? keys.open(sealed, SEAL.body) : null);
-  const openMedia = (sealed: Uint8Array | null): Record<string, unknown> | null => (sealed ? (JSON.parse(keys.open(sealed, SEAL.media)) as Record<string, unknown>) : null);
-  /** A transcript row, unsealed, with its delivery as the outbox knows it. */
-  const transcriptMessage = (
-    m: { id: number; direction: string; kind: string; body_sealed: Uint8Array | null; media_sealed: Uint8Array | null; created_at: number | string; alias: string | null },
-    delivery: Pick<TranscriptMessage, 'delivery' | 'failure'>,
-  ): TranscriptMessage => ({
-    id: m.id,
-    direction: m.direction as TranscriptMessage['direction'],
-    kind: m.kind,
-    text: openBody(m.body_sealed),
-    media: mediaInfo(m.kind, openMedia(m.media_sealed)),
-    at: Number(m.created_at),
-    staffAlias: m.alias,
-    ...delivery,
-  });
-
-  async function report(caseId: number): Promise<WorkReport | null> {
-    const row = await db
-      .selectFrom('work_reports as w')
-      .leftJoin('staff as s', 's.id', 'w.author_staff_id')
-      .select(['w.needs', 'w.services', 'w.phone_call', 'w.request_summary', 'w.services_summary', 'w.outcome', 'w.complete', 'w.updated_at', 's.alias'])
-      .where('w.case_id', '=', caseId)
-      .executeTakeFirst();
-    if (!row) return null;
-    const referrals = await db.selectFrom('referrals').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
-    return {
-      needs: JSON.parse(row.needs) as WorkReport['needs'],
-      services: JSON.parse(row.services) as WorkReport['services'],
-      referrals: referrals.map((r) => ({ id: r.id, target: r.target as Referral['target'], status: r.status as Referral['status'], note: r.note, updatedAt: Number(r.updated_at) })),
-      phoneCall: row.phone_call as WorkReport['phoneCall'],
-      requestSummary: row.request_summary,
-      servicesSummary: row.services_summary,
-      outcome: row.outcome as WorkReport['outcome'],
-      complete: row.complete === 1,
-      updatedAt: Number(row.updated_at),
-      authorAlias: row.alias,
-    };
-  }
-
+/** The inbox: pages by filter and search, one row, and what changed (the live feed). */
+function inboxQueries(db: Kysely<Database>): Pick<CaseWorkStore, 'inbox' | 'inboxRow' | 'changedSince'> {
   async function inboxRow(caseId: number) {
     const row = await inboxSelect(db).where('c.id', '=', caseId).executeTakeFirst();
     return row && toInboxCase(row);
@@ -190,7 +150,115 @@ export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWo
       const rows = await inboxSelect(db).where('c.updated_at', '>=', since).orderBy('c.updated_at').orderBy('c.id').limit(limit).execute();
       return rows.map(toInboxCase);
     },
+  };
+}
 
+/** Work reports and their referrals. */
+function workReports(db: Kysely<Database>): Pick<CaseWorkStore, 'report' | 'saveReport' | 'referrals' | 'patchReferral'> {
+  async function report(caseId: number): Promise<WorkReport | null> {
+    const row = await db
+      .selectFrom('work_reports as w')
+      .leftJoin('staff as s', 's.id', 'w.author_staff_id')
+      .select(['w.needs', 'w.services', 'w.phone_call', 'w.request_summary', 'w.services_summary', 'w.outcome', 'w.complete', 'w.updated_at', 's.alias'])
+      .where('w.case_id', '=', caseId)
+      .executeTakeFirst();
+    if (!row) return null;
+    const referrals = await db.selectFrom('referrals').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+    return {
+      needs: JSON.parse(row.needs) as WorkReport['needs'],
+      services: JSON.parse(row.services) as WorkReport['services'],
+      referrals: referrals.map((r) => ({ id: r.id, target: r.target as Referral['target'], status: r.status as Referral['status'], note: r.note, updatedAt: Number(r.updated_at) })),
+      phoneCall: row.phone_call as WorkReport['phoneCall'],
+      requestSummary: row.request_summary,
+      servicesSummary: row.services_summary,
+      outcome: row.outcome as WorkReport['outcome'],
+      complete: row.complete === 1,
+      updatedAt: Number(row.updated_at),
+      authorAlias: row.alias,
+    };
+  }
+
+  return {
+    report,
+
+    async saveReport(caseId, r, complete, authorStaffId, at) {
+      await db.transaction().execute(async (trx) => {
+        const values = {
+          needs: JSON.stringify(r.needs),
+          services: JSON.stringify(r.services),
+          phone_call: r.phoneCall,
+          request_summary: r.requestSummary,
+          services_summary: r.servicesSummary,
+          outcome: r.outcome,
+          complete: complete ? 1 : 0,
+          author_staff_id: authorStaffId,
+          updated_at: at,
+        };
+        await trx
+          .insertInto('work_reports')
+          .values({ case_id: caseId, created_at: at, ...values })
+          .onConflict((oc) => oc.column('case_id').doUpdateSet(values))
+          .execute();
+        const existing = await trx.selectFrom('referrals').select(['id']).where('case_id', '=', caseId).execute();
+        const kept = new Set<number>();
+        for (const ref of r.referrals) {
+          if (ref.id !== undefined && existing.some((e) => e.id === ref.id)) {
+            kept.add(ref.id);
+            await trx.updateTable('referrals').set({ target: ref.target, status: ref.status, note: ref.note, updated_at: at }).where('id', '=', ref.id).execute();
+          } else {
+            await trx.insertInto('referrals').values({ case_id: caseId, target: ref.target, status: ref.status, note: ref.note, created_at: at, updated_at: at }).execute();
+          }
+        }
+        const gone = existing.filter((e) => !kept.has(e.id)).map((e) => e.id);
+        if (gone.length > 0) await trx.deleteFrom('referrals').where('id', 'in', gone).execute();
+        // The report's needs are the coded truth of the case; the inbox shows them.
+        if (r.needs.length > 0) await trx.updateTable('cases').set({ needs: JSON.stringify(r.needs), updated_at: at }).where('id', '=', caseId).execute();
+      });
+    },
+
+    async referrals({ status, id }) {
+      let q = db
+        .selectFrom('referrals as r')
+        .innerJoin('cases as c', 'c.id', 'r.case_id')
+        .innerJoin('clients as cl', 'cl.id', 'c.client_id')
+        .select(['r.id', 'r.case_id', 'cl.code', 'r.target', 'r.status', 'r.note', 'r.created_at', 'r.updated_at']);
+      if (status) q = q.where('r.status', '=', status);
+      if (id !== undefined) q = q.where('r.id', '=', id);
+      const rows = await q.orderBy('r.id', 'desc').limit(500).execute();
+      return rows.map((r) => ({ id: r.id, caseId: r.case_id, clientCode: r.code, target: r.target as Referral['target'], status: r.status as Referral['status'], note: r.note, createdAt: Number(r.created_at), updatedAt: Number(r.updated_at) }));
+    },
+
+    async patchReferral(id, status, note, at) {
+      const result = await db
+        .updateTable('referrals')
+        .set({ status, updated_at: at, ...(note === undefined ? {} : { note }) })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+  };
+}
+
+/** A case page: the case, its transcript (unsealed), its report and earlier cases; one message; a file. */
+function transcripts(db: Kysely<Database>, keys: Keyring, report: CaseWorkStore['report']): Pick<CaseWorkStore, 'detail' | 'media' | 'message'> {
+  const openBody = (sealed: Uint8Array | null): string | null => (sealed ? keys.open(sealed, SEAL.body) : null);
+  const openMedia = (sealed: Uint8Array | null): Record<string, unknown> | null => (sealed ? (JSON.parse(keys.open(sealed, SEAL.media)) as Record<string, unknown>) : null);
+  /** A transcript row, unsealed, with its delivery as the outbox knows it. */
+  const transcriptMessage = (
+    m: { id: number; direction: string; kind: string; body_sealed: Uint8Array | null; media_sealed: Uint8Array | null; created_at: number | string; alias: string | null },
+    delivery: Pick<TranscriptMessage, 'delivery' | 'failure'>,
+  ): TranscriptMessage => ({
+    id: m.id,
+    direction: m.direction as TranscriptMessage['direction'],
+    kind: m.kind,
+    text: openBody(m.body_sealed),
+    media: mediaInfo(m.kind, openMedia(m.media_sealed)),
+    at: Number(m.created_at),
+    staffAlias: m.alias,
+    ...delivery,
+  });
+
+  return {
     async detail(caseId) {
       const row = await inboxSelect(db)
         .innerJoin('clients as k', 'k.id', 'c.client_id')
@@ -255,7 +323,12 @@ export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWo
       const outbox = sentToClient(m.direction) ? await db.selectFrom('outbox').select(['status', 'last_error']).where('message_id', '=', m.id).executeTakeFirst() : undefined;
       return transcriptMessage(m, outbox ? deliveryOf(outbox.status, outbox.last_error) : { delivery: sentToClient(m.direction) ? 'queued' : null, failure: null });
     },
+  };
+}
 
+/** Assignment, flags, reopening, and who could take a case. */
+function caseChanges(db: Kysely<Database>): Pick<CaseWorkStore, 'assign' | 'patch' | 'reopen' | 'caseStaff'> {
+  return {
     async assign(caseId, staffId, at) {
       await db.updateTable('cases').set({ assignee_staff_id: staffId, updated_at: at }).where('id', '=', caseId).execute();
     },
@@ -274,64 +347,6 @@ export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWo
 
     async reopen(caseId, at) {
       await db.updateTable('cases').set({ status: 'open', closed_at: null, updated_at: at }).where('id', '=', caseId).execute();
-    },
-
-    report,
-
-    async saveReport(caseId, r, complete, authorStaffId, at) {
-      await db.transaction().execute(async (trx) => {
-        const values = {
-          needs: JSON.stringify(r.needs),
-          services: JSON.stringify(r.services),
-          phone_call: r.phoneCall,
-          request_summary: r.requestSummary,
-          services_summary: r.servicesSummary,
-          outcome: r.outcome,
-          complete: complete ? 1 : 0,
-          author_staff_id: authorStaffId,
-          updated_at: at,
-        };
-        await trx
-          .insertInto('work_reports')
-          .values({ case_id: caseId, created_at: at, ...values })
-          .onConflict((oc) => oc.column('case_id').doUpdateSet(values))
-          .execute();
-        const existing = await trx.selectFrom('referrals').select(['id']).where('case_id', '=', caseId).execute();
-        const kept = new Set<number>();
-        for (const ref of r.referrals) {
-          if (ref.id !== undefined && existing.some((e) => e.id === ref.id)) {
-            kept.add(ref.id);
-            await trx.updateTable('referrals').set({ target: ref.target, status: ref.status, note: ref.note, updated_at: at }).where('id', '=', ref.id).execute();
-          } else {
-            await trx.insertInto('referrals').values({ case_id: caseId, target: ref.target, status: ref.status, note: ref.note, created_at: at, updated_at: at }).execute();
-          }
-        }
-        const gone = existing.filter((e) => !kept.has(e.id)).map((e) => e.id);
-        if (gone.length > 0) await trx.deleteFrom('referrals').where('id', 'in', gone).execute();
-        // The report's needs are the coded truth of the case; the inbox shows them.
-        if (r.needs.length > 0) await trx.updateTable('cases').set({ needs: JSON.stringify(r.needs), updated_at: at }).where('id', '=', caseId).execute();
-      });
-    },
-
-    async referrals({ status, id }) {
-      let q = db
-        .selectFrom('referrals as r')
-        .innerJoin('cases as c', 'c.id', 'r.case_id')
-        .innerJoin('clients as cl', 'cl.id', 'c.client_id')
-        .select(['r.id', 'r.case_id', 'cl.code', 'r.target', 'r.status', 'r.note', 'r.created_at', 'r.updated_at']);
-      if (status) q = q.where('r.status', '=', status);
-      if (id !== undefined) q = q.where('r.id', '=', id);
-      const rows = await q.orderBy('r.id', 'desc').limit(500).execute();
-      return rows.map((r) => ({ id: r.id, caseId: r.case_id, clientCode: r.code, target: r.target as Referral['target'], status: r.status as Referral['status'], note: r.note, createdAt: Number(r.created_at), updatedAt: Number(r.updated_at) }));
-    },
-
-    async patchReferral(id, status, note, at) {
-      const result = await db
-        .updateTable('referrals')
-        .set({ status, updated_at: at, ...(note === undefined ? {} : { note }) })
-        .where('id', '=', id)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
     },
 
     async caseStaff() {
@@ -353,4 +368,10 @@ export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWo
       return rows.map((r) => ({ accountId: r.id, staffId: r.staff_id, login: r.login, alias: r.alias, role: r.role, specialisations: JSON.parse(r.specialisations) as string[], openCases: Number(r.open_cases ?? 0) }));
     },
   };
+}
+
+/** Builds the store: the dashboard's reads and writes outside the relay. */
+export function createCaseWorkStore(db: Kysely<Database>, keys: Keyring): CaseWorkStore {
+  const reports = workReports(db);
+  return { ...inboxQueries(db), ...reports, ...transcripts(db, keys, reports.report), ...caseChanges(db) };
 }
