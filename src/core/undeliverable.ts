@@ -14,6 +14,7 @@ export async function noticeUndeliverable(
   deps: { t: Translate; staffLanguage: Language },
   input: { outboxId: number; caseId: number; reason: UndeliverableReason; at: number },
 ): Promise<void> {
-  const key = input.reason === 'blocked' ? 'staff-client-unreachable' : 'staff-client-erased';
+  // Erased: the conversation is gone. Blocked now, or marked unreachable by an earlier block: the bot cannot reach them.
+  const key = input.reason === 'erased' ? 'staff-client-erased' : 'staff-client-unreachable';
   await store.enqueue(topicMessage({ id: input.caseId }, `undeliverable:${input.outboxId}`, { text: deps.t(deps.staffLanguage, key) }, PRIORITY.normal), input.at);
 }
