@@ -11,6 +11,7 @@ import { startNetreach } from './app/netreach.ts';
 import { createDb } from './storage/create-db.ts';
 import { createRelayStore } from './storage/relay-store.ts';
 import { createVerificationStore } from './storage/verification-store.ts';
+import { MasterSecretMismatchError } from './storage/key-check.ts';
 import { TokenRejectedError } from './telegram/ingestion.ts';
 
 const HELP = `netreach — anonymous Telegram outreach for harm-reduction organisations
@@ -279,6 +280,9 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof ConfigError || error instanceof UsageError) {
+      process.stderr.write(`netreach: ${error.message}\n`);
+      process.exitCode = 2;
+    } else if (error instanceof MasterSecretMismatchError) {
       process.stderr.write(`netreach: ${error.message}\n`);
       process.exitCode = 2;
     } else if (error instanceof TokenRejectedError) {

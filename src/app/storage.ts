@@ -21,6 +21,7 @@ import { createDb, type Db } from '../storage/create-db.ts';
 import { resolveMasterSecret } from '../storage/files/master-secret.ts';
 import { createHousekeepingStore } from '../storage/housekeeping-store.ts';
 import { createInboxStore } from '../storage/inbox-store.ts';
+import { checkMasterKey } from '../storage/key-check.ts';
 import { createMobileUnitStore } from '../storage/mobile-unit-store.ts';
 import { createOrgSettingsStore } from '../storage/org-settings-store.ts';
 import { createOutboxStore } from '../storage/outbox-store.ts';
@@ -66,6 +67,8 @@ export async function openStorage(config: Config, options: { logger: Logger; tra
   const db = createDb(database);
   try {
     await db.migrate();
+    // A process with another secret would write what this database cannot read: it stops here.
+    await checkMasterKey(db.kysely, keys, Date.now());
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;

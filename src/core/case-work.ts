@@ -91,6 +91,9 @@ export async function closeFromDashboard(store: RelayStore, deps: CaseWorkDeps, 
 export async function reopenFromDashboard(store: RelayStore, input: { caseId: number; at: number }): Promise<Case> {
   const kase = await caseOrThrow(store, input.caseId);
   if (kase.status !== 'closed') throw new AppError('conflict', 'not-closed', 'This case is open.');
+  // A client has at most one open case per channel: the newer one is where the work goes on.
+  const other = await store.cases.findOpen(kase.clientId, kase.channel);
+  if (other) throw new AppError('conflict', 'client-has-open-case', `The client has another open case (#${other.id}); continue there.`);
   const client = await store.clients.get(kase.clientId);
   const lane = LANE.case(kase.id);
   await store.enqueue({ dedupeKey: `topic-reopen:${kase.id}:${input.at}`, lane, priority: PRIORITY.normal, target: { kind: 'staff-topic', caseId: kase.id }, method: 'reopenForumTopic', params: {}, caseId: kase.id }, input.at);

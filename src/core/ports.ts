@@ -95,6 +95,10 @@ export interface ClientStore {
 /** Cases and their transcripts. Part of the {@link RelayStore}, in the same transaction. */
 export interface CaseStore {
   findOpen(clientId: number, channel: CaseChannel): Promise<Case | undefined>;
+  /**
+   * Opens a case; there is at most one open case per client and channel, so when another
+   * transaction opened one first, that case is returned (made urgent if this one was).
+   */
   open(input: { clientId: number; channel: CaseChannel; urgent: boolean; at: number }): Promise<Case>;
   byTopic(topicId: number): Promise<Case | undefined>;
   get(caseId: number): Promise<Case | undefined>;

@@ -35,12 +35,18 @@ export function createCaseStore(db: Kysely<Database>, keys: Keyring): CaseStore 
     },
 
     async open({ clientId, channel, urgent, at }) {
+      // One open case per client and channel (a unique index): when another process opened
+      // one first, its case is the one; an urgent message still makes it urgent.
       const row = await db
         .insertInto('cases')
         .values({ client_id: clientId, channel, status: 'open', urgent: urgent ? 1 : 0, opened_at: at, updated_at: at })
+        .onConflict((oc) => oc.doNothing())
         .returning(CASE_COLUMNS)
-        .executeTakeFirstOrThrow();
-      return toCase(row);
+        .executeTakeFirst();
+      if (row) return toCase(row);
+      if (urgent) await db.updateTable('cases').set({ urgent: 1, updated_at: at }).where('client_id', '=', clientId).where('channel', '=', channel).where('status', '=', 'open').execute();
+      const open = await db.selectFrom('cases').select(CASE_COLUMNS).where('client_id', '=', clientId).where('channel', '=', channel).where('status', '=', 'open').executeTakeFirstOrThrow();
+      return toCase(open);
     },
 
     async byTopic(topicId) {

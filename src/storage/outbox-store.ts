@@ -33,7 +33,8 @@ export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxSt
     const wanted = new Map<number, boolean>();
     db.transaction()
       .execute(async (trx) => {
-        for (const { id, at, result, effect } of batch) {
+        // In id order: two processes recording overlapping batches then lock rows in one order.
+        for (const { id, at, result, effect } of [...batch].sort((x, y) => x.id - y.id)) {
           // Only a row still pending becomes sent: a withdrawn one stays withdrawn.
           const updated = await trx
             .updateTable('outbox')
@@ -41,8 +42,11 @@ export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxSt
             .where('id', '=', id)
             .where('status', '=', 'pending')
             .executeTakeFirst();
-          wanted.set(id, Number(updated.numUpdatedRows) > 0);
-          if (!effect) continue;
+          const won = Number(updated.numUpdatedRows) > 0;
+          wanted.set(id, won);
+          // Its effect (a case's topic, a message id) belongs to the send that made the row sent;
+          // another sender of the same row, or a withdrawn row, records nothing.
+          if (!effect || !won) continue;
           if (effect.kind === 'case-topic' && result.topicId !== undefined) {
             await trx.updateTable('cases').set({ staff_topic_id: result.topicId }).where('id', '=', effect.caseId).execute();
           } else if (effect.kind === 'staff-message-id' && result.messageId !== undefined) {
@@ -65,7 +69,7 @@ export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxSt
       .then(
         () => {
           for (const record of batch) {
-            if (record.effect?.kind === 'case-topic' && record.result.topicId !== undefined) rememberTopic(record.effect.caseId, record.result.topicId);
+            if (record.effect?.kind === 'case-topic' && record.result.topicId !== undefined && wanted.get(record.id) === true) rememberTopic(record.effect.caseId, record.result.topicId);
             record.resolve(wanted.get(record.id) ?? true);
           }
         },

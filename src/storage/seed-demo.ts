@@ -166,6 +166,8 @@ export async function seedDemo(db: Kysely<Database>, keys: Keyring, options: Dem
 
   let messages = 0;
   const seal = (text: string) => keys.seal(text, SEAL.body);
+  // A client has at most one open case per channel (a unique index): a second one is closed.
+  const openPairs = new Set<string>();
   for (let offset = 0; offset < options.cases; offset += 500) {
     await db.transaction().execute(async (trx) => {
       const batch = times.slice(offset, offset + 500);
@@ -179,9 +181,12 @@ export async function seedDemo(db: Kysely<Database>, keys: Keyring, options: Dem
         const responseMin = urgent ? 1 + rand() * 4 : afterHours ? 60 + rand() * 600 : 2 + rand() * 90;
         const firstResponse = openedAt + responseMin * 60_000;
         const recent = end - openedAt < 3 * DAY;
-        const status = recent && rand() < 0.5 ? 'open' : 'closed';
-        const closedAt = status === 'closed' ? firstResponse + (10 + rand() * 2000) * 60_000 : null;
+        const wantsOpen = recent && rand() < 0.5;
         const channel = weighted(rand, { private: 70, group: 25, web: 5 });
+        const pair = `${clientIndex}:${channel}`;
+        const status = wantsOpen && !openPairs.has(pair) ? 'open' : 'closed';
+        if (status === 'open') openPairs.add(pair);
+        const closedAt = status === 'closed' ? firstResponse + (10 + rand() * 2000) * 60_000 : null;
         const count = Math.max(2, Math.round(perCase * (0.5 + rand())));
         return { openedAt, clientIndex, need, needs, urgent, afterHours, firstResponse, status, closedAt, channel, count, assignee: pick(staffIds), feedback: status === 'closed' && rand() < 0.3 ? weighted(rand, { helped: 70, partly: 20, not_helped: 10 }) : null };
       });

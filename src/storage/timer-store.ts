@@ -15,18 +15,22 @@ export function createTimerStore(db: Kysely<Database>, keys: Keyring): TimerStor
 
     async fire(id, at, handle) {
       return db.transaction().execute(async (trx) => {
+        // Claimed first, and only while not done: of several processes that saw the timer due,
+        // one marks it done and fires it; the others find nothing to claim (PostgreSQL makes
+        // them wait for the first to commit, then re-checks the condition).
+        const claimed = await trx.updateTable('timers').set({ done_at: at }).where('id', '=', id).where('done_at', 'is', null).executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) === 0) return false;
         const row = await trx
           .selectFrom('timers')
           .leftJoin('clients', 'clients.id', 'timers.client_id')
-          .select(['timers.id', 'timers.kind', 'timers.case_id', 'timers.payload', 'timers.done_at', 'clients.id as client_id', 'clients.code', 'clients.language', 'clients.unreachable', 'clients.erased_at'])
+          .select(['timers.id', 'timers.kind', 'timers.case_id', 'timers.payload', 'clients.id as client_id', 'clients.code', 'clients.language', 'clients.unreachable', 'clients.erased_at'])
           .where('timers.id', '=', id)
           .executeTakeFirst();
-        if (!row || row.done_at !== null) return false;
+        if (!row) return false;
         const client: Client | undefined =
           row.client_id !== null && row.code !== null && row.language !== null
             ? { id: row.client_id, code: row.code, language: row.language as Language, unreachable: row.unreachable === 1 || row.erased_at !== null }
             : undefined;
-        await trx.updateTable('timers').set({ done_at: at }).where('id', '=', id).execute();
         await handle({ id: row.id, kind: row.kind, caseId: row.case_id, payload: JSON.parse(row.payload) as Record<string, unknown>, client }, createRelayStore(trx, keys));
         return true;
       });

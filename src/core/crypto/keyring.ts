@@ -21,6 +21,11 @@ export interface Keyring {
   seal(plaintext: string, context: string): Buffer;
   /** Decrypts what {@link Keyring.seal} made under the same context. */
   open(sealed: Uint8Array, context: string): string;
+  /**
+   * A key check value: a keyed hash of a constant, the same for the same master secret and
+   * telling nothing about it. Stored once, it shows whether a process has the right secret.
+   */
+  readonly checkValue: string;
 }
 
 function derive(master: Buffer, purpose: string): Buffer {
@@ -38,8 +43,10 @@ function derive(master: Buffer, purpose: string): Buffer {
 export function createKeyring(masterSecret: string): Keyring {
   const master = Buffer.from(masterSecret, 'utf8');
   const pseudonymKey = derive(master, 'pseudonym/v1');
+  const checkValue = createHmac('sha256', derive(master, 'key-check/v1')).update('netreach key check').digest('base64url');
   const sealKey = derive(master, 'seal/v1');
   return {
+    checkValue,
     pseudonym(kind, telegramId) {
       return createHmac('sha256', pseudonymKey).update(`${kind}:${telegramId}`).digest('base64url').slice(0, 32);
     },

@@ -9,6 +9,7 @@ import { community } from './0006-community.ts';
 import { channel } from './0007-channel.ts';
 import { reportIndexes } from './0008-report-indexes.ts';
 import { dangerCheck } from './0009-danger-check.ts';
+import { oneOpenCase } from './0010-one-open-case.ts';
 
 /** Every migration, registered explicitly in order (no dynamic imports). */
 export function migrationProvider(caps: DialectCapabilities): MigrationProvider {
@@ -24,6 +25,7 @@ export function migrationProvider(caps: DialectCapabilities): MigrationProvider 
         '0007-channel': channel(caps),
         '0008-report-indexes': reportIndexes(caps),
         '0009-danger-check': dangerCheck(caps),
+        '0010-one-open-case': oneOpenCase(),
       };
     },
   };
