@@ -12,6 +12,7 @@ import { createDb } from './storage/create-db.ts';
 import { createRelayStore } from './storage/relay-store.ts';
 import { createVerificationStore } from './storage/verification-store.ts';
 import { MasterSecretMismatchError } from './storage/key-check.ts';
+import { DatabaseInUseError } from './storage/files/process-lock.ts';
 import { TokenRejectedError } from './telegram/ingestion.ts';
 
 const HELP = `netreach — anonymous Telegram outreach for harm-reduction organisations
@@ -282,7 +283,7 @@ main(process.argv.slice(2)).then(
     if (error instanceof ConfigError || error instanceof UsageError) {
       process.stderr.write(`netreach: ${error.message}\n`);
       process.exitCode = 2;
-    } else if (error instanceof MasterSecretMismatchError) {
+    } else if (error instanceof MasterSecretMismatchError || error instanceof DatabaseInUseError) {
       process.stderr.write(`netreach: ${error.message}\n`);
       process.exitCode = 2;
     } else if (error instanceof TokenRejectedError) {

@@ -5,30 +5,26 @@ import { runEmergencyTimer } from '../core/emergency/run-guide.ts';
 import { runSpottingTimer } from '../core/spotting/spotting.ts';
 import { startHousekeeping } from '../jobs/housekeeping.ts';
 import { startMorningDigest } from '../jobs/morning-digest.ts';
-import { startScheduledPosts } from '../jobs/scheduled-posts.ts';
+import { startScheduledPosts, type ScheduledPosts } from '../jobs/scheduled-posts.ts';
 import { createTimerRunner } from '../jobs/timer-runner.ts';
-import type { Closers } from './closers.ts';
 import type { Organisation } from './organisation.ts';
 import type { Storage } from './storage.ts';
 
-/** The background jobs, running. */
+/** The background jobs: run by one process at a time (the lease holder). */
 export interface Jobs {
+  start(): Promise<void>;
+  stop(): Promise<void>;
   /** Something was committed that a job may act on (a timer scheduled, a post approved). */
   nudge(): void;
 }
 
 /**
- * Starts the durable timers (guide follow-ups, alert repeats, spotting check-ins), the
- * channel's scheduled posts, housekeeping and the morning digest. Each is stopped at
- * `closers`; `onQueued` is told when a job queued messages (the outbox sender wakes up).
+ * The durable timers (guide follow-ups, alert repeats, spotting check-ins), the channel's
+ * scheduled posts, housekeeping and the morning digest. `onQueued` is told when a job
+ * queued messages (the outbox sender wakes up).
  */
-export async function startJobs(
-  config: Config,
-  storage: Storage,
-  organisation: Organisation,
-  options: { logger: Logger; now: () => number; closers: Closers; onQueued: () => void; digestEveryMs?: number | undefined },
-): Promise<Jobs> {
-  const { logger, now, closers, onQueued } = options;
+export function createJobs(config: Config, storage: Storage, organisation: Organisation, options: { logger: Logger; now: () => number; onQueued: () => void; digestEveryMs?: number | undefined }): Jobs {
+  const { logger, now, onQueued } = options;
   const { emergency, channel, org, t, staffLanguage } = organisation;
   const timers = createTimerRunner({
     timers: storage.timers,
@@ -41,30 +37,30 @@ export async function startJobs(
     logger,
     now,
   });
-  closers.add(() => timers.stop());
-  timers.start();
-  if (channel) {
-    // The staff group's channel topic, where drafts are written, is opened once.
-    await storage.transactor.run(async (store) => {
-      if ((await store.getSetting(CHANNEL_TOPIC_SETTING)) === undefined) await store.enqueue(channelTopicRequest(channel), now());
-    });
-  }
-  const posts = channel ? startScheduledPosts({ transactor: storage.transactor, channel, scheduleText: (lang, at) => organisation.scheduleText(lang, at), onPosted: onQueued, logger, now }) : undefined;
-  if (posts) closers.add(() => posts.stop());
-  const stopHousekeeping = startHousekeeping({ store: storage.housekeeping, logger, now, retentionDays: () => org.current.retentionDays });
-  closers.add(stopHousekeeping);
-  const stopDigest = startMorningDigest({
-    transactor: storage.transactor,
-    t,
-    staffLanguage,
-    hours: config.hours,
-    logger,
-    now,
-    onPosted: onQueued,
-    ...(options.digestEveryMs ? { everyMs: options.digestEveryMs } : {}),
-  });
-  closers.add(stopDigest);
+  let posts: ScheduledPosts | undefined;
+  let stoppers: Array<() => void> = [];
   return {
+    async start() {
+      timers.start();
+      if (channel) {
+        // The staff group's channel topic, where drafts are written, is opened once.
+        await storage.transactor.run(async (store) => {
+          if ((await store.getSetting(CHANNEL_TOPIC_SETTING)) === undefined) await store.enqueue(channelTopicRequest(channel), now());
+        });
+        posts = startScheduledPosts({ transactor: storage.transactor, channel, scheduleText: (lang, at) => organisation.scheduleText(lang, at), onPosted: onQueued, logger, now });
+      }
+      stoppers = [
+        startHousekeeping({ store: storage.housekeeping, logger, now, retentionDays: () => org.current.retentionDays }),
+        startMorningDigest({ transactor: storage.transactor, t, staffLanguage, hours: config.hours, logger, now, onPosted: onQueued, ...(options.digestEveryMs ? { everyMs: options.digestEveryMs } : {}) }),
+      ];
+    },
+    async stop() {
+      for (const stop of stoppers) stop();
+      stoppers = [];
+      await posts?.stop();
+      posts = undefined;
+      await timers.stop();
+    },
     nudge() {
       timers.nudge();
       posts?.nudge();

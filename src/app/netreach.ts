@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { AuthService } from '../core/accounts/auth-service.ts';
@@ -6,17 +7,26 @@ import { createHealth, type HealthState } from '../health.ts';
 import { createCaseFeed } from '../http/case-feed.ts';
 import { WEBHOOK_PATH } from '../http/create-app.ts';
 import { createTranslator } from '../i18n.ts';
+import { createPassLoop } from '../jobs/pass-loop.ts';
+import { errorName } from '../logger.ts';
 import type { Db } from '../storage/create-db.ts';
 import type { Ingestion } from '../telegram/ingestion.ts';
 import type { OutboxSender } from '../telegram/outbox-sender.ts';
 import { createClosers } from './closers.ts';
 import { startHttp } from './http.ts';
-import { startJobs } from './jobs.ts';
+import { createJobs } from './jobs.ts';
+import { holdLease } from './ownership.ts';
 import { loadOrganisation } from './organisation.ts';
 import { openStorage } from './storage.ts';
-import { createReceiving, createSending, receiveUpdates, startBot, type TelegramEndpoint } from './telegram.ts';
+import { createReceiving, createSending, setWebhook, startBot, startPolling, type TelegramEndpoint } from './telegram.ts';
 
 export type { TelegramEndpoint } from './telegram.ts';
+
+/** How long the lease lasts without renewal: a standby takes over within this (plus a renewal period) of a death. */
+const LEASE_TTL_MS = 6_000;
+const LEASE_RENEW_MS = 2_000;
+/** How often the lease holder looks for updates another process stored (PostgreSQL only). */
+const PICK_UP_MS = 250;
 
 /** A running Netreach process. */
 export interface Netreach {
@@ -68,7 +78,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
   const staffLanguage = options.staffLanguage ?? config.staffLanguage;
   const closers = createClosers();
   const storage = await openStorage(config, { logger, training });
-  closers.add(() => storage.db.close());
+  closers.add(() => storage.close());
   try {
     health.migrated = true;
     const endpoint = await telegramEndpoint(config, options);
@@ -86,12 +96,24 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     closers.add(() => feed.stop());
     const sending = await createSending(config, endpoint, storage, organisation, { health, logger, now });
     const { sender } = sending;
-    const jobs = await startJobs(config, storage, organisation, { logger, now, closers, onQueued: () => sender.notify(), digestEveryMs: options.digestEveryMs });
+    const jobs = createJobs(config, storage, organisation, { logger, now, onQueued: () => sender.notify(), digestEveryMs: options.digestEveryMs });
+    // On PostgreSQL several processes may share the database: updates are stored by whichever
+    // receives them and taken up, in update_id order, by the one that holds the lease.
+    const shared = storage.db.caps.name === 'postgres';
+    const pickUp = createPassLoop(
+      async () => {
+        await delivery.ingestion.pickUp().catch((error: unknown) => logger.warn({ err: errorName(error) }, 'could not take up stored updates'));
+        return PICK_UP_MS;
+      },
+      { maxWaitMs: PICK_UP_MS },
+    );
     const delivery = createReceiving(sending, storage, organisation, {
       health,
       logger,
       now,
       pollTimeout: options.pollTimeout,
+      scheduleOnAccept: !shared,
+      onStored: () => pickUp.nudge(),
       afterUpdate: () => {
         sender.notify();
         jobs.nudge();
@@ -102,18 +124,51 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     const http = await startHttp(config, { storage, organisation, delivery, endpoint, feed, health, training }, { logger, now, webhookSecret: webhook?.secret, onListening: options.onListening });
     closers.add(() => http.close());
     const { ingestion } = delivery;
+    closers.add(async () => {
+      await ingestion.stop();
+      await ingestion.idle();
+    });
+
+    const handle = await startBot(config, endpoint, storage, organisation, delivery, { health, logger });
+    const viaWebhook = await setWebhook(config, delivery, { training, webhookPath: WEBHOOK_PATH });
+    // What one process does at a time: process updates, send, run the jobs, poll Telegram.
+    const ownership = holdLease({
+      leases: storage.leases,
+      name: 'netreach',
+      holder: `${process.pid}-${randomUUID()}`,
+      ttlMs: LEASE_TTL_MS,
+      renewMs: LEASE_RENEW_MS,
+      logger,
+      onChange: (held) => {
+        health.roles = held ? ['owner'] : [];
+      },
+      roles: {
+        async start() {
+          ingestion.start(handle);
+          sender.start();
+          await jobs.start();
+          if (shared) pickUp.start();
+          await ingestion.recover();
+          if (!viaWebhook) await startPolling(delivery, { health, logger });
+        },
+        async stop() {
+          await ingestion.stopPolling();
+          await pickUp.stop();
+          ingestion.pause();
+          await ingestion.idle();
+          await jobs.stop();
+          await sender.stop();
+        },
+      },
+    });
     // Stopped first: no update is taken, then none is processed, then nothing more is sent.
     closers.add(async () => {
       health.botRunning = false;
-      await ingestion.stop();
-      await ingestion.idle();
-      await sender.stop();
+      await ownership.stop();
     });
-
-    await startBot(config, endpoint, storage, organisation, delivery, { health, logger });
-    sender.start();
-    await receiveUpdates(config, delivery, { training, health, logger, webhookPath: WEBHOOK_PATH });
-    logger.info({ mode: health.mode, staffGroup: delivery.staffChat.get() === undefined ? 'not linked' : 'linked' }, 'netreach running');
+    await ownership.start();
+    health.botRunning = true;
+    logger.info({ mode: health.mode, roles: health.roles, staffGroup: delivery.staffChat.get() === undefined ? 'not linked' : 'linked' }, 'netreach running');
     // Training mode's database is new at every start: it gets a training admin of its own.
     const trainingSetupUrl = training ? (await http.auth.invite({ login: 'trainer', role: 'admin', alias: 'Trainer', specialisations: [], language: staffLanguage }, null)).setupUrl : undefined;
 

@@ -8,6 +8,7 @@ import type { ContentStore, VerificationStore } from '../core/content/ports.ts';
 import { createKeyring, type Keyring } from '../core/crypto/keyring.ts';
 import type { HousekeepingStore } from '../core/housekeeping/ports.ts';
 import type { InboxStore } from '../core/inbox/ports.ts';
+import type { LeaseStore } from '../core/leases/ports.ts';
 import type { MobileUnitStore } from '../core/mobile-units/ports.ts';
 import type { OutboxStore } from '../core/outbox/ports.ts';
 import type { Transactor } from '../core/ports.ts';
@@ -19,8 +20,10 @@ import { createCaseWorkStore } from '../storage/case-work-store.ts';
 import { createContentStore } from '../storage/content-store.ts';
 import { createDb, type Db } from '../storage/create-db.ts';
 import { resolveMasterSecret } from '../storage/files/master-secret.ts';
+import { lockDatabaseFile } from '../storage/files/process-lock.ts';
 import { createHousekeepingStore } from '../storage/housekeeping-store.ts';
 import { createInboxStore } from '../storage/inbox-store.ts';
+import { createLeaseStore } from '../storage/lease-store.ts';
 import { checkMasterKey } from '../storage/key-check.ts';
 import { createMobileUnitStore } from '../storage/mobile-unit-store.ts';
 import { createOrgSettingsStore } from '../storage/org-settings-store.ts';
@@ -49,6 +52,9 @@ export interface Storage {
   readonly snippets: ContentStore;
   readonly housekeeping: HousekeepingStore;
   readonly reports: ReportStore;
+  readonly leases: LeaseStore;
+  /** Closes the database (and lets another process open a SQLite file). */
+  close(): Promise<void>;
 }
 
 /**
@@ -64,6 +70,8 @@ export async function openStorage(config: Config, options: { logger: Logger; tra
   }
   const keys = createKeyring(master.secret);
   const database = options.training ? trainingDatabase(config.database) : config.database;
+  // SQLite serves one process: a second one on the same file stops here with a clear line.
+  const release = database.kind === 'sqlite' && database.path !== ':memory:' ? lockDatabaseFile(database.path) : () => undefined;
   const db = createDb(database);
   try {
     await db.migrate();
@@ -71,6 +79,7 @@ export async function openStorage(config: Config, options: { logger: Logger; tra
     await checkMasterKey(db.kysely, keys, Date.now());
   } catch (error) {
     await db.close().catch(() => undefined);
+    release();
     throw error;
   }
   const k = db.kysely;
@@ -90,6 +99,11 @@ export async function openStorage(config: Config, options: { logger: Logger; tra
     snippets: createContentStore(k),
     housekeeping: createHousekeepingStore(k),
     reports: createReportStore(k),
+    leases: createLeaseStore(k),
+    async close() {
+      await db.close();
+      release();
+    },
   };
 }
 

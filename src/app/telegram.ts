@@ -7,7 +7,7 @@ import { STAFF_CHAT_SETTING } from '../core/link-staff-chat.ts';
 import { noticeUndeliverable } from '../core/undeliverable.ts';
 import type { HealthState } from '../health.ts';
 import { createBot } from '../telegram/create-bot.ts';
-import { ALLOWED_UPDATES, createIngestion, telegramErrorName, TokenRejectedError, type Ingestion } from '../telegram/ingestion.ts';
+import { ALLOWED_UPDATES, createIngestion, telegramErrorName, TokenRejectedError, type Ingestion, type UpdateHandler } from '../telegram/ingestion.ts';
 import { createOutboxSender, type OutboxSender } from '../telegram/outbox-sender.ts';
 import { createRateLimiter } from '../telegram/rate-limiter.ts';
 import { createStaffChat, type StaffChat } from '../telegram/staff-chat.ts';
@@ -84,6 +84,8 @@ export async function createSending(
     },
     api,
     staffChat,
+    // Several processes on PostgreSQL: rows queued by another (a dashboard reply) are found soon.
+    ...(storage.db.caps.name === 'postgres' ? { pollIntervalMs: 1_000 } : {}),
     limiter: createRateLimiter(config.rateLimits, now),
     health,
     logger,
@@ -100,7 +102,7 @@ export function createReceiving(
   sending: Sending,
   storage: Storage,
   organisation: Organisation,
-  options: { health: HealthState; logger: Logger; now: () => number; pollTimeout?: number | undefined; afterUpdate: () => void },
+  options: { health: HealthState; logger: Logger; now: () => number; pollTimeout?: number | undefined; afterUpdate: () => void; scheduleOnAccept: boolean; onStored: () => void },
 ): Delivery {
   const ingestion = createIngestion({
     api: sending.api,
@@ -116,13 +118,16 @@ export function createReceiving(
     batchSize: 64,
     // Looking on arrival lets emergencies overtake a backlog.
     isUrgent: urgentOnArrival({ t: organisation.t, classify: (text) => organisation.triage.classify(text) }),
+    scheduleOnAccept: options.scheduleOnAccept,
+    onStored: options.onStored,
   });
   return { ...sending, ingestion };
 }
 
 /**
- * Asks Telegram who the bot is (retrying while it is unreachable), builds the bot and lets
- * ingestion process what it stored. Rejects with {@link TokenRejectedError} on a wrong token.
+ * Asks Telegram who the bot is (retrying while it is unreachable) and builds the bot; returns
+ * the handler ingestion processes updates with. Rejects with {@link TokenRejectedError} on a
+ * wrong token.
  */
 export async function startBot(
   config: Config,
@@ -131,7 +136,7 @@ export async function startBot(
   organisation: Organisation,
   delivery: Delivery,
   options: { health: HealthState; logger: Logger },
-): Promise<UserFromGetMe> {
+): Promise<UpdateHandler> {
   const { t, staffLanguage, org } = organisation;
   const botInfo = await getMeWithRetry(delivery.api, options.health, options.logger);
   options.health.botUsername = botInfo.username;
@@ -155,29 +160,24 @@ export async function startBot(
     ...(config.community ? { community: await loadCommunityDeps(config.community, { t, staffLanguage, botUsername: botInfo.username }) } : {}),
     ...(organisation.channel ? { channel: organisation.channel } : {}),
   });
-  delivery.ingestion.start((update, scope, store) => bot.handle(update, { ...scope, store }));
-  return botInfo;
+  return (update, scope, store) => bot.handle(update, { ...scope, store });
 }
 
-/**
- * Takes updates from Telegram: sets the webhook, or starts long polling (after `recover`,
- * so what the last run stored goes first).
- */
-export async function receiveUpdates(config: Config, delivery: Delivery, options: { training: boolean; health: HealthState; logger: Logger; webhookPath: string }): Promise<void> {
+/** Webhook mode: tells Telegram where to post updates (every instance accepts them). False in polling mode. */
+export async function setWebhook(config: Config, delivery: Delivery, options: { training: boolean; webhookPath: string }): Promise<boolean> {
+  if (config.botMode !== 'webhook' || !config.webhook || options.training) return false;
+  await delivery.api.setWebhook(`${config.webhook.url.replace(/\/$/, '')}${options.webhookPath}`, { secret_token: config.webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
+  return true;
+}
+
+/** Polling mode, for the process that polls: long polling until it stops (or loses its lease). */
+export async function startPolling(delivery: Delivery, options: { health: HealthState; logger: Logger }): Promise<void> {
   const { api, ingestion } = delivery;
-  const { health, logger } = options;
-  await ingestion.recover();
-  if (config.botMode === 'webhook' && config.webhook && !options.training) {
-    await api.setWebhook(`${config.webhook.url.replace(/\/$/, '')}${options.webhookPath}`, { secret_token: config.webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
-    health.botRunning = true;
-    return;
-  }
   await api.deleteWebhook({ drop_pending_updates: false });
   ingestion.poll().catch((error) => {
-    health.botRunning = false;
-    logger.fatal({ err: telegramErrorName(error) }, error instanceof TokenRejectedError ? 'bot token rejected by Telegram' : 'polling stopped');
+    options.health.botRunning = false;
+    options.logger.fatal({ err: telegramErrorName(error) }, error instanceof TokenRejectedError ? 'bot token rejected by Telegram' : 'polling stopped');
   });
-  health.botRunning = true;
 }
 
 /** getMe, retried with backoff while Telegram is unreachable; a 401 means the token is wrong. */

@@ -56,7 +56,7 @@ export function createApp(deps: AppDeps): Hono {
     const { health } = deps;
     const ready = health.migrated && health.botRunning;
     const status = !ready ? 'starting' : health.telegram === 'unreachable' ? 'degraded' : 'ok';
-    return c.json({ status, migrated: health.migrated, bot: health.botRunning ? 'running' : 'stopped', telegram: health.telegram, mode: health.mode }, ready ? 200 : 503);
+    return c.json({ status, migrated: health.migrated, bot: health.botRunning ? 'running' : 'stopped', telegram: health.telegram, mode: health.mode, roles: health.roles }, ready ? 200 : 503);
   });
 
   if (deps.webhook) {

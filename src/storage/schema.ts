@@ -312,6 +312,14 @@ export interface Database {
   group_messages: GroupMessagesTable;
   group_answers: GroupAnswersTable;
   drug_alerts: DrugAlertsTable;
+  leases: LeasesTable;
+}
+
+/** A lease: which process does a job while it lives (see core/leases/ports.ts). */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  expires_at: Millis;
 }
 
 /** A member or applicant of the community chat: a pseudonym; the Telegram id only sealed. */

@@ -51,6 +51,13 @@ export interface IngestionDeps {
   batchConcurrency?: number;
   /** A quick look on arrival: does this update look like an emergency? Such updates go first. */
   isUrgent?: (update: Record<string, unknown>) => boolean;
+  /**
+   * Whether an accepted update is scheduled here at once (one process: SQLite). With several
+   * processes on one database, updates are only stored, then taken up in update_id order by
+   * whichever process processes ({@link Ingestion.pickUp}); `onStored` says new ones are there.
+   */
+  scheduleOnAccept?: boolean;
+  onStored?(): void;
 }
 
 /**
@@ -61,6 +68,15 @@ export interface IngestionDeps {
 export interface Ingestion {
   /** Begins processing, with the bot's handler: what was accepted so far goes first. */
   start(handle: UpdateHandler): void;
+  /**
+   * Stops taking new work (another process processes now); batches in flight finish, and
+   * what was scheduled but not begun is forgotten here: it is still pending in the inbox.
+   */
+  pause(): void;
+  /** Schedules stored updates not yet scheduled here, in update_id order (another process's too). */
+  pickUp(): Promise<number>;
+  /** Ends long polling, if it runs (another process polls now); `poll()` may start it again. */
+  stopPolling(): Promise<void>;
   /** Processes what a previous run stored but did not finish; call before taking new updates. */
   recover(): Promise<number>;
   /** Stores updates (webhook or poll) and schedules the new ones. Resolves once stored. */
@@ -80,18 +96,20 @@ const MAX_ATTEMPTS = 3;
 export function createIngestion(deps: IngestionDeps): Ingestion {
   const { logger } = deps;
   const abort = new AbortController();
-  const scheduler = new UpdateScheduler();
+  let scheduler = new UpdateScheduler();
   const batchSize = deps.batchSize ?? 64;
   const concurrency = deps.batchConcurrency ?? 1;
   let active = 0;
   let idleWaiters: Array<() => void> = [];
   let polling: Promise<void> | undefined;
+  let pollAbort: AbortController | undefined;
+  const scheduleOnAccept = deps.scheduleOnAccept ?? true;
   let handle: UpdateHandler | undefined;
   /** Ids scheduled and not yet done: `recover` must not schedule what `accept` already did. */
   const inFlight = new Set<number>();
 
   /** One update on its own, retried a few times, then set aside so its chat is not stuck. */
-  const processOne = async (stored: StoredUpdate): Promise<void> => {
+  const processOne = async (stored: StoredUpdate, run: UpdateHandler): Promise<void> => {
     for (let attempt = 1; ; attempt++) {
       const afterCommit: Array<() => void> = [];
       try {
@@ -114,7 +132,7 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
   };
 
   /** Several chats' updates in one transaction; if anything fails, each goes alone. */
-  const processBatch = async (batch: StoredUpdate[]): Promise<void> => {
+  const processBatch = async (batch: StoredUpdate[], run: UpdateHandler): Promise<void> => {
     if (batch.length > 1) {
       const afterCommit: Array<() => void> = [];
       const byId = new Map(batch.map((u) => [u.updateId, u]));
@@ -130,24 +148,23 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
         logger.warn({ size: batch.length, err: telegramErrorName(error) }, 'batch failed; processing its updates one by one');
       }
     }
-    for (const update of batch) await processOne(update);
-  };
-
-  const run: UpdateHandler = (update, scope, store) => {
-    if (!handle) throw new Error('ingestion processed an update before start');
-    return handle(update, scope, store);
+    for (const update of batch) await processOne(update, run);
   };
 
   const kick = (): void => {
-    if (!handle) return;
+    // The handler a batch starts with is the one it ends with, even if pause() comes between.
+    const run = handle;
+    if (!run) return;
     while (active < concurrency) {
-      const batch = scheduler.take(batchSize);
+      // The scheduler the batch came from: pause() starts a new one, and this batch's end belongs to the old.
+      const from = scheduler;
+      const batch = from.take(batchSize);
       if (batch.length === 0) break;
       active++;
-      processBatch(batch)
+      processBatch(batch, run)
         .catch((error) => logger.error({ err: telegramErrorName(error) }, 'update batch crashed'))
         .finally(() => {
-          scheduler.done(batch);
+          from.done(batch);
           for (const u of batch) inFlight.delete(u.updateId);
           active--;
           if (scheduler.size === 0 && active === 0) {
@@ -184,30 +201,44 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
       handle = handler;
       kick();
     },
-    async recover() {
+    pause() {
+      handle = undefined;
+      scheduler = new UpdateScheduler();
+      inFlight.clear();
+    },
+    async pickUp() {
       const pending = (await deps.inbox.pending(1_000_000)).filter((stored) => !inFlight.has(stored.updateId));
       for (const stored of pending) schedule(stored);
-      if (pending.length > 0) logger.info({ count: pending.length }, 'resuming stored updates');
       return pending.length;
+    },
+    async recover() {
+      const count = await ingestion.pickUp();
+      if (count > 0) logger.info({ count }, 'resuming stored updates');
+      return count;
     },
 
     async accept(updates, nextOffset) {
       const stored = updates.map(toStored).filter((u): u is StoredUpdate => u !== undefined);
       const fresh = await deps.inbox.storeBatch(stored, nextOffset, deps.now());
-      for (const u of fresh) schedule(u);
+      if (scheduleOnAccept && handle) for (const u of fresh) schedule(u);
+      if (fresh.length > 0) deps.onStored?.();
       return fresh.length;
     },
 
     poll() {
-      polling ??= (async () => {
+      if (polling) return polling;
+      const session = new AbortController();
+      pollAbort = session;
+      const signal = AbortSignal.any([abort.signal, session.signal]);
+      polling = (async () => {
         let offset = await deps.inbox.offset();
         let failures = 0;
-        while (!abort.signal.aborted) {
+        while (!signal.aborted) {
           try {
             const updates = await deps.api.getUpdates(
               { offset, timeout: deps.pollTimeout ?? 25, limit: 100, allowed_updates: [...ALLOWED_UPDATES] },
               // grammY types the signal with the abort-controller polyfill; Node's is compatible.
-              abort.signal as Parameters<Api['getUpdates']>[1],
+              signal as Parameters<Api['getUpdates']>[1],
             );
             deps.health.telegram = 'ok';
             deps.health.botRunning = true;
@@ -218,18 +249,25 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
             await ingestion.accept(updates, next);
             offset = next;
           } catch (error) {
-            if (abort.signal.aborted) break;
+            if (signal.aborted) break;
             if (error instanceof GrammyError && error.error_code === 401) throw new TokenRejectedError({ cause: error });
             failures++;
             deps.health.telegram = 'unreachable';
             const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
             const delay = retryAfter !== undefined ? retryAfter * 1000 : Math.min(30_000, 500 * 2 ** Math.min(failures, 6));
             logger.warn({ err: telegramErrorName(error), code: error instanceof GrammyError ? error.error_code : undefined, delay }, 'getUpdates failed; retrying');
-            await deps.sleep(delay * (0.8 + Math.random() * 0.4), abort.signal).catch(() => undefined);
+            await deps.sleep(delay * (0.8 + Math.random() * 0.4), signal).catch(() => undefined);
           }
         }
-      })();
+      })().finally(() => {
+        polling = undefined;
+      });
       return polling;
+    },
+
+    async stopPolling() {
+      pollAbort?.abort();
+      await polling?.catch(() => undefined);
     },
 
     async stop() {

@@ -10,6 +10,7 @@ import { channel } from './0007-channel.ts';
 import { reportIndexes } from './0008-report-indexes.ts';
 import { dangerCheck } from './0009-danger-check.ts';
 import { oneOpenCase } from './0010-one-open-case.ts';
+import { leases } from './0011-leases.ts';
 
 /** Every migration, registered explicitly in order (no dynamic imports). */
 export function migrationProvider(caps: DialectCapabilities): MigrationProvider {
@@ -26,6 +27,7 @@ export function migrationProvider(caps: DialectCapabilities): MigrationProvider 
         '0008-report-indexes': reportIndexes(caps),
         '0009-danger-check': dangerCheck(caps),
         '0010-one-open-case': oneOpenCase(),
+        '0011-leases': leases(caps),
       };
     },
   };

@@ -1,0 +1,173 @@
+/**
+ * Several Netreach processes on one PostgreSQL database (issue 12): one holds the lease and
+ * processes, sends and polls; the others accept webhook updates and stand by; a standby
+ * takes over when the holder dies. Runs on PostgreSQL (required under CI=true).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Message } from 'grammy/types';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig, type Config } from '../src/config.ts';
+import { createEmulator, type Emulator } from '../src/emulator/emulator.ts';
+import { startEmulatorServer } from '../src/emulator/server.ts';
+import { startNetreach, type Netreach } from '../src/app/netreach.ts';
+import { WEBHOOK_PATH } from '../src/http/create-app.ts';
+import { createLogger } from '../src/logger.ts';
+import { databaseUrlFor } from './support/harness.ts';
+
+const STAFF = -1_009_700_000_001;
+const SECRET = 'instances-test-master-secret-0123456789-abcdef';
+const BIN = join(import.meta.dirname, '..', 'bin', 'netreach.js');
+const quiet = () => createLogger('warn');
+
+interface World {
+  emulator: Emulator;
+  apiRoot: string;
+  closeEmulator(): Promise<void>;
+  clients: number[];
+}
+
+async function world(clients: number): Promise<World> {
+  const emulator = createEmulator();
+  const worker = emulator.createUser({ firstName: 'Worker' });
+  emulator.createForumGroup({ id: STAFF, title: 'Staff', adminUserIds: [worker.id] });
+  const ids = Array.from({ length: clients }, (_, i) => emulator.createUser({ firstName: `Client ${i}`, languageCode: 'en' }).id);
+  const server = await startEmulatorServer(emulator);
+  return { emulator, apiRoot: server.url, closeEmulator: () => server.close(), clients: ids };
+}
+
+function env(w: World, databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    BOT_TOKEN: w.emulator.token,
+    TELEGRAM_API_ROOT: w.apiRoot,
+    STAFF_CHAT_ID: String(STAFF),
+    DATABASE_URL: databaseUrl,
+    NETREACH_SECRET: SECRET,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    TELEGRAM_RATE_LIMITS: 'off',
+    WORKING_HOURS: 'mon-sun 00:00-24:00',
+    ...extra,
+  };
+}
+
+const relayed = (w: World, text: string) => w.emulator.history(STAFF).filter((m: Message) => m.text === text).length;
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const roles = async (url: string): Promise<string[]> => ((await (await fetch(`${url}/healthz`)).json()) as { roles: string[] }).roles;
+
+describe('several instances on one PostgreSQL database', async () => {
+  const probe = await databaseUrlFor('postgres');
+  await probe?.drop();
+  const cleanups: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const clean of cleanups.reverse()) await clean().catch(() => undefined);
+  });
+
+  it.skipIf(!probe)('webhook behind a balancer: every instance accepts, one processes; each message relayed once, in order per client', async () => {
+    const database = await databaseUrlFor('postgres');
+    if (!database) return;
+    cleanups.push(() => database.drop());
+    const w = await world(6);
+    cleanups.push(() => w.closeEmulator());
+    // A balancer that posts each update to a random instance.
+    const targets: string[] = [];
+    const hits = new Map<string, number>();
+    const balancer = createServer((req: IncomingMessage, res: ServerResponse) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const target = targets[Math.floor(Math.random() * targets.length)] ?? '';
+        hits.set(target, (hits.get(target) ?? 0) + 1);
+        void fetch(`${target}${req.url ?? ''}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': String(req.headers['x-telegram-bot-api-secret-token'] ?? '') }, body: Buffer.concat(chunks) })
+          .then(async (r) => {
+            res.writeHead(r.status);
+            res.end(await r.text());
+          })
+          .catch(() => {
+            res.writeHead(502);
+            res.end();
+          });
+      });
+    });
+    await new Promise<void>((resolve) => balancer.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => balancer.close(() => resolve())));
+    const balancerUrl = `http://127.0.0.1:${(balancer.address() as AddressInfo).port}`;
+    const config: Config = parseConfig(env(w, database.url, { BOT_MODE: 'webhook', WEBHOOK_URL: balancerUrl, WEBHOOK_SECRET: 'instances-webhook-secret-0123' }));
+    const instances: Netreach[] = [];
+    for (let i = 0; i < 3; i++) {
+      const n = await startNetreach(config, { logger: quiet() });
+      instances.push(n);
+      cleanups.push(() => n.stop());
+      targets.push(n.url);
+    }
+    expect(w.emulator.webhook()?.url).toBe(`${balancerUrl}${WEBHOOK_PATH}`);
+    const owners = (await Promise.all(instances.map((n) => roles(n.url)))).filter((r) => r.includes('owner'));
+    expect(owners).toHaveLength(1);
+
+    const perClient = 8;
+    for (let k = 0; k < perClient; k++) {
+      for (const [c, id] of w.clients.entries()) w.emulator.userSendMessage({ userId: id, text: `c${c} m${k}` });
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    await until(() => w.clients.every((_, c) => Array.from({ length: perClient }, (_x, k) => relayed(w, `c${c} m${k}`)).every((n) => n >= 1)), 30_000, 'every message relayed');
+    for (const n of instances) await n.sender.drained();
+    for (const [c] of w.clients.entries()) {
+      const texts = w.emulator.history(STAFF).filter((m) => m.text?.startsWith(`c${c} m`)).map((m) => m.text);
+      // Once each, and in the order the client wrote them.
+      expect(texts).toEqual(Array.from({ length: perClient }, (_x, k) => `c${c} m${k}`));
+    }
+    // The balancer spread the updates over every instance.
+    for (const target of targets) expect(hits.get(target) ?? 0).toBeGreaterThan(0);
+    // One topic per case, one open case per client.
+    const topics = w.emulator.topics(STAFF);
+    expect(topics).toHaveLength(w.clients.length);
+  }, 60_000);
+
+  it.skipIf(!probe)('polling: one instance polls; after kill -9 of it, the standby takes over and nothing is lost', async () => {
+    const database = await databaseUrlFor('postgres');
+    if (!database) return;
+    cleanups.push(() => database.drop());
+    const w = await world(3);
+    cleanups.push(() => w.closeEmulator());
+    const { createServer: createNetServer } = await import('node:net');
+    const port = await new Promise<number>((resolve) => {
+      const s = createNetServer().listen(0, '127.0.0.1', () => {
+        const a = s.address() as AddressInfo;
+        s.close(() => resolve(a.port));
+      });
+    });
+    const child: ChildProcess = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, ...env(w, database.url, { PORT: String(port) }) }, stdio: 'ignore' });
+    cleanups.push(async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
+    const childUrl = `http://127.0.0.1:${port}`;
+    await until(async () => (await fetch(`${childUrl}/healthz`).then((r) => r.ok, () => false)), 30_000, 'the first instance');
+    expect(await roles(childUrl)).toEqual(['owner']);
+    const standby = await startNetreach(parseConfig(env(w, database.url)), { logger: quiet(), pollTimeout: 1 });
+    cleanups.push(() => standby.stop());
+    expect(await roles(standby.url)).toEqual([]);
+
+    for (const [c, id] of w.clients.entries()) w.emulator.userSendMessage({ userId: id, text: `before ${c}` });
+    await until(() => w.clients.every((_, c) => relayed(w, `before ${c}`) === 1), 15_000, 'relays by the first instance');
+
+    child.kill('SIGKILL');
+    const killedAt = Date.now();
+    for (const [c, id] of w.clients.entries()) w.emulator.userSendMessage({ userId: id, text: `after ${c}` });
+    await until(async () => (await roles(standby.url)).includes('owner'), 20_000, 'the standby to take over');
+    const takeover = Date.now() - killedAt;
+    await until(() => w.clients.every((_, c) => relayed(w, `after ${c}`) >= 1), 20_000, 'relays by the standby');
+    await standby.sender.drained();
+    expect(takeover).toBeLessThan(15_000);
+    for (const [c] of w.clients.entries()) expect(relayed(w, `after ${c}`)).toBe(1);
+  }, 90_000);
+});
