@@ -26,7 +26,7 @@ const WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 export async function startHttp(
   config: Config,
   parts: { storage: Storage; organisation: Organisation; delivery: Delivery; endpoint: TelegramEndpoint; feed: CaseFeed; health: HealthState; training: boolean },
-  options: { logger: Logger; now: () => number; webhookSecret: string | undefined; onListening?: ((url: string) => void) | undefined },
+  options: { logger: Logger; now: () => number; webhookSecret: string | undefined; onListening?: ((url: string) => void) | undefined; onQueued?: () => void },
 ): Promise<Http> {
   const { storage, organisation, delivery, endpoint, feed, health } = parts;
   const { logger, now } = options;
@@ -40,7 +40,11 @@ export async function startHttp(
   };
   // Setup links name the public address, or the one this server listens on.
   const auth = createAuthService({ accounts, now, publicUrl: () => config.publicUrl ?? listeningUrl() ?? `http://${config.host}:${config.port}` });
-  const notify = () => delivery.sender.notify();
+  // A reply or a post was queued: this process's sender, and (through the database) the lease holder's.
+  const notify = () => {
+    delivery.sender.notify();
+    options.onQueued?.();
+  };
   const handlers = createHandlers({
     version: '0.1.0',
     auth: { auth, accounts, secureCookies: (config.publicUrl ?? '').startsWith('https://'), now },

@@ -25,8 +25,8 @@ export type { TelegramEndpoint } from './telegram.ts';
 /** How long the lease lasts without renewal: a standby takes over within this (plus a renewal period) of a death. */
 const LEASE_TTL_MS = 6_000;
 const LEASE_RENEW_MS = 2_000;
-/** How often the lease holder looks for updates another process stored (PostgreSQL only). */
-const PICK_UP_MS = 250;
+/** How often the lease holder looks for updates another process stored, besides being told (PostgreSQL only). */
+const PICK_UP_MS = 1_000;
 
 /** A running Netreach process. */
 export interface Netreach {
@@ -100,6 +100,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     // On PostgreSQL several processes may share the database: updates are stored by whichever
     // receives them and taken up, in update_id order, by the one that holds the lease.
     const shared = storage.db.caps.name === 'postgres';
+    const { wakeups } = storage.db;
     const pickUp = createPassLoop(
       async () => {
         await delivery.ingestion.pickUp().catch((error: unknown) => logger.warn({ err: errorName(error) }, 'could not take up stored updates'));
@@ -113,7 +114,11 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       now,
       pollTimeout: options.pollTimeout,
       scheduleOnAccept: !shared,
-      onStored: () => pickUp.nudge(),
+      onStored: () => {
+        pickUp.nudge();
+        // The lease holder may be another process: it hears of new updates at once.
+        void wakeups?.notify('inbox').catch(() => undefined);
+      },
       afterUpdate: () => {
         sender.notify();
         jobs.nudge();
@@ -121,7 +126,20 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       },
     });
     const webhook = config.botMode === 'webhook' && config.webhook && !training ? config.webhook : undefined;
-    const http = await startHttp(config, { storage, organisation, delivery, endpoint, feed, health, training }, { logger, now, webhookSecret: webhook?.secret, onListening: options.onListening });
+    if (wakeups) {
+      // Whoever holds the lease takes up what another process stored or queued, at once.
+      const stopInbox = await wakeups.listen('inbox', () => pickUp.nudge());
+      const stopOutbox = await wakeups.listen('outbox', () => sender.notify());
+      closers.add(async () => {
+        await stopInbox();
+        await stopOutbox();
+      });
+    }
+    const http = await startHttp(
+      config,
+      { storage, organisation, delivery, endpoint, feed, health, training },
+      { logger, now, webhookSecret: webhook?.secret, onListening: options.onListening, onQueued: () => void wakeups?.notify('outbox').catch(() => undefined) },
+    );
     closers.add(() => http.close());
     const { ingestion } = delivery;
     closers.add(async () => {

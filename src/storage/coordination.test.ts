@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../test/support/databases.ts';
 import { createKeyring } from '../core/crypto/keyring.ts';
+import { createDb } from './create-db.ts';
 import { checkMasterKey, MasterSecretMismatchError } from './key-check.ts';
 import { createOutboxStore } from './outbox-store.ts';
 import { createRelayStore } from './relay-store.ts';
@@ -13,6 +14,7 @@ import { createTimerStore } from './timer-store.ts';
 import { createTransactor } from './transactor.ts';
 
 const keys = createKeyring('coordination-test-secret-0123456789-abcdefgh');
+const cleanupStops: Array<() => Promise<void>> = [];
 
 for (const dialect of DIALECTS) {
   describe(`several processes on one ${dialect} database`, () => {
@@ -83,6 +85,42 @@ for (const dialect of DIALECTS) {
       const winner = first ? 501 : 502;
       const after = await db.selectFrom('cases').select('staff_topic_id').where('id', '=', kase.id).executeTakeFirstOrThrow();
       expect(after.staff_topic_id).toBe(winner);
+    });
+
+    it('wakes another process on the same database when work is stored (PostgreSQL LISTEN/NOTIFY)', async (ctx) => {
+      if (!t) return ctx.skip();
+      if (dialect === 'sqlite') {
+        // One process only: nothing to wake.
+        expect(t.db.wakeups).toBeUndefined();
+        return;
+      }
+      const other = createDb(t.config, t.schema === undefined ? {} : { postgresSchema: t.schema });
+      try {
+        const wakeups = other.wakeups;
+        if (!wakeups || !t.db.wakeups) throw new Error('no wake-ups on PostgreSQL');
+        let woken = 0;
+        const heard = new Promise<void>((resolve) => {
+          void wakeups
+            .listen('inbox', () => {
+              woken += 1;
+              resolve();
+            })
+            .then((stop) => cleanupStops.push(stop));
+        });
+        // Until the listener is connected, a notification could be missed: notify until heard.
+        const notifying = setInterval(() => void t?.db.wakeups?.notify('inbox'), 50);
+        await heard;
+        clearInterval(notifying);
+        expect(woken).toBeGreaterThan(0);
+        // Another topic does not wake it.
+        const before = woken;
+        await t.db.wakeups.notify('outbox');
+        await new Promise((r) => setTimeout(r, 200));
+        expect(woken).toBe(before);
+      } finally {
+        for (const stop of cleanupStops.splice(0)) await stop();
+        await other.close();
+      }
     });
 
     it('refuses a master secret that is not the one the database was written with', async (ctx) => {

@@ -8,10 +8,24 @@ import { POSTGRES, SQLITE, type DialectCapabilities } from './dialect.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
+/**
+ * Wake-ups between processes on one database (PostgreSQL's LISTEN/NOTIFY): a process that
+ * stored work tells the one that does it. Best effort: the work is in the database anyway,
+ * and the one who does it also looks now and then.
+ */
+export interface Wakeups {
+  /** Wakes every listener of `topic` on this database (this process's too). */
+  notify(topic: string): Promise<void>;
+  /** Calls `onWake` whenever `topic` is notified; returns the stop. Reconnects if the connection drops. */
+  listen(topic: string, onWake: () => void): Promise<() => Promise<void>>;
+}
+
 /** An open database with the capabilities of its dialect. */
 export interface Db {
   readonly kysely: Kysely<Database>;
   readonly caps: DialectCapabilities;
+  /** PostgreSQL only: SQLite serves one process, which needs no wake-ups from others. */
+  readonly wakeups?: Wakeups;
   /** Applies pending migrations; safe to call from several processes (Kysely locks). */
   migrate(): Promise<string[]>;
   close(): Promise<void>;
@@ -64,7 +78,8 @@ export function createDb(database: Config['database'], options: CreateDbOptions 
     },
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return wrap(kysely, POSTGRES, schema);
+  const connectionString = url.toString();
+  return { ...wrap(kysely, POSTGRES, schema), wakeups: postgresWakeups(kysely, connectionString, schema ?? 'public') };
 }
 
 /**
@@ -106,6 +121,43 @@ function wrap(kysely: Kysely<Database>, caps: DialectCapabilities, schema?: stri
     },
     async close() {
       await kysely.destroy();
+    },
+  };
+}
+
+/** LISTEN/NOTIFY, with channels named by schema so that databases sharing a server stay apart. */
+function postgresWakeups(kysely: Kysely<Database>, connectionString: string, schema: string): Wakeups {
+  const channel = (topic: string) => `netreach_${schema}_${topic}`;
+  return {
+    async notify(topic) {
+      await sql`select pg_notify(${channel(topic)}, '')`.execute(kysely);
+    },
+    async listen(topic, onWake) {
+      let client: pg.Client | undefined;
+      let stopped = false;
+      const connect = async (): Promise<void> => {
+        const c = new pg.Client({ connectionString });
+        c.on('notification', () => onWake());
+        c.on('error', () => {
+          // The connection dropped: wake once (something may have been missed), then listen again.
+          if (stopped) return;
+          onWake();
+          retry();
+        });
+        await c.connect();
+        await c.query(`listen "${channel(topic)}"`);
+        client = c;
+      };
+      const retry = () => {
+        setTimeout(() => {
+          if (!stopped) connect().catch(retry);
+        }, 1_000).unref();
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        await client?.end().catch(() => undefined);
+      };
     },
   };
 }
