@@ -73,7 +73,9 @@ export async function receiveStaffMessage(
   });
 
   if (name === 'alias') {
-    const alias = (command?.[2] ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_ALIAS);
+    // Control characters (a NUL, which PostgreSQL refuses in text) never become part of a signature.
+    // eslint-disable-next-line no-control-regex
+    const alias = (command?.[2] ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_ALIAS);
     await store.staff.setAlias(staff.id, alias === '' ? null : alias);
     await store.enqueue(tell(alias === '' ? 'staff-alias-cleared' : 'staff-alias-set', { alias }), input.at);
     return 'alias-set';

@@ -50,7 +50,9 @@ function holds<T extends true>(proof: T): T {
   return proof;
 }
 
-const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
+/** Row ids are 32-bit integers in both databases. */
+const MAX_ID = 2 ** 31 - 1;
+const id = z.coerce.number().int().positive().max(MAX_ID);
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 
 /** An error body: `code` is stable, `message` is safe to show. */
@@ -93,8 +95,15 @@ export const InboxQuery = z.object({
   filter: z.enum(INBOX_FILTERS).default('all'),
   channel: z.enum(CHANNELS).optional(),
   q: z.string().trim().max(16).optional(),
-  /** Cursor: the `updatedAt:id` of the last case of the previous page. */
-  before: z.string().regex(/^\d+:\d+$/).optional(),
+  /** Cursor: the `updatedAt:id` of the last case of the previous page (a time and a case number, so bounded). */
+  before: z
+    .string()
+    .regex(/^\d{1,16}:\d{1,10}$/)
+    .refine((v) => {
+      const [at = '', caseId = ''] = v.split(':');
+      return Number(at) <= Number.MAX_SAFE_INTEGER && Number(caseId) <= MAX_ID;
+    }, 'not a cursor this inbox gave')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type InboxQuery = z.infer<typeof InboxQuery>;
@@ -276,7 +285,7 @@ export const Rota = z.object({ slots: z.array(RotaSlot.extend({ alias: z.string(
 export const RotaBody = z.object({ slots: z.array(RotaSlot).max(100) });
 
 export const AuditEntry = z.object({ id: z.number(), at: z.number(), actor: z.string().nullable(), actorRole: z.string().nullable(), action: z.string(), target: z.string().nullable(), detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])) });
-export const AuditQuery = z.object({ before: z.coerce.number().int().positive().optional(), action: z.string().max(40).optional(), limit: z.coerce.number().int().min(1).max(200).default(100) });
+export const AuditQuery = z.object({ before: z.coerce.number().int().positive().max(MAX_ID).optional(), action: z.string().max(40).optional(), limit: z.coerce.number().int().min(1).max(200).default(100) });
 
 // ---- the channel -----------------------------------------------------------------------
 

@@ -51,8 +51,32 @@ export function problem(c: Context, error: AppError) {
   return c.json({ error: error.message, code: error.code, ...(retryAfter === undefined ? {} : { retryAfter }), ...(error.extra.issues ? { issues: error.extra.issues } : {}) }, STATUS[error.kind]);
 }
 
+/** The path of the first string holding a NUL character, which no text field may carry (PostgreSQL refuses it). */
+function nulAt(value: unknown, path: string[] = []): string[] | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = nulAt(item, [...path, String(i)]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulAt(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 function parse<T extends z.ZodType | undefined>(schema: T, value: unknown, where: string): Infer<T> {
   if (!schema) return undefined as Infer<T>;
+  const nul = nulAt(value);
+  if (nul) {
+    const path = [where, ...nul].join('.');
+    throw new AppError('invalid', 'invalid-text', `Invalid ${where}: ${path} holds a NUL character`, { issues: [{ path, message: 'holds a NUL character' }] });
+  }
   const result = schema.safeParse(value);
   if (!result.success) {
     const issues = result.error.issues.slice(0, 10).map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
