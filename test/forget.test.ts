@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENT_ID, STAFF_CHAT_ID, WORKER_ID, startHarness } from './support/harness.ts';
+import { createKeyring } from '../src/core/crypto/keyring.ts';
+import { CLIENT_ID, MASTER_SECRET, STAFF_CHAT_ID, WORKER_ID, startHarness } from './support/harness.ts';
 
 describe('/forget', () => {
   it('after confirming, deletes the conversation in the client chat, the staff topic and the server, keeping only the coded case', async () => {
@@ -44,6 +45,10 @@ describe('/forget', () => {
       expect(cases).toHaveLength(1);
       expect(cases[0]?.status).toBe('closed');
       expect(JSON.parse(cases[0]?.needs ?? '[]')).toContain('hr_services');
+      // The inbox's processed rows no longer carry the chat's keyed hash that would link the next case to this one.
+      const chatKey = createKeyring(MASTER_SECRET).pseudonym('chat', CLIENT_ID);
+      expect(await db.selectFrom('inbox').select('update_id').where('chat_key', '=', chatKey).execute()).toEqual([]);
+      expect((await db.selectFrom('inbox').select('update_id').where('chat_key', '=', 'erased').execute()).length).toBeGreaterThan(0);
 
       // Writing again starts from scratch, with a new code.
       h.emulator.userSendMessage({ userId: CLIENT_ID, text: 'снова здравствуйте' });

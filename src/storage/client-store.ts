@@ -95,6 +95,13 @@ export function createClientStore(db: Kysely<Database>, keys: Keyring): ClientSt
     },
 
     async erase(clientId, at) {
+      // The inbox keeps processed updates' ids (not their text) a week, each with its chat's keyed
+      // hash: that hash would tie this client's next case to the erased one, so it goes too.
+      const sealedChat = await db.selectFrom('clients').select('chat_sealed').where('id', '=', clientId).executeTakeFirst();
+      if (sealedChat?.chat_sealed) {
+        const chatKey = keys.pseudonym('chat', Number(keys.open(sealedChat.chat_sealed, SEAL.clientChat)));
+        await db.updateTable('inbox').set({ chat_key: 'erased' }).where('chat_key', '=', chatKey).execute();
+      }
       const cases = await db.selectFrom('cases').select('id').where('client_id', '=', clientId).execute();
       const caseIds = cases.map((c) => c.id);
       if (caseIds.length > 0) {
