@@ -8,6 +8,7 @@ import { DIALECTS, openTestDatabase, type TestDatabase } from '../../test/suppor
 import { createKeyring } from '../core/crypto/keyring.ts';
 import { createDb } from './create-db.ts';
 import { checkMasterKey, MasterSecretMismatchError } from './key-check.ts';
+import { createInboxStore } from './inbox-store.ts';
 import { createOutboxStore } from './outbox-store.ts';
 import { createRelayStore } from './relay-store.ts';
 import { createTimerStore } from './timer-store.ts';
@@ -42,6 +43,27 @@ for (const dialect of DIALECTS) {
       const results = await Promise.all([fire(), fire(), fire()]);
       expect(fired).toBe(1);
       expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('processes a stored update once when two processes take it up at the same moment', async (ctx) => {
+      if (!t) return ctx.skip();
+      const db = t.db.kysely;
+      await createInboxStore(db, keys).storeBatch([{ updateId: 9100, lane: 1, update: { update_id: 9100 } }, { updateId: 9101, lane: 2, update: { update_id: 9101 } }], undefined, 1);
+      let runs = 0;
+      const slow = async () => {
+        runs += 1;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      };
+      const single = await Promise.all([createInboxStore(db, keys).process(9100, 2, slow), createInboxStore(db, keys).process(9100, 2, slow)]);
+      expect(runs).toBe(1);
+      expect(single.filter((r) => r === 'done')).toHaveLength(1);
+      runs = 0;
+      const batches = await Promise.all([createInboxStore(db, keys).processBatch([9101], 3, slow), createInboxStore(db, keys).processBatch([9101], 3, slow)]);
+      expect(runs).toBe(1);
+      expect(batches.flat()).toEqual([9101]);
+      // What another process knows already is not opened again.
+      await createInboxStore(db, keys).storeBatch([{ updateId: 9102, lane: 3, update: { update_id: 9102 } }, { updateId: 9103, lane: 4, update: { update_id: 9103 } }], undefined, 4);
+      expect((await createInboxStore(db, keys).pending(10, new Set([9102]))).map((u) => u.updateId)).toEqual([9103]);
     });
 
     it('keeps one open case per client and channel when two processes open one at once', async (ctx) => {

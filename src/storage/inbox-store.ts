@@ -11,6 +11,17 @@ export const OFFSET_SETTING = 'telegram_offset';
 /** Builds the inbox over a database; the chat of each update is kept only as a pseudonym. */
 export function createInboxStore(db: Kysely<Database>, keys: Keyring): InboxStore {
   const laneOnDisk = (lane: number) => keys.pseudonym('chat', lane);
+  /** Marks the pending ones of `updateIds` done (rolled back with the transaction if it fails); returns them. */
+  const claim = async (trx: Kysely<Database>, updateIds: readonly number[], at: number): Promise<number[]> =>
+    (
+      await trx
+        .updateTable('inbox')
+        .set({ status: 'done', processed_at: at, payload_sealed: null })
+        .where('update_id', 'in', [...updateIds])
+        .where('status', '=', 'pending')
+        .returning('update_id')
+        .execute()
+    ).map((r) => r.update_id);
   return {
     async storeBatch(updates, nextOffset, at) {
       return db.transaction().execute(async (trx) => {
@@ -45,50 +56,41 @@ export function createInboxStore(db: Kysely<Database>, keys: Keyring): InboxStor
       });
     },
 
-    async pending(limit) {
-      const rows = await db
-        .selectFrom('inbox')
-        .select(['update_id', 'payload_sealed'])
-        .where('status', '=', 'pending')
-        .orderBy('update_id')
-        .limit(limit)
-        .execute();
-      return rows.flatMap((row) => {
-        if (!row.payload_sealed) return [];
-        const { lane, update } = JSON.parse(keys.open(row.payload_sealed, SEAL.inbox)) as { lane: number; update: unknown };
-        return [{ updateId: row.update_id, lane, update }];
-      });
+    async pending(limit, known) {
+      // Ids first: a process that already holds most of them (it looks again and again while
+      // others store updates) opens only the new ones.
+      const ids = (await db.selectFrom('inbox').select('update_id').where('status', '=', 'pending').orderBy('update_id').limit(limit).execute())
+        .map((r) => r.update_id)
+        .filter((id) => !known?.has(id));
+      const out: StoredUpdate[] = [];
+      for (let i = 0; i < ids.length; i += 1_000) {
+        const rows = await db.selectFrom('inbox').select(['update_id', 'payload_sealed']).where('update_id', 'in', ids.slice(i, i + 1_000)).where('status', '=', 'pending').orderBy('update_id').execute();
+        for (const row of rows) {
+          if (!row.payload_sealed) continue;
+          const { lane, update } = JSON.parse(keys.open(row.payload_sealed, SEAL.inbox)) as { lane: number; update: unknown };
+          out.push({ updateId: row.update_id, lane, update });
+        }
+      }
+      return out;
     },
 
     async process(updateId, at, handle) {
       return db.transaction().execute(async (trx) => {
-        const row = await trx.selectFrom('inbox').select('status').where('update_id', '=', updateId).executeTakeFirst();
-        if (row && row.status !== 'pending') return 'already-done';
+        // Claimed first, only while pending: of two processes holding the same update, one
+        // processes it (PostgreSQL makes the other wait, then finds it done). The payload is not
+        // needed once processed: only the id is kept, to deduplicate.
+        if (!(await claim(trx, [updateId], at)).includes(updateId)) return 'already-done';
         await handle(createRelayStore(trx, keys));
-        // The payload is not needed once processed: keep only the id, to deduplicate.
-        await trx
-          .updateTable('inbox')
-          .set({ status: 'done', processed_at: at, payload_sealed: null })
-          .where('update_id', '=', updateId)
-          .execute();
         return 'done';
       });
     },
 
     async processBatch(updateIds, at, handle) {
       return db.transaction().execute(async (trx) => {
-        const rows = await trx.selectFrom('inbox').select(['update_id', 'status']).where('update_id', 'in', [...updateIds]).execute();
-        const done = new Set(rows.filter((r) => r.status !== 'pending').map((r) => r.update_id));
-        const todo = updateIds.filter((id) => !done.has(id));
+        const claimed = new Set(await claim(trx, updateIds, at));
+        const todo = updateIds.filter((id) => claimed.has(id));
         const store = createRelayStore(trx, keys);
         for (const id of todo) await handle(id, store);
-        if (todo.length > 0) {
-          await trx
-            .updateTable('inbox')
-            .set({ status: 'done', processed_at: at, payload_sealed: null })
-            .where('update_id', 'in', todo)
-            .execute();
-        }
         return todo;
       });
     },

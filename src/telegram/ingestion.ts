@@ -66,7 +66,7 @@ export interface IngestionDeps {
  * while the bot is still starting; processing begins with {@link Ingestion.start}.
  */
 export interface Ingestion {
-  /** Begins processing, with the bot's handler: what was accepted so far goes first. */
+  /** Begins processing with the bot's handler; what was stored before is taken up by {@link Ingestion.recover}. */
   start(handle: UpdateHandler): void;
   /**
    * Stops taking new work (another process processes now); batches in flight finish, and
@@ -207,7 +207,7 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
       inFlight.clear();
     },
     async pickUp() {
-      const pending = (await deps.inbox.pending(1_000_000)).filter((stored) => !inFlight.has(stored.updateId));
+      const pending = await deps.inbox.pending(1_000_000, inFlight);
       for (const stored of pending) schedule(stored);
       return pending.length;
     },

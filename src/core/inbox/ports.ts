@@ -21,8 +21,11 @@ export interface InboxStore {
    * transaction; returns the updates that were new.
    */
   storeBatch(updates: readonly StoredUpdate[], nextOffset: number | undefined, at: number): Promise<StoredUpdate[]>;
-  /** Updates stored but not yet processed, oldest first (after a restart). */
-  pending(limit: number): Promise<StoredUpdate[]>;
+  /**
+   * Updates stored but not yet processed, oldest first (after a restart, or stored by another
+   * process); those whose ids are in `known` are left out without being opened.
+   */
+  pending(limit: number, known?: ReadonlySet<number>): Promise<StoredUpdate[]>;
   /**
    * Runs `handle` and marks the update done in one transaction, unless it is already done.
    * A crash before commit leaves the update pending, with none of its effects.
