@@ -18,6 +18,7 @@ import { createEmulator } from '../src/emulator/emulator.ts';
 import { startEmulatorServer } from '../src/emulator/server.ts';
 import { startNetreach, type Netreach } from '../src/app/netreach.ts';
 import { createLogger } from '../src/logger.ts';
+import { startBalancer } from '../test/support/balancer.ts';
 import { POSTGRES } from './support.ts';
 
 const STAFF = -1_009_800_000_001;
@@ -61,24 +62,8 @@ async function throughput(instances: number): Promise<number> {
   emulator.createForumGroup({ id: STAFF, title: 'Staff', adminUserIds: [worker.id] });
   const clients = Array.from({ length: CLIENTS }, (_, i) => emulator.createUser({ firstName: `C${i}`, languageCode: 'en' }).id);
   const server = await startEmulatorServer(emulator);
-  const targets: string[] = [];
-  const balancer = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const target = targets[Math.floor(Math.random() * targets.length)] ?? '';
-      void fetch(`${target}${req.url ?? ''}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': String(req.headers['x-telegram-bot-api-secret-token'] ?? '') }, body: Buffer.concat(chunks) })
-        .then(async (r) => {
-          res.writeHead(r.status);
-          res.end(await r.text());
-        })
-        .catch(() => {
-          res.writeHead(502);
-          res.end();
-        });
-    });
-  });
-  await new Promise<void>((resolve) => balancer.listen(0, '127.0.0.1', resolve));
+  const balancer = await startBalancer();
+  const { targets } = balancer;
   const config = parseConfig({
     BOT_TOKEN: emulator.token,
     TELEGRAM_API_ROOT: server.url,
@@ -90,7 +75,7 @@ async function throughput(instances: number): Promise<number> {
     TELEGRAM_RATE_LIMITS: 'off',
     WORKING_HOURS: 'mon-sun 00:00-24:00',
     BOT_MODE: 'webhook',
-    WEBHOOK_URL: `http://127.0.0.1:${(balancer.address() as AddressInfo).port}`,
+    WEBHOOK_URL: balancer.url,
     WEBHOOK_SECRET: 'bench-instances-webhook-secret',
   });
   const running: Netreach[] = [];
@@ -107,7 +92,7 @@ async function throughput(instances: number): Promise<number> {
     return total / ((performance.now() - started) / 1000);
   } finally {
     for (const n of running) await n.stop();
-    await new Promise<void>((resolve) => balancer.close(() => resolve()));
+    await balancer.close();
     await server.close();
     await database.drop();
   }

@@ -4,7 +4,6 @@
  * takes over when the holder dies. Runs on PostgreSQL (required under CI=true).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Message } from 'grammy/types';
@@ -15,6 +14,7 @@ import { startEmulatorServer } from '../src/emulator/server.ts';
 import { startNetreach, type Netreach } from '../src/app/netreach.ts';
 import { WEBHOOK_PATH } from '../src/http/create-app.ts';
 import { createLogger } from '../src/logger.ts';
+import { startBalancer } from './support/balancer.ts';
 import { databaseUrlFor } from './support/harness.ts';
 
 const STAFF = -1_009_700_000_001;
@@ -80,28 +80,10 @@ describe('several instances on one PostgreSQL database', async () => {
     const w = await world(6);
     cleanups.push(() => w.closeEmulator());
     // A balancer that posts each update to a random instance.
-    const targets: string[] = [];
-    const hits = new Map<string, number>();
-    const balancer = createServer((req: IncomingMessage, res: ServerResponse) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const target = targets[Math.floor(Math.random() * targets.length)] ?? '';
-        hits.set(target, (hits.get(target) ?? 0) + 1);
-        void fetch(`${target}${req.url ?? ''}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': String(req.headers['x-telegram-bot-api-secret-token'] ?? '') }, body: Buffer.concat(chunks) })
-          .then(async (r) => {
-            res.writeHead(r.status);
-            res.end(await r.text());
-          })
-          .catch(() => {
-            res.writeHead(502);
-            res.end();
-          });
-      });
-    });
-    await new Promise<void>((resolve) => balancer.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise<void>((resolve) => balancer.close(() => resolve())));
-    const balancerUrl = `http://127.0.0.1:${(balancer.address() as AddressInfo).port}`;
+    const balancer = await startBalancer();
+    cleanups.push(() => balancer.close());
+    const { targets, hits } = balancer;
+    const balancerUrl = balancer.url;
     const config: Config = parseConfig(env(w, database.url, { BOT_MODE: 'webhook', WEBHOOK_URL: balancerUrl, WEBHOOK_SECRET: 'instances-webhook-secret-0123' }));
     const instances: Netreach[] = [];
     for (let i = 0; i < 3; i++) {

@@ -99,8 +99,8 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     const jobs = createJobs(config, storage, organisation, { logger, now, onQueued: () => sender.notify(), digestEveryMs: options.digestEveryMs });
     // On PostgreSQL several processes may share the database: updates are stored by whichever
     // receives them and taken up, in update_id order, by the one that holds the lease.
-    const shared = storage.db.caps.name === 'postgres';
     const { wakeups } = storage.db;
+    const shared = wakeups !== undefined;
     const pickUp = createPassLoop(
       async () => {
         await delivery.ingestion.pickUp().catch((error: unknown) => logger.warn({ err: errorName(error) }, 'could not take up stored updates'));

@@ -8,7 +8,6 @@ export interface Ownership {
   start(): Promise<void>;
   /** Stops the roles and gives the lease up, so a standby takes over at once. */
   stop(): Promise<void>;
-  readonly held: boolean;
 }
 
 /**
@@ -65,9 +64,6 @@ export function holdLease(deps: {
   };
 
   return {
-    get held() {
-      return held;
-    },
     async start() {
       await next();
       timer = setInterval(() => void next(), deps.renewMs);

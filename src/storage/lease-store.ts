@@ -23,10 +23,5 @@ export function createLeaseStore(db: Kysely<Database>): LeaseStore {
     async release(name, holder) {
       await db.deleteFrom('leases').where('name', '=', name).where('holder', '=', holder).execute();
     },
-
-    async holder(name, now) {
-      const row = await db.selectFrom('leases').select('holder').where('name', '=', name).where('expires_at', '>=', now).executeTakeFirst();
-      return row?.holder;
-    },
   };
 }

@@ -5,10 +5,8 @@ import { PRIORITY } from '../core/types.ts';
 import type { Keyring } from '../core/crypto/keyring.ts';
 import { createRelayStore } from './relay-store.ts';
 import { SEAL } from './relay-rows.ts';
-import type { OutboxPayload } from '../core/outbox/ports.ts';
+import type { OutboxPayload, OutboxStore } from '../core/outbox/ports.ts';
 import type { Database } from './schema.ts';
-import type { OutboxStore } from '../core/outbox/ports.ts';
-
 
 /** Builds the outbox store over a database. */
 export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxStore {

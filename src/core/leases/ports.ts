@@ -14,6 +14,4 @@ export interface LeaseStore {
   acquire(name: string, holder: string, now: number, ttlMs: number): Promise<boolean>;
   /** Gives the lease up at once (a clean stop), if `holder` has it. */
   release(name: string, holder: string): Promise<void>;
-  /** Who holds the lease now, if anyone does (for health). */
-  holder(name: string, now: number): Promise<string | undefined>;
 }

@@ -1,0 +1,43 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A load balancer in front of several instances: each request goes to one of `targets` at random. */
+export interface Balancer {
+  readonly url: string;
+  /** Where requests may go; add each instance's URL once it listens. */
+  readonly targets: string[];
+  /** How many requests went to each target. */
+  readonly hits: ReadonlyMap<string, number>;
+  close(): Promise<void>;
+}
+
+/** Starts a balancer on loopback that forwards POSTs (Telegram's webhook calls) with the secret header. */
+export async function startBalancer(): Promise<Balancer> {
+  const targets: string[] = [];
+  const hits = new Map<string, number>();
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const target = targets[Math.floor(Math.random() * targets.length)] ?? '';
+      hits.set(target, (hits.get(target) ?? 0) + 1);
+      const secret = String(req.headers['x-telegram-bot-api-secret-token'] ?? '');
+      void fetch(`${target}${req.url ?? ''}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: Buffer.concat(chunks) })
+        .then(async (r) => {
+          res.writeHead(r.status);
+          res.end(await r.text());
+        })
+        .catch(() => {
+          res.writeHead(502);
+          res.end();
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    targets,
+    hits,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
