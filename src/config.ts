@@ -42,6 +42,7 @@ export const ConfigSchema = z
         .optional(),
     ),
     HOST: optionalString,
+    TRUST_PROXY: optionalString.pipe(z.enum(['true', 'false', '1', '0'], { message: 'expected true or false' }).optional()),
     PUBLIC_URL: optionalString.pipe(z.url({ message: 'expected the dashboard\'s address, e.g. https://outreach.example.org' }).optional()),
     PORT: integer(z.number().min(0, 'expected a port 0-65535').max(65_535, 'expected a port 0-65535')),
     STAFF_CHAT_ID: integer(z.number().negative('expected a group chat id, which is negative, e.g. -1001234567890')),
@@ -116,6 +117,11 @@ export interface Config {
   port: number;
   /** Where staff reach the dashboard (setup links, secure cookies); defaults to the listening address. */
   publicUrl: string | undefined;
+  /**
+   * Behind a reverse proxy (Caddy, nginx) that appends the client's address to
+   * `X-Forwarded-For`: that last entry is the address sign-in is throttled by (never stored).
+   */
+  trustProxy: boolean;
   staffChatId: number | undefined;
   botMode: 'polling' | 'webhook';
   webhook: { url: string; secret: string } | undefined;
@@ -213,6 +219,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     database,
     host: e.HOST ?? '127.0.0.1',
     publicUrl: e.PUBLIC_URL,
+    trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
     port: e.PORT ?? 3000,
     staffChatId: e.STAFF_CHAT_ID,
     botMode: e.BOT_MODE ?? 'polling',

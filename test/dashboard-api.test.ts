@@ -213,7 +213,7 @@ for (const dialect of DIALECTS) {
       const url = h.netreach.url;
       const noCode = await anonymous(url, 'POST', '/api/auth/login', { login: 'first-admin', password: 'correct horse battery staple' });
       expect(noCode.status).toBe(401);
-      expect(noCode.json).toMatchObject({ code: 'totp-required' });
+      expect(noCode.json).toMatchObject({ code: 'invalid' });
       const code = totpCode(admin.totpSecret ?? '', Date.now() + 30_000);
       const ok = await anonymous(url, 'POST', '/api/auth/login', { login: 'FIRST-ADMIN', password: 'correct horse battery staple', totp: code });
       expect(ok.status).toBe(200);
@@ -221,7 +221,7 @@ for (const dialect of DIALECTS) {
       expect(ok.setCookie).toMatch(/SameSite=Strict/i);
       const replay = await anonymous(url, 'POST', '/api/auth/login', { login: 'first-admin', password: 'correct horse battery staple', totp: code });
       expect(replay.status).toBe(401);
-      expect(replay.json).toMatchObject({ code: 'totp-invalid' });
+      expect(replay.json).toMatchObject({ code: 'invalid' });
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) statuses.push((await anonymous(url, 'POST', '/api/auth/login', { login: 'first-admin', password: `wrong ${i}`, totp: '000000' })).status);
       expect(statuses).toContain(429);

@@ -33,7 +33,7 @@ export async function startHttp(
   const { t, staffLanguage, org, rota, mobile } = organisation;
   const { accounts } = storage;
   // The server answers with the app built below; it listens only once that exists.
-  const server: ServerType = createAdaptorServer({ fetch: (request: Request) => app.fetch(request) });
+  const server: ServerType = createAdaptorServer({ fetch: (request: Request, env: unknown) => app.fetch(request, env) });
   const listeningUrl = () => {
     const address = server.address() as AddressInfo | string | null;
     return address !== null && typeof address === 'object' ? `http://${config.host}:${address.port}` : undefined;
@@ -47,7 +47,7 @@ export async function startHttp(
   };
   const handlers = createHandlers({
     version: '0.1.0',
-    auth: { auth, accounts, secureCookies: (config.publicUrl ?? '').startsWith('https://'), now },
+    auth: { auth, accounts, secureCookies: (config.publicUrl ?? '').startsWith('https://'), trustProxy: config.trustProxy, now },
     cases: {
       transactor: storage.transactor,
       cases: storage.caseWork,

@@ -152,6 +152,15 @@ export function createAccountStore(db: Kysely<Database>, keys: Keyring): Account
         .executeTakeFirst();
       return row?.failed_attempts ?? 0;
     },
+    async claimTotpStep(id, step) {
+      const result = await db
+        .updateTable('staff_accounts')
+        .set({ totp_last_step: step })
+        .where('id', '=', id)
+        .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
     async createLinkCode(accountId, codeHash, expiresAt, at) {
       const key = `${STAFF_LINK_PREFIX}${codeHash}`;
       const value = JSON.stringify({ accountId, expiresAt });

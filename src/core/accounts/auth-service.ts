@@ -5,6 +5,7 @@ import { AppError } from '../app-error.ts';
 import type { AccountRecord, AccountStore, SessionRecord } from './ports.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { checkTotp, newTotpSecret, totpUrl } from './totp.ts';
+import { createSignInThrottle, type SignInThrottle } from './sign-in-throttle.ts';
 
 /** Roles that must use two-factor sign-in. */
 export const TOTP_REQUIRED_ROLES: readonly string[] = ['admin', 'supervisor'];
@@ -13,9 +14,6 @@ export const SETUP_LINK_MS = 72 * 3_600_000;
 /** A session ends after this long without use, and after {@link SESSION_MAX_MS} in any case. */
 export const SESSION_IDLE_MS = 24 * 3_600_000;
 export const SESSION_MAX_MS = 14 * 24 * 3_600_000;
-/** Failed sign-ins before the account waits; each further failure doubles the wait. */
-const FREE_FAILURES = 3;
-const MAX_LOCK_MS = 60 * 60_000;
 
 /** Letters and digits nobody misreads: the link code is typed on a phone. */
 const LINK_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -30,12 +28,25 @@ function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/**
+ * Whether a session read earlier is still what it was: not signed out (here or everywhere),
+ * not expired, the account not disabled and its role unchanged. A long-lived stream asks
+ * this before it sends anything, so it ends with the session. Reads only; never extends it.
+ */
+export async function isSessionCurrent(accounts: Pick<AccountStore, 'session'>, original: SessionRecord, at: number): Promise<boolean> {
+  const current = await accounts.session(original.tokenHash);
+  if (!current || current.expiresAt <= at || current.createdAt + SESSION_MAX_MS <= at) return false;
+  return !current.account.disabled && current.account.id === original.account.id && current.account.role === original.account.role;
+}
+
 /** What the auth service needs. */
 export interface AuthDeps {
   accounts: AccountStore;
   now: () => number;
   /** Where the dashboard is, for setup links (`https://outreach.example.org`). */
   publicUrl: () => string;
+  /** Sign-in failure counts (one per process); a new one when not given. */
+  throttle?: SignInThrottle;
 }
 
 /** A new session: the cookie value and its CSRF token. */
@@ -52,6 +63,7 @@ export interface NewSession {
  */
 export function createAuthService(deps: AuthDeps) {
   const { accounts, now } = deps;
+  const throttle = deps.throttle ?? createSignInThrottle();
 
   async function startSession(account: AccountRecord): Promise<NewSession> {
     const token = newToken();
@@ -141,35 +153,38 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     /**
-     * Password (and TOTP) sign-in. Every failure after the first few makes the account
-     * wait twice as long (up to an hour); the wait is per account, so guessing one login
-     * never locks out the others.
+     * Password (and TOTP) sign-in, throttled per login and address, per address and per
+     * login (see {@link createSignInThrottle}): the attempt is counted before the slow hash,
+     * so parallel guesses cannot slip past the count. Every failure gets the same answer,
+     * whether the login exists, the password was wrong or the code was missing or wrong, so
+     * no answer confirms a login or a password. A TOTP code is good once, claimed atomically.
      */
-    async login(input: { login: string; password: string; totp?: string | undefined }): Promise<NewSession> {
+    async login(input: { login: string; password: string; totp?: string | undefined }, from: { address: string } = { address: 'unknown' }): Promise<NewSession> {
       const at = now();
-      const account = await accounts.byLogin(input.login);
-      if (account?.lockedUntil && account.lockedUntil > at) {
-        throw new AppError('too-many', 'locked', 'Too many failed sign-ins. Wait and try again.', { retryAfter: Math.ceil((account.lockedUntil - at) / 1000) });
+      const admission = throttle.begin({ login: input.login, address: from.address }, at);
+      if (!admission.ok) {
+        throw new AppError('too-many', 'locked', 'Too many failed sign-ins. Wait and try again.', { retryAfter: Math.ceil(admission.retryAfterMs / 1000) });
       }
+      const account = await accounts.byLogin(input.login);
       const passwordOk = await verifyPassword(input.password, account?.passwordHash ?? null);
-      const fail = async (code: string, message: string): Promise<never> => {
+      const fail = async (reason: string): Promise<never> => {
         if (account) {
           const failures = await accounts.countFailure(account.id);
-          if (failures > FREE_FAILURES) await accounts.update(account.id, { lockedUntil: at + Math.min(MAX_LOCK_MS, 1000 * 2 ** (failures - FREE_FAILURES)) });
-          await accounts.audit({ at, actorAccountId: account.id, actorRole: account.role, action: 'auth.failed', target: `account:${account.id}`, detail: { reason: code, failures } });
+          await accounts.audit({ at, actorAccountId: account.id, actorRole: account.role, action: 'auth.failed', target: `account:${account.id}`, detail: { reason, failures } });
         }
-        throw new AppError('unauthenticated', code, message);
+        throw new AppError('unauthenticated', 'invalid', 'Wrong login, password or code.');
       };
-      if (!account || !passwordOk || account.disabled) return fail('invalid', 'Wrong login or password.');
+      if (!account || !passwordOk || account.disabled) return fail('invalid');
       if (account.totpEnabled) {
-        if (input.totp === undefined) throw new AppError('unauthenticated', 'totp-required', 'Enter the 6-digit code from your authenticator app.');
-        const step = account.totpSecret ? checkTotp(account.totpSecret, input.totp, at) : undefined;
-        // A code is good once: a code seen over someone's shoulder cannot be replayed.
-        if (step === undefined || (account.totpLastStep !== null && step <= account.totpLastStep)) return fail('totp-invalid', 'The code is not right or was already used. Wait for the next one.');
-        await accounts.update(account.id, { totpLastStep: step });
+        const step = input.totp !== undefined && account.totpSecret ? checkTotp(account.totpSecret, input.totp, at) : undefined;
+        if (step === undefined) return fail(input.totp === undefined ? 'totp-missing' : 'totp-invalid');
+        // A code is good once, even for sign-ins sent at the same moment: a code seen over
+        // someone's shoulder cannot be replayed.
+        if (!(await accounts.claimTotpStep(account.id, step))) return fail('totp-reused');
       } else if (TOTP_REQUIRED_ROLES.includes(account.role)) {
         throw new AppError('forbidden', 'totp-setup-required', 'This role needs two-factor sign-in. Ask an admin for a new setup link.');
       }
+      throttle.succeeded(admission.ticket);
       await accounts.update(account.id, { failedAttempts: 0, lockedUntil: null, lastSignInAt: at });
       await accounts.audit({ at, actorAccountId: account.id, actorRole: account.role, action: 'auth.sign-in', target: `account:${account.id}` });
       return startSession(account);

@@ -87,6 +87,11 @@ export interface AccountStore {
    * new count.
    */
   countFailure(id: number): Promise<number>;
+  /**
+   * Records that the TOTP code of time step `step` was used, if no code of this or a later
+   * step was used before, in one atomic update: false when another sign-in got there first.
+   */
+  claimTotpStep(id: number, step: number): Promise<boolean>;
   /** Stores a one-time code (its hash) that links the account to a Telegram identity until `expiresAt`. */
   createLinkCode(accountId: number, codeHash: string, expiresAt: number, at: number): Promise<void>;
   list(): Promise<Array<AccountRecord & { openCases: number }>>;

@@ -4,6 +4,7 @@ import type { AuthService, NewSession } from '../../../core/accounts/auth-servic
 import type { AccountRecord, AccountStore, SessionRecord } from '../../../core/accounts/ports.ts';
 import type { Account, Me, Role } from '../contract.ts';
 import { SESSION_COOKIE, type Handlers } from '../router.ts';
+import { clientAddress } from '../../client-address.ts';
 
 /** What the sign-in endpoints need. */
 export interface AuthHandlerDeps {
@@ -11,6 +12,8 @@ export interface AuthHandlerDeps {
   accounts: AccountStore;
   /** Cookies get `Secure` when the dashboard is served over HTTPS. */
   secureCookies: boolean;
+  /** Take the client's address from `X-Forwarded-For` (behind a reverse proxy), for sign-in throttling. */
+  trustProxy?: boolean;
   now: () => number;
 }
 
@@ -32,7 +35,7 @@ function me(session: SessionRecord): Me {
 export function authHandlers(deps: AuthHandlerDeps): Pick<Handlers, 'login' | 'setupStart' | 'setupFinish' | 'me' | 'logout' | 'logoutAll' | 'password' | 'preferences' | 'telegramLink'> {
   const { auth, accounts, secureCookies } = deps;
   return {
-    login: async ({ body, c }) => setSession(c, await auth.login(body), secureCookies),
+    login: async ({ body, c }) => setSession(c, await auth.login(body, { address: clientAddress(c, deps.trustProxy ?? false) }), secureCookies),
     setupStart: async ({ body }) => {
       const started = await auth.setupStart(body.token);
       return { ...started, role: started.role as Role };

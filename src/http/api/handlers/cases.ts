@@ -3,6 +3,10 @@ import { AppError } from '../../../core/app-error.ts';
 import { closeFromDashboard, looksIdentifying, noteFromDashboard, reopenFromDashboard, replyFromDashboard, type CaseWorkDeps, type DashboardActor } from '../../../core/case-work.ts';
 import type { Transactor } from '../../../core/ports.ts';
 import type { AccountStore, SessionRecord } from '../../../core/accounts/ports.ts';
+import { isSessionCurrent } from '../../../core/accounts/auth-service.ts';
+
+/** How often an open event stream checks that its session still holds, when no event comes. */
+const SESSION_CHECK_MS = 3_000;
 import type { CaseWorkStore } from '../../../core/case-work/ports.ts';
 import type { CaseFeed } from '../../case-feed.ts';
 import type { WorkReportBody } from '../contract.ts';
@@ -81,20 +85,39 @@ export function caseHandlers(
   return {
     inbox: async ({ query, session }) => cases.inbox(query, { staffId: session.account.staffId }),
 
-    events: async ({ c }) =>
+    events: async ({ c, session }) =>
       streamSSE(c, async (stream) => {
+        // The stream lives only as long as its session: it is checked before every event and
+        // every few seconds, and the stream closes once the session was signed out (here or
+        // everywhere), expired, its account disabled or its role changed.
+        let ended = false;
+        const current = async () => {
+          if (!ended && !(await isSessionCurrent(accounts, session, now()).catch(() => false))) ended = true;
+          return !ended;
+        };
         let queue = Promise.resolve();
         const unsubscribe = deps.feed.subscribe((changedCase) => {
-          queue = queue.then(() => stream.writeSSE({ event: 'case', data: JSON.stringify(changedCase), id: `${changedCase.id}:${changedCase.updatedAt}` })).catch(() => undefined);
+          queue = queue
+            .then(async () => {
+              if (await current()) await stream.writeSSE({ event: 'case', data: JSON.stringify(changedCase), id: `${changedCase.id}:${changedCase.updatedAt}` });
+            })
+            .catch(() => undefined);
         });
         stream.onAbort(unsubscribe);
         await stream.writeSSE({ event: 'ready', data: '{}' });
         // A comment every 25 s keeps proxies from closing an idle stream.
+        let lastPing = now();
         while (!stream.aborted && !stream.closed) {
-          await stream.sleep(25_000);
-          if (!stream.aborted) await stream.writeSSE({ event: 'ping', data: String(now()) }).catch(() => undefined);
+          await stream.sleep(SESSION_CHECK_MS);
+          if (stream.aborted || !(await current())) break;
+          if (now() - lastPing >= 25_000) {
+            lastPing = now();
+            await stream.writeSSE({ event: 'ping', data: String(now()) }).catch(() => undefined);
+          }
         }
         unsubscribe();
+        await queue;
+        if (!stream.closed) await stream.close();
       }),
 
     caseDetail: async ({ params, session }) => {

@@ -1,5 +1,8 @@
-/** Sign-in: login, password and, when the account has two-factor, the 6-digit code. */
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+/**
+ * Sign-in: login, password and, for accounts with two-factor, the 6-digit code. The code
+ * field is always there: the server never says whether a password was right before the code.
+ */
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Me } from '../../../../src/http/api/contract.ts';
 import { ApiFailure, type ApiClient } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
@@ -11,10 +14,8 @@ export function LoginPage({ api, onSignedIn }: { api: ApiClient; onSignedIn(me: 
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
-  const [needTotp, setNeedTotp] = useState(false);
   const [lockedUntil, setLockedUntil] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
-  const totpRef = useRef<HTMLInputElement>(null);
   const action = useAction();
 
   useEffect(() => {
@@ -22,9 +23,6 @@ export function LoginPage({ api, onSignedIn }: { api: ApiClient; onSignedIn(me: 
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, [lockedUntil]);
-  useEffect(() => {
-    if (needTotp) totpRef.current?.focus();
-  }, [needTotp]);
 
   const lockedFor = lockedUntil === null ? 0 : Math.max(0, Math.ceil((lockedUntil - now) / 1000));
 
@@ -32,18 +30,16 @@ export function LoginPage({ api, onSignedIn }: { api: ApiClient; onSignedIn(me: 
     event.preventDefault();
     void action.run(async () => {
       try {
-        const me = await api.call('login', { body: { login, password, totp: needTotp && totp ? totp : undefined } });
+        const me = await api.call('login', { body: { login, password, totp: totp ? totp : undefined } });
         onSignedIn(me);
       } catch (error) {
-        if (error instanceof ApiFailure && error.code === 'totp-required') setNeedTotp(true);
         if (error instanceof ApiFailure && error.code === 'locked') setLockedUntil(Date.now() + (error.retryAfter ?? 60) * 1000);
-        if (error instanceof ApiFailure && error.code === 'totp-invalid') setTotp('');
+        if (error instanceof ApiFailure && error.code === 'invalid') setTotp('');
         throw error;
       }
     });
   };
 
-  const totpRequiredNow = action.error instanceof ApiFailure && action.error.code === 'totp-required';
   return (
     <main id="main" tabIndex={-1} className="auth-page">
       <div className="auth-card">
@@ -58,34 +54,27 @@ export function LoginPage({ api, onSignedIn }: { api: ApiClient; onSignedIn(me: 
             <label htmlFor="password">{t('web-login-password')}</label>
             <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
           </div>
-          {needTotp && (
-            <div className="field">
-              <label htmlFor="totp">{t('web-login-totp')}</label>
-              <input
-                id="totp"
-                ref={totpRef}
-                name="totp"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="[0-9]{6}"
-                maxLength={6}
-                aria-describedby="totp-hint"
-                value={totp}
-                onChange={(e) => setTotp(e.target.value.replace(/\D/g, ''))}
-              />
-              <p id="totp-hint" className="hint">
-                {t('web-login-totp-hint')}
-              </p>
-            </div>
-          )}
+          <div className="field">
+            <label htmlFor="totp">{t('web-login-totp')}</label>
+            <input
+              id="totp"
+              name="totp"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]{6}"
+              maxLength={6}
+              aria-describedby="totp-hint"
+              value={totp}
+              onChange={(e) => setTotp(e.target.value.replace(/\D/g, ''))}
+            />
+            <p id="totp-hint" className="hint">
+              {t('web-login-totp-hint')}
+            </p>
+          </div>
           {lockedFor > 0 ? (
             <div className="error-box" role="alert">
               <p>{t('web-error-locked', { seconds: lockedFor })}</p>
             </div>
-          ) : totpRequiredNow ? (
-            <p className="notice" role="status">
-              {t('web-login-totp-needed')}
-            </p>
           ) : action.error instanceof ApiFailure && action.error.code === 'invalid' ? (
             <div className="error-box" role="alert">
               <p>{t('web-error-invalid-credentials')}</p>
