@@ -24,6 +24,10 @@ export interface TriageEvaluation {
   accuracy: number;
   urgentRecall: number;
   urgentPrecision: number;
+  /** Share of urgent messages that get the guide or the "is a life in danger?" question (the safety net; goal 1). */
+  guideOrQuestion: number;
+  /** Share of non-urgent messages that get the question (goal at most 0.1). */
+  questionOnCalm: number;
   /** Per need: precision, recall and support (expected count). */
   perNeed: Record<NeedCode, { precision: number; recall: number; support: number }>;
   /** confusion[expected][predicted] = count. */
@@ -43,6 +47,8 @@ export function evaluateTriage(triage: Triage, messages: readonly LabelledMessag
   let truePositive = 0;
   let predictedUrgent = 0;
   let actualUrgent = 0;
+  let caught = 0;
+  let asked = 0;
   const misses: Miss[] = [];
   for (const m of messages) {
     const got = triage.classify(m.text, m.lang);
@@ -51,6 +57,8 @@ export function evaluateTriage(triage: Triage, messages: readonly LabelledMessag
     if (got.urgent) predictedUrgent += 1;
     if (m.urgent) actualUrgent += 1;
     if (got.urgent && m.urgent) truePositive += 1;
+    if (m.urgent && (got.urgent || got.doubt)) caught += 1;
+    if (!m.urgent && got.doubt) asked += 1;
     if (got.need !== m.need || got.urgent !== m.urgent) {
       misses.push({ id: m.id, expected: { need: m.need, urgent: m.urgent }, got, text: m.text });
     }
@@ -70,7 +78,9 @@ export function evaluateTriage(triage: Triage, messages: readonly LabelledMessag
     urgentRecall >= TRIAGE_GOALS.urgentRecall &&
     urgentPrecision >= TRIAGE_GOALS.urgentPrecision &&
     accuracy >= TRIAGE_GOALS.accuracy;
-  return { total: messages.length, accuracy, urgentRecall, urgentPrecision, perNeed, confusion, misses, passed };
+  const guideOrQuestion = ratio(caught, actualUrgent);
+  const questionOnCalm = messages.length === actualUrgent ? 0 : asked / (messages.length - actualUrgent);
+  return { total: messages.length, accuracy, urgentRecall, urgentPrecision, guideOrQuestion, questionOnCalm, perNeed, confusion, misses, passed };
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -87,6 +97,7 @@ export function formatEvaluation(e: TriageEvaluation, options: { withText?: bool
   lines.push(`need accuracy:    ${pct(e.accuracy)} (goal >= ${pct(TRIAGE_GOALS.accuracy)})`);
   lines.push(`urgent recall:    ${pct(e.urgentRecall)} (goal ${pct(TRIAGE_GOALS.urgentRecall)})`);
   lines.push(`urgent precision: ${pct(e.urgentPrecision)} (goal >= ${pct(TRIAGE_GOALS.urgentPrecision)})`);
+  lines.push(`guide or question: ${pct(e.guideOrQuestion)} of urgent (goal 100.0%); question on ${pct(e.questionOnCalm)} of non-urgent (goal <= 10.0%)`);
   lines.push('', 'need               precision  recall  support');
   for (const c of NEED_CODES) {
     const p = e.perNeed[c];
