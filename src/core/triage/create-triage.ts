@@ -31,7 +31,7 @@ export interface TriageWeights {
 }
 
 /** Default {@link TriageWeights}. */
-export const DEFAULT_WEIGHTS: TriageWeights = { model: 0.3, otherBias: 1, temperature: 1.5, urgentAt: 0.5, doubtAt: 0.15 };
+export const DEFAULT_WEIGHTS: TriageWeights = { model: 0.3, otherBias: 1, temperature: 1.5, urgentAt: 0.4, doubtAt: 0.15 };
 
 /** Options of {@link createTriage}. */
 export interface TriageOptions {
@@ -127,7 +127,8 @@ export function createTriage(options: TriageOptions): Triage {
   const joint = jointWeights(options.model);
 
   function read(text: string, hint?: TriageLang): ReadAs {
-    return detectLanguage(tokenize(typeof text === 'string' ? text : ''), indexes, hint);
+    const raw = typeof text === 'string' ? text : '';
+    return detectLanguage(tokenize(raw), indexes, hint, raw);
   }
 
   function analyse(text: string, hint?: TriageLang) {

@@ -41,3 +41,14 @@ describe('skeleton', () => {
     expect(skeleton('передоз')).not.toBe(skeleton('перевод'));
   });
 });
+
+describe('wrong keyboard layout', () => {
+  it('reads Russian typed with the English layout on, and English typed with the Russian one', async () => {
+    const { latinLayoutToCyrillic, cyrillicLayoutToLatin } = await import('./keyboard-layout.ts');
+    expect(latinLayoutToCyrillic('Gjvjubnt chjxyj')).toBe('помогите срочно');
+    expect(latinLayoutToCyrillic('pfcsgf.')).toBe('засыпаю');
+    expect(latinLayoutToCyrillic('jy yt lsibn, cgfcbnt')).toBe('он не дышитб спасите');
+    expect(latinLayoutToCyrillic('ukfpf[ , ntvyj')).toBe('глазах , темно');
+    expect(cyrillicLayoutToLatin('рудз ршы дшзы')).toBe('help his lips');
+  });
+});

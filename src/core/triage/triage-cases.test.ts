@@ -25,6 +25,11 @@ const cases: Array<[text: string, need: string, urgentKind: string | null]> = [
   ['i want to end it all', 'psych_support', 'suicide'],
   ['грустно и одиноко сегодня', 'psych_support', null],
   ['feeling a bit down today', 'psych_support', null],
+  // Typed on the wrong keyboard layout: read as meant.
+  ['jy yt lsibn cgfcbnt', 'overdose', 'overdose'],
+  ['rhjdm yt jcnfyfdkbdftncz', 'injection_severe', 'bleeding'],
+  ['ult vj;yj dpznm yfkjrcjy&', 'hr_services', null],
+  ['рудз ршы дшзы фку идгу', 'overdose', 'overdose'],
   // Bleeding.
   ['кровь хлещет из паха', 'injection_severe', 'bleeding'],
   ['немного кровит место укола', 'injection_minor', null],
