@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -7,6 +6,7 @@ import type { Config } from '../config.ts';
 import { POSTGRES, SQLITE, type DialectCapabilities } from './dialect.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
+import { ensurePrivateDir, ensurePrivateFile, tightenFile } from './files/private-files.ts';
 
 /**
  * Wake-ups between processes on one database (PostgreSQL's LISTEN/NOTIFY): a process that
@@ -53,7 +53,13 @@ export interface CreateDbOptions {
  */
 export function createDb(database: Config['database'], options: CreateDbOptions = {}): Db {
   if (database.kind === 'sqlite') {
-    if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+    if (database.path !== ':memory:') {
+      // The folder 0700 and the file 0600 before SQLite opens it: SQLite gives -wal and -shm
+      // the database file's mode, so they are private from the start too.
+      ensurePrivateDir(dirname(database.path));
+      ensurePrivateFile(database.path);
+      for (const suffix of ['-wal', '-shm']) tightenFile(`${database.path}${suffix}`);
+    }
     const sqlite = new SqliteDatabase(database.path);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
