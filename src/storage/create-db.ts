@@ -26,8 +26,11 @@ export interface Db {
   readonly caps: DialectCapabilities;
   /** PostgreSQL only: SQLite serves one process, which needs no wake-ups from others. */
   readonly wakeups?: Wakeups;
-  /** Applies pending migrations; safe to call from several processes (Kysely locks). */
-  migrate(): Promise<string[]>;
+  /**
+   * Applies pending migrations, up to `to` when given (a restore brings an empty database
+   * to its backup's version first); safe to call from several processes (Kysely locks).
+   */
+  migrate(options?: { to?: string }): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -114,11 +117,11 @@ function wrap(kysely: Kysely<Database>, caps: DialectCapabilities, schema?: stri
   return {
     kysely,
     caps,
-    async migrate() {
+    async migrate(options = {}) {
       if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(kysely);
       // Kysely looks for its migration tables in every schema unless told which one.
       const migrator = new Migrator({ db: kysely, provider: migrationProvider(caps), ...(schema ? { migrationTableSchema: schema } : {}) });
-      const { error, results } = await migrator.migrateToLatest();
+      const { error, results } = options.to === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(options.to);
       const failed = results?.find((r) => r.status === 'Error');
       if (error || failed) {
         throw new MigrationError(`migration ${failed?.migrationName ?? ''} failed`.replace('  ', ' '), { cause: error });
