@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { Config } from '../config.ts';
 import { createKeyring } from '../core/crypto/keyring.ts';
 import { BackupFormatError } from '../storage/backup/format.ts';
-import { openBackupFile, restoreBackup, RestoreRefusedError } from '../storage/backup/restore-backup.ts';
+import { openBackupFile, restoreBackup, RestoreRefusedError, type BackupReader } from '../storage/backup/restore-backup.ts';
 import { BackupSourceError, writeBackup, type BackupMethod } from '../storage/backup/write-backup.ts';
 import { createDb } from '../storage/create-db.ts';
 import { readMasterSecret } from '../storage/files/master-secret.ts';
@@ -55,7 +55,7 @@ export async function runBackupCommand(config: Config, args: readonly string[], 
 export async function runRestoreCommand(config: Config, args: readonly string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const [file, ...extra] = args;
   if (!file || file.startsWith('--') || extra.length > 0) throw new BackupUsageError(RESTORE_USAGE);
-  let backup;
+  let backup: BackupReader;
   try {
     backup = await openBackupFile(file);
   } catch (error) {

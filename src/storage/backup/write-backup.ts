@@ -5,7 +5,7 @@
  * snapshot). Either way the file is the portable format of `format.ts`, streamed: rows go
  * to the gzip stream in batches, never the whole database in memory.
  */
-import { chmodSync, createWriteStream, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -31,7 +31,7 @@ export interface BackupSummary {
   bytes: number;
 }
 
-/** Nothing to back up: the configured SQLite file does not exist. */
+/** Nothing to back up: the configured SQLite file does not exist or cannot be opened. */
 export class BackupSourceError extends Error {
   override name = 'BackupSourceError';
 }
@@ -87,11 +87,13 @@ export async function writeBackup(database: Config['database'], outPath: string,
  * Netreach keeps writing to the original meanwhile.
  */
 async function withSqliteSnapshot<T>(path: string, outPath: string, work: (db: Db) => Promise<T>): Promise<T> {
+  if (!existsSync(path)) throw new BackupSourceError(`no SQLite database at ${path}`);
   let source: SqliteDatabase.Database;
   try {
     source = new SqliteDatabase(path, { fileMustExist: true });
   } catch (error) {
-    throw new BackupSourceError(`no SQLite database at ${path}`, { cause: error });
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new BackupSourceError(`cannot open the SQLite database at ${path} (${code ?? 'unreadable'})`, { cause: error });
   }
   // mkdtemp makes the folder 0700: the copy is as sensitive as the database.
   const dir = mkdtempSync(join(dirname(outPath), `.${basename(outPath)}-`));
