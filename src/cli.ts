@@ -37,6 +37,10 @@ Usage: netreach <command>
   codes list          batches of access codes: used, revoked, expired
   report --from YYYY-MM-DD --to YYYY-MM-DD --format csv|xlsx|json [--out FILE] [--suppress-small]
                       the anonymised work-report dataset of a period (audited); stdout without --out
+  backup --out FILE   a consistent backup of the database while Netreach runs (never the master
+                      secret: back up NETREACH_SECRET or the key file separately); file mode 0600
+  restore FILE        restore a backup into an empty database (SQLite or PostgreSQL); needs the
+                      master secret the backup was made with, and refuses otherwise
   help                this text
 
 Configuration comes from environment variables (and .env); see README.md.`;
@@ -85,6 +89,16 @@ async function main(argv: string[]): Promise<number> {
         return await runReportCommand(config, rest);
       } catch (error) {
         if (error instanceof ReportUsageError) throw new UsageError(error.message);
+        throw error;
+      }
+    }
+    case 'backup':
+    case 'restore': {
+      const { runBackupCommand, runRestoreCommand, BackupUsageError } = await import('./cli/backup.ts');
+      try {
+        return await (command === 'backup' ? runBackupCommand(config, rest) : runRestoreCommand(config, rest));
+      } catch (error) {
+        if (error instanceof BackupUsageError) throw new UsageError(error.message);
         throw error;
       }
     }

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -7,6 +6,7 @@ import type { Config } from '../config.ts';
 import { POSTGRES, SQLITE, type DialectCapabilities } from './dialect.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
+import { ensurePrivateDir, ensurePrivateFile, tightenFile } from './files/private-files.ts';
 
 /**
  * Wake-ups between processes on one database (PostgreSQL's LISTEN/NOTIFY): a process that
@@ -26,8 +26,11 @@ export interface Db {
   readonly caps: DialectCapabilities;
   /** PostgreSQL only: SQLite serves one process, which needs no wake-ups from others. */
   readonly wakeups?: Wakeups;
-  /** Applies pending migrations; safe to call from several processes (Kysely locks). */
-  migrate(): Promise<string[]>;
+  /**
+   * Applies pending migrations, up to `to` when given (a restore brings an empty database
+   * to its backup's version first); safe to call from several processes (Kysely locks).
+   */
+  migrate(options?: { to?: string }): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -53,7 +56,13 @@ export interface CreateDbOptions {
  */
 export function createDb(database: Config['database'], options: CreateDbOptions = {}): Db {
   if (database.kind === 'sqlite') {
-    if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+    if (database.path !== ':memory:') {
+      // The folder 0700 and the file 0600 before SQLite opens it: SQLite gives -wal and -shm
+      // the database file's mode, so they are private from the start too.
+      ensurePrivateDir(dirname(database.path));
+      ensurePrivateFile(database.path);
+      for (const suffix of ['-wal', '-shm']) tightenFile(`${database.path}${suffix}`);
+    }
     const sqlite = new SqliteDatabase(database.path);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
@@ -108,11 +117,11 @@ function wrap(kysely: Kysely<Database>, caps: DialectCapabilities, schema?: stri
   return {
     kysely,
     caps,
-    async migrate() {
+    async migrate(options = {}) {
       if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(kysely);
       // Kysely looks for its migration tables in every schema unless told which one.
       const migrator = new Migrator({ db: kysely, provider: migrationProvider(caps), ...(schema ? { migrationTableSchema: schema } : {}) });
-      const { error, results } = await migrator.migrateToLatest();
+      const { error, results } = options.to === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(options.to);
       const failed = results?.find((r) => r.status === 'Error');
       if (error || failed) {
         throw new MigrationError(`migration ${failed?.migrationName ?? ''} failed`.replace('  ', ' '), { cause: error });

@@ -1,4 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ensurePrivateDir } from './private-files.ts';
 
 /** Another live process has this SQLite database open. */
 export class DatabaseInUseError extends Error {
@@ -23,7 +25,7 @@ function alive(pid: number): boolean {
 /**
  * Claims a SQLite database file for this process with a lock file beside it (`<file>.lock`,
  * holding the pid). A lock left by a process that died (kill -9) is taken over; one of a live
- * process makes this throw {@link DatabaseInUseError}. Returns the release.
+ * process makes this throw {@link DatabaseInUseError}. The lock file is 0600. Returns the release.
  */
 export function lockDatabaseFile(dbPath: string): () => void {
   const lockPath = `${dbPath}.lock`;
@@ -40,9 +42,11 @@ export function lockDatabaseFile(dbPath: string): () => void {
     held.set(lockPath, (held.get(lockPath) ?? 0) + 1);
     return release;
   }
+  // The lock may come first on a new install: its folder is the data folder (0700).
+  ensurePrivateDir(dirname(dbPath));
   for (let attempt = 0; ; attempt++) {
     try {
-      writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      writeFileSync(lockPath, String(process.pid), { flag: 'wx', mode: 0o600 });
       held.set(lockPath, 1);
       return release;
     } catch (error) {
