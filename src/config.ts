@@ -61,6 +61,12 @@ export const ConfigSchema = z
         .regex(/^[A-Za-z0-9_-]{16,256}$/, 'expected 16 to 256 characters of A-Z, a-z, 0-9, _ or -')
         .optional(),
     ),
+    METRICS_TOKEN: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9._~+/=-]{24,256}$/, 'expected 24 to 256 characters of A-Z, a-z, 0-9 or ._~+/=- (e.g. `openssl rand -hex 32`)')
+        .optional(),
+    ),
     NETREACH_SECRET: optionalString.pipe(
       z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
     ),
@@ -125,6 +131,8 @@ export interface Config {
   staffChatId: number | undefined;
   botMode: 'polling' | 'webhook';
   webhook: { url: string; secret: string } | undefined;
+  /** Bearer token for /metrics; without one, /metrics answers only direct loopback requests. */
+  metricsToken: string | undefined;
   /** Master secret from the environment; when absent it is read from or generated into `keyFile`. */
   masterSecret: string | undefined;
   keyFile: string;
@@ -224,6 +232,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     staffChatId: e.STAFF_CHAT_ID,
     botMode: e.BOT_MODE ?? 'polling',
     webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
+    metricsToken: e.METRICS_TOKEN,
     masterSecret: e.NETREACH_SECRET,
     keyFile: e.NETREACH_KEY_FILE ?? `${dataDir}/netreach.key`,
     logLevel: e.LOG_LEVEL ?? 'info',

@@ -9,6 +9,7 @@ import type { HealthState } from '../health.ts';
 import { createHandlers } from '../http/api/handlers/index.ts';
 import type { CaseFeed } from '../http/case-feed.ts';
 import { createApp } from '../http/create-app.ts';
+import type { Metrics } from '../http/metrics.ts';
 import type { Delivery, TelegramEndpoint } from './telegram.ts';
 import type { Organisation } from './organisation.ts';
 import type { Storage } from './storage.ts';
@@ -25,14 +26,15 @@ const WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 /** Builds the dashboard's API over the stores and use-cases, and listens. */
 export async function startHttp(
   config: Config,
-  parts: { storage: Storage; organisation: Organisation; delivery: Delivery; endpoint: TelegramEndpoint; feed: CaseFeed; health: HealthState; training: boolean },
+  parts: { storage: Storage; organisation: Organisation; delivery: Delivery; endpoint: TelegramEndpoint; feed: CaseFeed; health: HealthState; training: boolean; metrics: Metrics },
   options: { logger: Logger; now: () => number; webhookSecret: string | undefined; onListening?: ((url: string) => void) | undefined; onQueued?: () => void },
 ): Promise<Http> {
   const { storage, organisation, delivery, endpoint, feed, health } = parts;
   const { logger, now } = options;
   const { t, staffLanguage, org, rota, mobile } = organisation;
   const { accounts } = storage;
-  // The server answers with the app built below; it listens only once that exists.
+  // The server answers with the app built below; it listens only once that exists. The Node
+  // bindings go along: /metrics and sign-in throttling ask the socket who is calling.
   const server: ServerType = createAdaptorServer({ fetch: (request: Request, env: unknown) => app.fetch(request, env) });
   const listeningUrl = () => {
     const address = server.address() as AddressInfo | string | null;
@@ -94,6 +96,7 @@ export async function startHttp(
   const app: Hono = createApp({
     health,
     training: endpoint.training,
+    metrics: { render: () => parts.metrics.render(), token: config.metricsToken },
     dashboard: { auth, handlers, logger, webRoot: WEB_ROOT },
     // Updates are stored (then answered 200) from the start; the bot processes them once it runs.
     webhook: options.webhookSecret === undefined ? undefined : { secret: options.webhookSecret, accept: (update) => delivery.ingestion.accept([update]) },

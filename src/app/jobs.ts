@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { OperationsTelemetry } from '../core/metrics/ports.ts';
 import type { Config } from '../config.ts';
 import { CHANNEL_TOPIC_SETTING, channelTopicRequest } from '../core/channel/channel-posts.ts';
 import { runEmergencyTimer } from '../core/emergency/run-guide.ts';
@@ -23,7 +24,7 @@ export interface Jobs {
  * scheduled posts, housekeeping and the morning digest. `onQueued` is told when a job
  * queued messages (the outbox sender wakes up).
  */
-export function createJobs(config: Config, storage: Storage, organisation: Organisation, options: { logger: Logger; now: () => number; onQueued: () => void; digestEveryMs?: number | undefined }): Jobs {
+export function createJobs(config: Config, storage: Storage, organisation: Organisation, options: { logger: Logger; now: () => number; onQueued: () => void; telemetry: OperationsTelemetry; digestEveryMs?: number | undefined; housekeepingAfterMs?: number | undefined }): Jobs {
   const { logger, now, onQueued } = options;
   const { emergency, channel, org, t, staffLanguage } = organisation;
   const timers = createTimerRunner({
@@ -50,7 +51,14 @@ export function createJobs(config: Config, storage: Storage, organisation: Organ
         posts = startScheduledPosts({ transactor: storage.transactor, channel, scheduleText: (lang, at) => organisation.scheduleText(lang, at), onPosted: onQueued, logger, now });
       }
       stoppers = [
-        startHousekeeping({ store: storage.housekeeping, logger, now, retentionDays: () => org.current.retentionDays }),
+        startHousekeeping({
+          store: storage.housekeeping,
+          logger,
+          now,
+          retentionDays: () => org.current.retentionDays,
+          telemetry: options.telemetry,
+          ...(options.housekeepingAfterMs === undefined ? {} : { firstAfterMs: options.housekeepingAfterMs }),
+        }),
         startMorningDigest({ transactor: storage.transactor, t, staffLanguage, hours: config.hours, logger, now, onPosted: onQueued, ...(options.digestEveryMs ? { everyMs: options.digestEveryMs } : {}) }),
       ];
     },

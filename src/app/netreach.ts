@@ -6,6 +6,7 @@ import type { Language } from '../core/types.ts';
 import { createHealth, type HealthState } from '../health.ts';
 import { createCaseFeed } from '../http/case-feed.ts';
 import { WEBHOOK_PATH } from '../http/create-app.ts';
+import { createMetrics } from '../http/metrics.ts';
 import { createTranslator } from '../i18n.ts';
 import { createPassLoop } from '../jobs/pass-loop.ts';
 import { errorName } from '../logger.ts';
@@ -58,6 +59,8 @@ export interface StartOptions {
   digestEveryMs?: number;
   /** How long an emergency alert waits for a human before repeating (tests use short ones). */
   alertRepeatMs?: number;
+  /** Delay of the first housekeeping run after the jobs start (tests use short ones). */
+  housekeepingAfterMs?: number;
   /** Called once HTTP listens, before the bot is reachable (prints the address). */
   onListening?(url: string): void;
 }
@@ -92,11 +95,14 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       ...(options.verificationRefreshMs === undefined ? {} : { refreshMs: options.verificationRefreshMs }),
       ...(options.alertRepeatMs === undefined ? {} : { alertRepeatMs: options.alertRepeatMs }),
     });
+    // Counters live in this process; gauges are read from the database at each scrape.
+    const metrics = createMetrics({ store: storage.operations, logger, now });
+    const { telemetry } = metrics;
     const feed = createCaseFeed({ cases: storage.caseWork, now, logger });
     closers.add(() => feed.stop());
-    const sending = await createSending(config, endpoint, storage, organisation, { health, logger, now });
+    const sending = await createSending(config, endpoint, storage, organisation, { health, logger, now, telemetry });
     const { sender } = sending;
-    const jobs = createJobs(config, storage, organisation, { logger, now, onQueued: () => sender.notify(), digestEveryMs: options.digestEveryMs });
+    const jobs = createJobs(config, storage, organisation, { logger, now, telemetry, onQueued: () => sender.notify(), digestEveryMs: options.digestEveryMs, housekeepingAfterMs: options.housekeepingAfterMs });
     // On PostgreSQL several processes may share the database: updates are stored by whichever
     // receives them and taken up, in update_id order, by the one that holds the lease.
     const { wakeups } = storage.db;
@@ -112,6 +118,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       health,
       logger,
       now,
+      telemetry,
       pollTimeout: options.pollTimeout,
       scheduleOnAccept: !shared,
       onStored: () => {
@@ -137,7 +144,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     }
     const http = await startHttp(
       config,
-      { storage, organisation, delivery, endpoint, feed, health, training },
+      { storage, organisation, delivery, endpoint, feed, health, training, metrics },
       { logger, now, webhookSecret: webhook?.secret, onListening: options.onListening, onQueued: () => void wakeups?.notify('outbox').catch(() => undefined) },
     );
     closers.add(() => http.close());

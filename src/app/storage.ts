@@ -9,6 +9,7 @@ import { createKeyring, type Keyring } from '../core/crypto/keyring.ts';
 import type { HousekeepingStore } from '../core/housekeeping/ports.ts';
 import type { InboxStore } from '../core/inbox/ports.ts';
 import type { LeaseStore } from '../core/leases/ports.ts';
+import type { OperationsStore } from '../core/metrics/ports.ts';
 import type { MobileUnitStore } from '../core/mobile-units/ports.ts';
 import type { OutboxStore } from '../core/outbox/ports.ts';
 import type { Transactor } from '../core/ports.ts';
@@ -26,6 +27,7 @@ import { createInboxStore } from '../storage/inbox-store.ts';
 import { createLeaseStore } from '../storage/lease-store.ts';
 import { checkMasterKey } from '../storage/key-check.ts';
 import { createMobileUnitStore } from '../storage/mobile-unit-store.ts';
+import { createOperationsStore } from '../storage/operations-store.ts';
 import { createOrgSettingsStore } from '../storage/org-settings-store.ts';
 import { createOutboxStore } from '../storage/outbox-store.ts';
 import { createReportStore } from '../storage/report-store.ts';
@@ -53,6 +55,8 @@ export interface Storage {
   readonly housekeeping: HousekeepingStore;
   readonly reports: ReportStore;
   readonly leases: LeaseStore;
+  /** Short aggregate reads for /metrics. */
+  readonly operations: OperationsStore;
   /** Closes the database (and lets another process open a SQLite file). */
   close(): Promise<void>;
 }
@@ -100,6 +104,7 @@ export async function openStorage(config: Config, options: { logger: Logger; tra
     housekeeping: createHousekeepingStore(k),
     reports: createReportStore(k),
     leases: createLeaseStore(k),
+    operations: createOperationsStore(k),
     async close() {
       await db.close();
       release();

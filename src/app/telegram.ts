@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { STAFF_CHAT_SETTING } from '../core/link-staff-chat.ts';
+import type { OperationsTelemetry } from '../core/metrics/ports.ts';
 import { noticeUndeliverable } from '../core/undeliverable.ts';
 import type { HealthState } from '../health.ts';
 import { createBot } from '../telegram/create-bot.ts';
@@ -56,7 +57,7 @@ export async function createSending(
   endpoint: TelegramEndpoint,
   storage: Storage,
   organisation: Organisation,
-  options: { health: HealthState; logger: Logger; now: () => number },
+  options: { health: HealthState; logger: Logger; now: () => number; telemetry: OperationsTelemetry },
 ): Promise<Sending> {
   const { logger, now, health } = options;
   const { t, staffLanguage } = organisation;
@@ -87,6 +88,7 @@ export async function createSending(
     // Several processes on PostgreSQL: rows queued by another (a dashboard reply) are found soon.
     ...(storage.db.caps.name === 'postgres' ? { pollIntervalMs: 1_000 } : {}),
     limiter: createRateLimiter(config.rateLimits, now),
+    telemetry: options.telemetry,
     health,
     logger,
     now,
@@ -102,12 +104,22 @@ export function createReceiving(
   sending: Sending,
   storage: Storage,
   organisation: Organisation,
-  options: { health: HealthState; logger: Logger; now: () => number; pollTimeout?: number | undefined; afterUpdate: () => void; scheduleOnAccept: boolean; onStored: () => void },
+  options: {
+    health: HealthState;
+    logger: Logger;
+    now: () => number;
+    telemetry: OperationsTelemetry;
+    pollTimeout?: number | undefined;
+    afterUpdate: () => void;
+    scheduleOnAccept: boolean;
+    onStored: () => void;
+  },
 ): Delivery {
   const ingestion = createIngestion({
     api: sending.api,
     inbox: storage.inbox,
     onProcessed: options.afterUpdate,
+    telemetry: options.telemetry,
     health: options.health,
     logger: options.logger,
     now: options.now,

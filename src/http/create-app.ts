@@ -9,6 +9,8 @@ import { mountApi, type Handlers } from './api/router.ts';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { HealthState } from '../health.ts';
+import type { Metrics } from './metrics.ts';
+import { metricsAccess } from './middleware/metrics-access.ts';
 
 /** What the HTTP server needs; all optional parts are mounted only when given. */
 export interface AppDeps {
@@ -19,6 +21,8 @@ export interface AppDeps {
   training?: Hono;
   /** The staff dashboard: its API at /api and the built web UI (web/dist) at /. */
   dashboard?: { auth: AuthService; handlers: Handlers; logger: Logger; webRoot: string };
+  /** Prometheus metrics at /metrics: loopback only, or anyone with the bearer `token`. */
+  metrics?: { render: Metrics['render']; token: string | undefined };
 }
 
 /** Path Telegram posts updates to in webhook mode. */
@@ -31,7 +35,7 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Builds the Hono app: health, the webhook endpoint and the training page. */
+/** Builds the Hono app: health, metrics, the webhook endpoint, the training page and the dashboard. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use(
@@ -58,6 +62,14 @@ export function createApp(deps: AppDeps): Hono {
     const status = !ready ? 'starting' : health.telegram === 'unreachable' ? 'degraded' : 'ok';
     return c.json({ status, migrated: health.migrated, bot: health.botRunning ? 'running' : 'stopped', telegram: health.telegram, mode: health.mode, roles: health.roles }, ready ? 200 : 503);
   });
+
+  if (deps.metrics) {
+    const { render, token } = deps.metrics;
+    app.get('/metrics', metricsAccess({ token }), async (c) => {
+      const { contentType, body } = await render();
+      return c.body(body, 200, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
+    });
+  }
 
   if (deps.webhook) {
     const { secret, accept } = deps.webhook;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { HousekeepingStore } from '../core/housekeeping/ports.ts';
+import type { OperationsTelemetry } from '../core/metrics/ports.ts';
 import { errorName } from '../logger.ts';
 
 /** How long processed updates and finished outbox rows are kept (ids only; payloads are gone). */
@@ -28,19 +29,38 @@ export function purgeTranscripts(store: HousekeepingStore, now: number, retentio
   return store.purgeTranscripts(now - retentionDays * DAY_MS, batch);
 }
 
-/** Runs {@link purgeFinished} and {@link purgeTranscripts} now and then; returns a function that stops it. */
-export function startHousekeeping(deps: { store: HousekeepingStore; logger: Logger; now(): number; everyMs?: number; retentionDays?: () => number }): () => void {
+/**
+ * Runs {@link purgeFinished} and {@link purgeTranscripts} now and then; returns a function
+ * that stops it. `telemetry` hears of every run (its outcome and what it deleted).
+ */
+export function startHousekeeping(deps: {
+  store: HousekeepingStore;
+  logger: Logger;
+  now(): number;
+  everyMs?: number;
+  /** Delay of the first run after start. */
+  firstAfterMs?: number;
+  retentionDays?: () => number;
+  telemetry?: Pick<OperationsTelemetry, 'housekeepingRan'>;
+}): () => void {
   const run = () =>
     purgeFinished(deps.store, deps.now())
       .then(async (removed) => {
         if (removed.inbox + removed.outbox > 0) deps.logger.info(removed, 'purged finished inbox and outbox rows');
-        if (!deps.retentionDays) return;
-        const purged = await purgeTranscripts(deps.store, deps.now(), deps.retentionDays());
-        if (purged.messages > 0) deps.logger.info({ messages: purged.messages }, 'deleted transcripts past the retention period');
+        let messages = 0;
+        if (deps.retentionDays) {
+          const purged = await purgeTranscripts(deps.store, deps.now(), deps.retentionDays());
+          if (purged.messages > 0) deps.logger.info({ messages: purged.messages }, 'deleted transcripts past the retention period');
+          messages = purged.messages;
+        }
+        deps.telemetry?.housekeepingRan('ok', deps.now(), { ...removed, messages });
       })
-      .catch((error: unknown) => deps.logger.error({ err: errorName(error) }, 'housekeeping failed'));
+      .catch((error: unknown) => {
+        deps.logger.error({ err: errorName(error) }, 'housekeeping failed');
+        deps.telemetry?.housekeepingRan('failed', deps.now());
+      });
   // Once soon after start (a process that restarts often still purges), then every hour.
-  const first = setTimeout(run, 60_000);
+  const first = setTimeout(run, deps.firstAfterMs ?? 60_000);
   first.unref();
   const timer = setInterval(run, deps.everyMs ?? 60 * 60 * 1000);
   timer.unref();

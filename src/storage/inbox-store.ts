@@ -64,11 +64,11 @@ export function createInboxStore(db: Kysely<Database>, keys: Keyring): InboxStor
         .filter((id) => !known?.has(id));
       const out: StoredUpdate[] = [];
       for (let i = 0; i < ids.length; i += 1_000) {
-        const rows = await db.selectFrom('inbox').select(['update_id', 'payload_sealed']).where('update_id', 'in', ids.slice(i, i + 1_000)).where('status', '=', 'pending').orderBy('update_id').execute();
+        const rows = await db.selectFrom('inbox').select(['update_id', 'payload_sealed', 'received_at']).where('update_id', 'in', ids.slice(i, i + 1_000)).where('status', '=', 'pending').orderBy('update_id').execute();
         for (const row of rows) {
           if (!row.payload_sealed) continue;
           const { lane, update } = JSON.parse(keys.open(row.payload_sealed, SEAL.inbox)) as { lane: number; update: unknown };
-          out.push({ updateId: row.update_id, lane, update });
+          out.push({ updateId: row.update_id, lane, update, receivedAt: Number(row.received_at) });
         }
       }
       return out;

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { HealthState } from '../health.ts';
 import type { InboxStore, StoredUpdate } from '../core/inbox/ports.ts';
+import type { OperationsTelemetry } from '../core/metrics/ports.ts';
 import type { UpdateScope } from './context.ts';
 import { UpdateScheduler } from './update-scheduler.ts';
 
@@ -39,6 +40,8 @@ export interface IngestionDeps {
   inbox: InboxStore;
   /** Called after an update's transaction committed (the outbox sender wakes up). */
   onProcessed(): void;
+  /** Counts what monitoring wants to know (processing lag, 429s on getUpdates); never awaited. */
+  telemetry?: Pick<OperationsTelemetry, 'telegramRateLimited' | 'updateProcessed'>;
   health: HealthState;
   logger: Logger;
   now(): number;
@@ -107,6 +110,13 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
   let handle: UpdateHandler | undefined;
   /** Ids scheduled and not yet done: `recover` must not schedule what `accept` already did. */
   const inFlight = new Set<number>();
+  /** Reports how long committed updates waited since they were stored (those whose arrival is known). */
+  const observeLag = (updates: readonly StoredUpdate[]) => {
+    const { telemetry } = deps;
+    if (!telemetry) return;
+    const at = deps.now();
+    for (const u of updates) if (u.receivedAt !== undefined) telemetry.updateProcessed(at - u.receivedAt);
+  };
 
   /** One update on its own, retried a few times, then set aside so its chat is not stuck. */
   const processOne = async (stored: StoredUpdate, run: UpdateHandler): Promise<void> => {
@@ -114,10 +124,11 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
       const afterCommit: Array<() => void> = [];
       try {
         const at = deps.now();
-        await deps.inbox.process(stored.updateId, at, (store) =>
+        const outcome = await deps.inbox.process(stored.updateId, at, (store) =>
           run(stored.update as object, { updateId: stored.updateId, receivedAt: at, afterCommit }, store),
         );
         for (const fn of afterCommit) fn();
+        if (outcome === 'done') observeLag([stored]);
         deps.onProcessed();
         return;
       } catch (error) {
@@ -138,10 +149,11 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
       const byId = new Map(batch.map((u) => [u.updateId, u]));
       try {
         const at = deps.now();
-        await deps.inbox.processBatch([...byId.keys()], at, (updateId, store) =>
+        const done = await deps.inbox.processBatch([...byId.keys()], at, (updateId, store) =>
           run(byId.get(updateId)?.update as object, { updateId, receivedAt: at, afterCommit }, store),
         );
         for (const fn of afterCommit) fn();
+        observeLag(done.flatMap((id) => byId.get(id) ?? []));
         deps.onProcessed();
         return;
       } catch (error) {
@@ -219,7 +231,8 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
 
     async accept(updates, nextOffset) {
       const stored = updates.map(toStored).filter((u): u is StoredUpdate => u !== undefined);
-      const fresh = await deps.inbox.storeBatch(stored, nextOffset, deps.now());
+      const at = deps.now();
+      const fresh = (await deps.inbox.storeBatch(stored, nextOffset, at)).map((u) => ({ ...u, receivedAt: at }));
       if (scheduleOnAccept && handle) for (const u of fresh) schedule(u);
       if (fresh.length > 0) deps.onStored?.();
       return fresh.length;
@@ -252,6 +265,7 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
             if (signal.aborted) break;
             if (error instanceof GrammyError && error.error_code === 401) throw new TokenRejectedError({ cause: error });
             failures++;
+            if (error instanceof GrammyError && error.error_code === 429) deps.telemetry?.telegramRateLimited('poll');
             deps.health.telegram = 'unreachable';
             const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
             const delay = retryAfter !== undefined ? retryAfter * 1000 : Math.min(30_000, 500 * 2 ** Math.min(failures, 6));

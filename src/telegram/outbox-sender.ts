@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { HealthState } from '../health.ts';
 import type { OutboxTarget } from '../core/ports.ts';
 import type { OutboxHead, OutboxStore } from '../core/outbox/ports.ts';
+import type { OperationsTelemetry } from '../core/metrics/ports.ts';
 import { OutboxQueue } from './outbox-queue.ts';
 import { telegramErrorName } from './ingestion.ts';
 import type { RateLimiter } from './rate-limiter.ts';
@@ -31,6 +32,8 @@ export interface OutboxSenderDeps {
   lateCommitLookback?: number;
   /** How often the outbox is re-read even without a notification. */
   pollIntervalMs?: number;
+  /** Counts what monitoring wants to know (429s); never awaited. */
+  telemetry?: Pick<OperationsTelemetry, 'telegramRateLimited'>;
   /** A message to a client could not be delivered for good (blocked, erased). */
   onUndeliverable?(info: { outboxId: number; caseId: number | null; reason: 'blocked' | 'erased' | 'unreachable' }): Promise<void>;
 }
@@ -232,6 +235,7 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
     if (error instanceof GrammyError) {
       const code = error.error_code;
       if (code === 429) {
+        deps.telemetry?.telegramRateLimited('send');
         const until = t + (error.parameters.retry_after ?? 1) * 1000;
         deps.limiter.pause(chatId, until);
         await store.reschedule(row.id, until, 'rate limited');

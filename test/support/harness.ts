@@ -69,6 +69,8 @@ export interface HarnessOptions {
   alertRepeatMs?: number;
   digestEveryMs?: number;
   verificationRefreshMs?: number;
+  /** Delay of the first housekeeping run (retention) after the jobs start. */
+  housekeepingAfterMs?: number;
   /** More workers in the staff group besides WORKER_ID (their ids are in `harness.workers`). */
   extraWorkers?: number;
   /** Creates the community supergroup (COMMUNITY_CHAT_ID, bot as admin, WORKER_ID a member) and sets COMMUNITY_CHAT_ID. */

@@ -35,6 +35,8 @@ const SAME_EMERGENCY_MS = 10 * 60_000;
 /** Kinds that say what is happening; `sos` and `worker` say only that something is. */
 const SPECIFIC_KINDS: readonly string[] = ['overdose', 'crisis', 'bleeding'];
 const UNSPECIFIC_KINDS: readonly string[] = ['sos', 'worker'];
+/** Every kind an emergency can have (monitoring counts by these and nothing finer). */
+export const EMERGENCY_KINDS: readonly string[] = [...UNSPECIFIC_KINDS, ...SPECIFIC_KINDS];
 
 /**
  * How long signals count as one emergency: at least {@link SAME_EMERGENCY_MS}, and as long

@@ -12,6 +12,8 @@ export interface StoredUpdate {
   update: unknown;
   /** Looks like an emergency (decided on arrival, in memory only): processed before the rest. */
   urgent?: boolean;
+  /** When it was stored (ms), where known: monitoring measures processing lag from it. */
+  receivedAt?: number;
 }
 
 /** The durable update inbox: updates are stored here before Telegram may forget them. */

@@ -22,6 +22,22 @@ export const LANE = {
 } as const;
 
 /**
+ * The kinds of lane, each with the SQL LIKE pattern its lanes match: what monitoring groups
+ * the outbox by (a lane itself names a client or a case; its kind names nothing).
+ */
+export const LANE_KINDS = [
+  { kind: 'client', pattern: 'client:%' },
+  { kind: 'case', pattern: 'case:%' },
+  { kind: 'staff-dm', pattern: 'staff-dm:%' },
+  { kind: 'member', pattern: 'member:%' },
+  { kind: 'drug-alert', pattern: 'drug-alert:%' },
+  { kind: 'spot-withdraw', pattern: 'spot-withdraw:%' },
+  { kind: 'community', pattern: 'community' },
+  { kind: 'channel', pattern: 'channel' },
+  { kind: 'staff', pattern: 'staff:%' },
+] as const;
+
+/**
  * A message in a case's staff topic, in the case's lane; an urgent case's go first unless
  * `priority` says otherwise. `params` are sendMessage's (text, reply, link preview).
  *
