@@ -20,12 +20,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * Deletes the transcripts of cases closed more than `retentionDays` ago: every message
  * (text, media references, notes), the client's feedback comment and workers' kept answers
- * to community-chat requests; and the text of drug-alert reports finished that long ago
- * (published ones stay in the channel). The coded case, its
+ * to community-chat requests. A case left open longer than that loses its messages older
+ * than the period and keeps the rest (and stays open). Also the text of drug-alert reports
+ * finished that long ago (published ones stay in the channel) and of moderation-log entries
+ * made that long ago (the entry, its reason and decision stay). The coded case, its
  * work report, referrals and emergencies stay, so reports over any period still count them.
  * Works in batches so a large first purge never holds the database for long.
  */
-export function purgeTranscripts(store: HousekeepingStore, now: number, retentionDays: number, batch = 5_000): Promise<{ cases: number; messages: number }> {
+export function purgeTranscripts(store: HousekeepingStore, now: number, retentionDays: number, batch = 5_000): Promise<{ cases: number; messages: number; moderation: number }> {
   return store.purgeTranscripts(now - retentionDays * DAY_MS, batch);
 }
 

@@ -14,17 +14,25 @@ export function createHousekeepingStore(db: Kysely<Database>): HousekeepingStore
     async purgeTranscripts(before, batch) {
       const expired = db.selectFrom('cases').select('id').where('status', '=', 'closed').where('closed_at', '<', before);
       let messages = 0;
-      for (;;) {
-        const ids = await db.selectFrom('messages').select('id').where('case_id', 'in', expired).limit(batch).execute();
-        if (ids.length === 0) break;
-        const removed = await db.deleteFrom('messages').where('id', 'in', ids.map((r) => r.id)).executeTakeFirst();
-        messages += Number(removed.numDeletedRows);
+      // Every message of a case closed before then, and every message older than then in any
+      // case: a case left open for longer than the period keeps its case row, not its text.
+      for (const scope of ['closed', 'old'] as const) {
+        for (;;) {
+          let query = db.selectFrom('messages').select('id');
+          query = scope === 'closed' ? query.where('case_id', 'in', expired) : query.where('created_at', '<', before);
+          const ids = await query.limit(batch).execute();
+          if (ids.length === 0) break;
+          const removed = await db.deleteFrom('messages').where('id', 'in', ids.map((r) => r.id)).executeTakeFirst();
+          messages += Number(removed.numDeletedRows);
+        }
       }
       const comments = await db.updateTable('cases').set({ feedback_comment_sealed: null }).where('id', 'in', expired).where('feedback_comment_sealed', 'is not', null).executeTakeFirst();
       // Workers' answers kept for a community-chat request, and what finished drug-alert reports said.
-      await db.deleteFrom('group_answers').where('case_id', 'in', expired).execute();
+      await db.deleteFrom('group_answers').where((eb) => eb.or([eb('case_id', 'in', expired), eb('created_at', '<', before)])).execute();
       await db.updateTable('drug_alerts').set({ body_sealed: null }).where('status', 'in', ['published', 'rejected', 'cancelled']).where('updated_at', '<', before).where('body_sealed', 'is not', null).execute();
-      return { cases: Number(comments.numUpdatedRows), messages };
+      // The community chat's moderation log keeps why and when; the removed message's text goes.
+      const moderation = await db.updateTable('community_moderation').set({ body_sealed: null }).where('created_at', '<', before).where('body_sealed', 'is not', null).executeTakeFirst();
+      return { cases: Number(comments.numUpdatedRows), messages, moderation: Number(moderation.numUpdatedRows) };
     },
   };
 }

@@ -10,9 +10,11 @@ export interface HousekeepingStore {
   purgeFinished(before: number): Promise<{ inbox: number; outbox: number }>;
   /**
    * Deletes the transcripts of cases closed before `before` (messages, the feedback comment,
-   * workers' kept answers to community-chat requests) and the text of drug-alert reports
-   * finished before then, in batches of `batch` messages. Returns the cases whose feedback
-   * comment went and the messages deleted.
+   * workers' kept answers to community-chat requests), every message older than `before` in
+   * a case still open (the case itself stays), the text of drug-alert reports finished
+   * before then and of moderation-log entries made before then, in batches of `batch`
+   * messages. Returns the cases whose feedback comment went, the messages deleted and the
+   * moderation-log entries whose text went.
    */
-  purgeTranscripts(before: number, batch: number): Promise<{ cases: number; messages: number }>;
+  purgeTranscripts(before: number, batch: number): Promise<{ cases: number; messages: number; moderation: number }>;
 }
