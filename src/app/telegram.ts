@@ -75,6 +75,11 @@ export async function createSending(
   const sender: OutboxSender = createOutboxSender({
     store: storage.outbox,
     maxInFlightPerChat: 2,
+    // A send Telegram accepted but whose acceptance was not yet recorded is sent again by
+    // whoever takes over after a crash. With several instances on PostgreSQL, kill -9 must
+    // repeat at most 2 messages in all, so at most 2 calls are in flight at once; one
+    // process on SQLite restarts itself and keeps the wider window.
+    maxInFlight: storage.db.caps.name === 'postgres' ? 2 : 16,
     // PostgreSQL's concurrent transactions commit out of id order; SQLite's single writer cannot.
     lateCommitLookback: storage.db.caps.name === 'postgres' ? 256 : 0,
     // Tell the case's topic why a reply did not reach the client.
