@@ -1,4 +1,4 @@
-import { createEmulator, createTrainingRoutes, startEmulatorServer } from './emulator/index.ts';
+import { createEmulator, createTrainingRoutes, startEmulatorServer, TELEGRAM_RATE_LIMITS } from './emulator/index.ts';
 import type { TelegramEndpoint } from './app/netreach.ts';
 
 /** Fixed ids of the training world, so a restart finds the same chats. */
@@ -11,10 +11,11 @@ export const TRAINING = {
 /**
  * Training mode: a Bot API emulator on a loopback port with one client, one worker and a
  * staff forum group where the bot is an admin. The emulator lives in this process, so its
- * chats start empty on every start; the training page plays both humans.
+ * chats start empty on every start; the training page plays both humans. It enforces
+ * Telegram's limits (429 past them), so training shows how the product behaves under them.
  */
 export async function startTrainingEndpoint(): Promise<TelegramEndpoint> {
-  const emulator = createEmulator();
+  const emulator = createEmulator({ rateLimits: TELEGRAM_RATE_LIMITS });
   emulator.createUser({ id: TRAINING.clientUserId, firstName: 'Training client', languageCode: 'ru' });
   emulator.createUser({ id: TRAINING.workerUserId, firstName: 'Training worker', languageCode: 'en' });
   emulator.createForumGroup({ id: TRAINING.staffChatId, title: 'Netreach staff (training)', adminUserIds: [TRAINING.workerUserId] });

@@ -232,6 +232,46 @@ describe('fault injection and rate limits', () => {
     }
   });
 
+  it("enforces Telegram's limits: a burst of 3 then ~1/s per private chat, 20 in any minute per group (a new topic counts), 30/s overall", async () => {
+    const { TELEGRAM_RATE_LIMITS } = await import('./rate-limit.ts');
+    let clock = 1_700_000_000_000;
+    const limited = createEmulator({ now: () => clock, rateLimits: TELEGRAM_RATE_LIMITS });
+    const limitedServer = await startEmulatorServer(limited);
+    try {
+      const limitedApi = new Api(limited.token, { apiRoot: limitedServer.url });
+      const worker = limited.createUser({ firstName: 'Wendy' });
+      const group = limited.createForumGroup({ title: 'Staff', adminUserIds: [worker.id] });
+      const client = limited.createUser({ firstName: 'Ann' });
+      limited.userSendMessage({ userId: client.id, text: '/start' });
+      for (const text of ['1', '2', '3']) await limitedApi.sendMessage(client.id, text);
+      expect((await expectGrammyError(limitedApi.sendMessage(client.id, '4'))).error_code).toBe(429);
+      clock += 1000;
+      await expect(limitedApi.sendMessage(client.id, '4')).resolves.toMatchObject({ text: '4' });
+      // The group: a topic and 19 messages fill the minute; the 21st waits for the first to age out.
+      clock += 60_000;
+      const { message_thread_id: thread } = await limitedApi.createForumTopic(group.id, 'Case');
+      for (let i = 0; i < 19; i++) {
+        clock += 1000;
+        await limitedApi.sendMessage(group.id, `m${i}`, { message_thread_id: thread });
+      }
+      const refused = await expectGrammyError(limitedApi.sendMessage(group.id, 'one too many'));
+      expect(refused.error_code).toBe(429);
+      // The topic was made 19 s ago: 41 s to go.
+      expect(refused.parameters.retry_after).toBe(41);
+      expect((await expectGrammyError(limitedApi.createForumTopic(group.id, 'Another'))).error_code).toBe(429);
+      clock += 41_000;
+      await expect(limitedApi.sendMessage(group.id, 'now')).resolves.toMatchObject({ text: 'now' });
+      // Overall: 30 in one second across chats, whatever each chat's own budget.
+      clock += 60_000;
+      const users = Array.from({ length: 31 }, (_, i) => limited.createUser({ firstName: `U${i}` }));
+      for (const u of users) limited.userSendMessage({ userId: u.id, text: '/start' });
+      for (const u of users.slice(0, 30)) await limitedApi.sendMessage(u.id, 'hi');
+      expect((await expectGrammyError(limitedApi.sendMessage(users[30]?.id ?? 0, 'hi'))).error_code).toBe(429);
+    } finally {
+      await limitedServer.close();
+    }
+  });
+
   it('an outage drops the connection so grammY reports an HttpError', async () => {
     emulator.setOffline(true);
     const error = await api.getMe().catch((e: unknown) => e);

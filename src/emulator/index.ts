@@ -25,4 +25,5 @@ export type {
 } from './humans.ts';
 export type { EmulatorEvents, EmulatorOptions, RateLimitOptions, UpdateJson } from './types.ts';
 export { createTrainingRoutes } from './training/routes.ts';
+export { TELEGRAM_RATE_LIMITS } from './rate-limit.ts';
 export type { TrainingOptions } from './training/routes.ts';

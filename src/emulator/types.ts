@@ -26,6 +26,8 @@ export interface UpdateJson {
 export interface RateLimitOptions {
   /** Messages per second into one private chat (Telegram: about 1). */
   privatePerSecond?: number;
+  /** Messages a private chat takes at once before the per-second rate applies (a short burst; default: the per-second rate). */
+  privateBurst?: number;
   /** Messages per minute into one group or channel (Telegram: 20). */
   groupPerMinute?: number;
   /** Messages per second across all chats (Telegram: about 30). */
@@ -45,7 +47,7 @@ export interface EmulatorOptions {
   botFirstName?: string;
   /** Clock in milliseconds. Default `Date.now`. */
   now?: () => number;
-  /** Telegram-like 429 answers; off by default. */
+  /** Telegram-like 429 answers (`TELEGRAM_RATE_LIMITS` for Telegram's own); off by default. */
   rateLimits?: RateLimitOptions;
   /** Whether the bot only sees commands and replies in groups where it is no admin. Default true. */
   botPrivacyMode?: boolean;

@@ -188,7 +188,8 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
       }
       params.from_chat_id = source.chatId;
     }
-    const wait = deps.limiter.reserve(target.chatId);
+    // Answering a button press posts nothing into the chat: it takes none of its budget.
+    const wait = payload.method === 'answerCallbackQuery' ? 0 : deps.limiter.reserve(target.chatId);
     if (wait > 0) {
       notBefore.set(row.id, deps.now() + wait);
       return false;

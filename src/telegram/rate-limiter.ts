@@ -14,18 +14,25 @@ interface Bucket {
   updated: number;
 }
 
+/** A private chat takes a short burst, then about one message a second. */
+const PRIVATE_BURST = 3;
+
 /**
- * Token buckets per chat and one global bucket. With `mode: 'off'` only Telegram's own 429
- * answers slow a chat down (for benchmarks against the emulator).
+ * A token bucket per private chat (a burst of 3, then ~1/s), and sliding windows per group
+ * (at most 20 in any minute) and overall (at most 30 in any second): the safe reading of
+ * Telegram's limits, so a burst never earns a 429. With `mode: 'off'` only Telegram's own
+ * 429 answers slow a chat down (for benchmarks against the emulator).
  */
 export function createRateLimiter(mode: 'telegram' | 'off', now: () => number): RateLimiter {
   const buckets = new Map<number, Bucket>();
+  const windows = new Map<number, number[]>();
+  const global: number[] = [];
   const paused = new Map<number, number>();
-  const global: Bucket = { tokens: TELEGRAM_LIMITS.globalPerSecond, updated: now() };
-
-  const refill = (bucket: Bucket, capacity: number, perMs: number, t: number) => {
-    bucket.tokens = Math.min(capacity, bucket.tokens + (t - bucket.updated) * perMs);
-    bucket.updated = t;
+  const perMs = TELEGRAM_LIMITS.privatePerSecond / 1000;
+  const prune = (stamps: number[], ms: number, t: number) => {
+    let drop = 0;
+    while (drop < stamps.length && (stamps[drop] ?? t) <= t - ms) drop += 1;
+    if (drop > 0) stamps.splice(0, drop);
   };
 
   return {
@@ -37,25 +44,31 @@ export function createRateLimiter(mode: 'telegram' | 'off', now: () => number): 
         paused.delete(chatId);
       }
       if (mode === 'off') return 0;
-      // Groups have negative ids; a burst of 3 keeps a conversation natural in private chats.
-      const [capacity, perMs] =
-        chatId < 0
-          ? [TELEGRAM_LIMITS.groupPerMinute, TELEGRAM_LIMITS.groupPerMinute / 60_000]
-          : [3, TELEGRAM_LIMITS.privatePerSecond / 1000];
-      let bucket = buckets.get(chatId);
-      if (!bucket) {
-        bucket = { tokens: capacity, updated: t };
-        buckets.set(chatId, bucket);
+      prune(global, 1000, t);
+      const globalWait = global.length >= TELEGRAM_LIMITS.globalPerSecond ? (global[0] ?? t) + 1000 - t : 0;
+      // Groups (and channels) have negative ids.
+      if (chatId < 0) {
+        const stamps = windows.get(chatId) ?? [];
+        prune(stamps, 60_000, t);
+        if (stamps.length >= TELEGRAM_LIMITS.groupPerMinute) return Math.max(1, (stamps[0] ?? t) + 60_000 - t);
+        if (globalWait > 0) return globalWait;
+        stamps.push(t);
+        windows.set(chatId, stamps);
+      } else {
+        let bucket = buckets.get(chatId);
+        if (!bucket) {
+          bucket = { tokens: PRIVATE_BURST, updated: t };
+          buckets.set(chatId, bucket);
+        }
+        bucket.tokens = Math.min(PRIVATE_BURST, bucket.tokens + (t - bucket.updated) * perMs);
+        bucket.updated = t;
+        if (bucket.tokens < 1) return Math.ceil((1 - bucket.tokens) / perMs);
+        if (globalWait > 0) return globalWait;
+        bucket.tokens -= 1;
       }
-      refill(bucket, capacity, perMs, t);
-      refill(global, TELEGRAM_LIMITS.globalPerSecond, TELEGRAM_LIMITS.globalPerSecond / 1000, t);
-      if (bucket.tokens < 1) return Math.ceil((1 - bucket.tokens) / perMs);
-      if (global.tokens < 1) return Math.ceil((1 - global.tokens) / (TELEGRAM_LIMITS.globalPerSecond / 1000));
-      bucket.tokens -= 1;
-      global.tokens -= 1;
-      if (buckets.size > 10_000) {
-        for (const [id, b] of buckets) if (b.tokens >= (id < 0 ? TELEGRAM_LIMITS.groupPerMinute : 3)) buckets.delete(id);
-      }
+      global.push(t);
+      if (buckets.size > 10_000) for (const [id, b] of buckets) if (b.updated < t - 60_000) buckets.delete(id);
+      if (windows.size > 1_000) for (const [id, w] of windows) if ((w.at(-1) ?? 0) < t - 60_000) windows.delete(id);
       return 0;
     },
     pause(chatId, until) {

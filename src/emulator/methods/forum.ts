@@ -68,6 +68,8 @@ export const forumMethods: MethodTable = {
     const chat = forumChat(world, params.chat_id);
     if (!world.botRights(chat)?.can_manage_topics) throw badRequest('not enough rights to create a topic');
     const name = checkName(params.name);
+    // A new topic posts its service message into the group: it counts against the group's limit.
+    world.rateLimiter.check(chat.chat.id, false);
     const color = params.icon_color ?? TOPIC_COLORS[chat.topics.size % TOPIC_COLORS.length] ?? TOPIC_COLORS[0];
     if (!(TOPIC_COLORS as readonly number[]).includes(color)) throw badRequest('TOPIC_COLOR_INVALID');
     const threadId = chat.nextMessageId;
