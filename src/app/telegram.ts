@@ -93,6 +93,8 @@ export async function createSending(
     // Several processes on PostgreSQL: rows queued by another (a dashboard reply) are found soon.
     ...(storage.db.caps.name === 'postgres' ? { pollIntervalMs: 1_000 } : {}),
     limiter: createRateLimiter(config.rateLimits, now),
+    // Coalesced relays mark each part with the organisation's local time.
+    formatTime: ((format) => (ms: number) => format.format(ms))(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: config.hours.timezone })),
     telemetry: options.telemetry,
     health,
     logger,

@@ -84,11 +84,11 @@ export function createOutboxStore(db: Kysely<Database>, keys: Keyring): OutboxSt
     async listPending(limit, afterId) {
       let query = db
         .selectFrom('outbox')
-        .select(['id', 'chat_key', 'priority', 'next_attempt_at', 'attempts', 'case_id', 'payload_sealed'])
+        .select(['id', 'chat_key', 'priority', 'next_attempt_at', 'attempts', 'case_id', 'created_at', 'payload_sealed'])
         .where('status', '=', 'pending');
       query = afterId === undefined ? query.orderBy('priority').orderBy('id') : query.where('id', '>', afterId).orderBy('id');
       const rows = await query.limit(limit).execute();
-      return rows.map((r) => ({ id: r.id, lane: r.chat_key, priority: r.priority, nextAttemptAt: r.next_attempt_at, attempts: r.attempts, caseId: r.case_id, sealed: r.payload_sealed }));
+      return rows.map((r) => ({ id: r.id, lane: r.chat_key, priority: r.priority, nextAttemptAt: r.next_attempt_at, attempts: r.attempts, caseId: r.case_id, createdAt: Number(r.created_at), sealed: r.payload_sealed }));
     },
 
     async load(id) {

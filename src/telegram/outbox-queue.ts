@@ -119,6 +119,24 @@ export class OutboxQueue {
     rows.push(head);
   }
 
+  /** The rows queued behind `row` in its lane, in order (at most `limit`). */
+  followers(row: OutboxHead, limit: number): OutboxHead[] {
+    const queue = this.chats.get(chatOfLane(row.lane))?.get(row.lane);
+    if (!queue || queue[0] !== row) return [];
+    return queue.slice(1, 1 + limit);
+  }
+
+  /** A row behind its lane's head went out along with the head (a coalesced relay): forget it. */
+  drop(row: OutboxHead): void {
+    const chat = chatOfLane(row.lane);
+    const queue = this.chats.get(chat)?.get(row.lane);
+    const i = queue?.indexOf(row) ?? -1;
+    if (!queue || i <= 0) return;
+    queue.splice(i, 1);
+    this.known.delete(row.id);
+    if (row.priority === 0) this.forgetUrgent(row.lane);
+  }
+
   /** A row's call ended; `done` removes it (sent or given up), otherwise it stays at its lane's head. */
   finish(row: OutboxHead, done: boolean): void {
     const chat = chatOfLane(row.lane);

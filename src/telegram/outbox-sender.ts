@@ -2,9 +2,10 @@ import { GrammyError, HttpError, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { HealthState } from '../health.ts';
 import type { OutboxTarget } from '../core/ports.ts';
-import type { OutboxHead, OutboxStore } from '../core/outbox/ports.ts';
+import type { OutboxHead, OutboxPayload, OutboxStore } from '../core/outbox/ports.ts';
 import type { OperationsTelemetry } from '../core/metrics/ports.ts';
 import { OutboxQueue } from './outbox-queue.ts';
+import { coalesce, isCoalescibleRelay, relayPart } from './coalesce.ts';
 import { telegramErrorName } from './ingestion.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import type { StaffChat } from './staff-chat.ts';
@@ -32,6 +33,11 @@ export interface OutboxSenderDeps {
   lateCommitLookback?: number;
   /** How often the outbox is re-read even without a notification. */
   pollIntervalMs?: number;
+  /**
+   * The time a coalesced relay shows for each part (`14:03`), in the organisation's time
+   * zone. Relays that queue behind the staff group's limit go out as one message per topic.
+   */
+  formatTime?: (ms: number) => string;
   /** Counts what monitoring wants to know (429s); never awaited. */
   telemetry?: Pick<OperationsTelemetry, 'telegramRateLimited'>;
   /** A message to a client could not be delivered for good (blocked, erased). */
@@ -51,6 +57,8 @@ export interface OutboxSender {
 }
 
 const BATCH = 5000;
+/** Relays joined into one message at most (besides the 4,096-character limit). */
+const COALESCE_MAX = 50;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 function backoff(attempts: number): number {
@@ -74,6 +82,14 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
   let timer: NodeJS.Timeout | undefined;
   let poller: NodeJS.Timeout | undefined;
   const notBefore = new Map<number, number>();
+  // Relays that had to wait for their chat's limit (or were answered 429): when they go,
+  // the relays queued behind them in the same topic go along, as one message.
+  const heldBack = new Set<number>();
+  // When a chat last had to wait for its limit: while that is under a minute ago, every
+  // relay with others queued behind it in its topic goes coalesced (a burst is on).
+  const pressedAt = new Map<number, number>();
+  const PRESSURE_MS = 60_000;
+  const formatTime = deps.formatTime ?? ((ms: number) => new Date(ms).toISOString().slice(11, 16));
   const running = new Set<Promise<void>>();
   // Rows that left the pending state lately: a look-behind read that began before they did
   // must not queue them again.
@@ -149,7 +165,10 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
         return false;
       })
       .then((finished) => {
-        if (finished) rememberFinished(row.id);
+        if (finished) {
+          rememberFinished(row.id);
+          heldBack.delete(row.id);
+        }
         queue.finish(row, finished);
       })
       .finally(() => {
@@ -190,11 +209,16 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
     }
     // Answering a button press posts nothing into the chat: it takes none of its budget.
     const wait = payload.method === 'answerCallbackQuery' ? 0 : deps.limiter.reserve(target.chatId);
+    const relay = isCoalescibleRelay(payload);
     if (wait > 0) {
       notBefore.set(row.id, deps.now() + wait);
+      pressedAt.set(target.chatId, deps.now());
+      if (relay) heldBack.add(row.id);
       return false;
     }
     notBefore.delete(row.id);
+    const pressed = deps.now() - (pressedAt.get(target.chatId) ?? Number.NEGATIVE_INFINITY) < PRESSURE_MS;
+    const along = relay && (heldBack.has(row.id) || pressed) ? await coalesceBehind(row, payload, params) : [];
     const call = raw[payload.method];
     if (!call) {
       await store.markDead(row.id, deps.now(), `unknown method ${payload.method}`);
@@ -204,12 +228,17 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
       const result = (await call.call(deps.api.raw, params)) as { message_id?: number; message_thread_id?: number } | true;
       deps.health.telegram = 'ok';
       const ids = typeof result === 'object' ? result : {};
-      const wanted = await store.markSent(
-        row.id,
-        deps.now(),
-        payload.method === 'createForumTopic' ? { topicId: ids.message_thread_id } : { messageId: ids.message_id },
-        payload.effect,
-      );
+      const recorded = payload.method === 'createForumTopic' ? { topicId: ids.message_thread_id } : { messageId: ids.message_id };
+      // The relays that went along are recorded with the head, in the same group commit:
+      // a crash before it repeats the one message, never half of it.
+      const at = deps.now();
+      const [wanted] = await Promise.all([store.markSent(row.id, at, recorded, payload.effect), ...along.map((part) => store.markSent(part.row.id, at, recorded, part.payload.effect))]);
+      for (const part of along) {
+        queue.drop(part.row);
+        heldBack.delete(part.row.id);
+        rememberFinished(part.row.id);
+      }
+      heldBack.delete(row.id);
       if (!wanted && ids.message_id !== undefined && payload.method !== 'deleteMessages') {
         // Withdrawn while in flight (e.g. a client's address once they said they are OK): take it back.
         await store.queueDeletion(payload.target, row.lane, ids.message_id, deps.now());
@@ -219,6 +248,31 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
     } catch (error) {
       return handleFailure(row, error, target.chatId, payload.target);
     }
+  };
+
+  /**
+   * The plain relays queued right behind a held-back relay in its topic, joined into its
+   * params (in order, each with its time, within 4,096 characters). Returns the rows that
+   * go along; those that do not fit stay queued, held back too, for the next message.
+   */
+  const coalesceBehind = async (row: OutboxHead, payload: OutboxPayload, params: Record<string, unknown>): Promise<Array<{ row: OutboxHead; payload: OutboxPayload }>> => {
+    const behind: Array<{ row: OutboxHead; payload: OutboxPayload }> = [];
+    for (const next of queue.followers(row, COALESCE_MAX - 1)) {
+      if (next.nextAttemptAt > deps.now()) break;
+      const nextPayload = next.sealed ? store.open(next.sealed) : await store.load(next.id);
+      if (!nextPayload || !isCoalescibleRelay(nextPayload) || nextPayload.target.kind !== 'staff-topic' || payload.target.kind !== 'staff-topic' || nextPayload.target.caseId !== payload.target.caseId) break;
+      behind.push({ row: next, payload: nextPayload });
+    }
+    if (behind.length === 0) return [];
+    const parts = [relayPart(payload, row.createdAt ?? deps.now()), ...behind.map((b) => relayPart(b.payload, b.row.createdAt ?? deps.now()))];
+    const joined = coalesce(parts, formatTime);
+    const along = behind.slice(0, joined.count - 1);
+    for (const rest of behind.slice(joined.count - 1)) heldBack.add(rest.row.id);
+    if (along.length === 0) return [];
+    params.text = joined.text;
+    if (joined.entities.length > 0) params.entities = joined.entities;
+    else delete params.entities;
+    return along;
   };
 
   const handleFailure = async (row: OutboxHead, error: unknown, chatId: number, target: OutboxTarget): Promise<boolean> => {
@@ -237,6 +291,8 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
       const code = error.error_code;
       if (code === 429) {
         deps.telemetry?.telegramRateLimited('send');
+        if (target.kind === 'staff-topic') heldBack.add(row.id);
+        pressedAt.set(chatId, t);
         const until = t + (error.parameters.retry_after ?? 1) * 1000;
         deps.limiter.pause(chatId, until);
         await store.reschedule(row.id, until, 'rate limited');

@@ -26,7 +26,10 @@ describe('rate limiter', () => {
     for (const start of sentAt) expect(sentAt.filter((t) => t >= start && t < start + 60_000).length).toBeLessThanOrEqual(TELEGRAM_LIMITS.groupPerMinute);
     expect(sentAt.length).toBeGreaterThanOrEqual(TELEGRAM_LIMITS.groupPerMinute * 5);
     now = sentAt.at(-1) ?? 0;
-    expect(limiter.reserve(-100)).toBe((sentAt.at(-20) ?? 0) + 60_000 - now);
+    // (A little slack on top: Telegram counts a call when it arrives.)
+    const wait = limiter.reserve(-100);
+    expect(wait).toBeGreaterThanOrEqual((sentAt.at(-20) ?? 0) + 60_000 - now);
+    expect(wait).toBeLessThanOrEqual((sentAt.at(-20) ?? 0) + 61_000 - now);
   });
 
   it('keeps everything to about 30 messages a second overall', () => {

@@ -29,6 +29,9 @@ export function createRateLimiter(mode: 'telegram' | 'off', now: () => number): 
   const global: number[] = [];
   const paused = new Map<number, number>();
   const perMs = TELEGRAM_LIMITS.privatePerSecond / 1000;
+  // A call is counted when it leaves; Telegram counts it when it arrives, a little later.
+  // Windows are kept this much longer, so calls bunched by latency never look like too many.
+  const SLACK_MS = 150;
   const prune = (stamps: number[], ms: number, t: number) => {
     let drop = 0;
     while (drop < stamps.length && (stamps[drop] ?? t) <= t - ms) drop += 1;
@@ -44,13 +47,13 @@ export function createRateLimiter(mode: 'telegram' | 'off', now: () => number): 
         paused.delete(chatId);
       }
       if (mode === 'off') return 0;
-      prune(global, 1000, t);
-      const globalWait = global.length >= TELEGRAM_LIMITS.globalPerSecond ? (global[0] ?? t) + 1000 - t : 0;
+      prune(global, 1000 + SLACK_MS, t);
+      const globalWait = global.length >= TELEGRAM_LIMITS.globalPerSecond ? (global[0] ?? t) + 1000 + SLACK_MS - t : 0;
       // Groups (and channels) have negative ids.
       if (chatId < 0) {
         const stamps = windows.get(chatId) ?? [];
-        prune(stamps, 60_000, t);
-        if (stamps.length >= TELEGRAM_LIMITS.groupPerMinute) return Math.max(1, (stamps[0] ?? t) + 60_000 - t);
+        prune(stamps, 60_000 + SLACK_MS, t);
+        if (stamps.length >= TELEGRAM_LIMITS.groupPerMinute) return Math.max(1, (stamps[0] ?? t) + 60_000 + SLACK_MS - t);
         if (globalWait > 0) return globalWait;
         stamps.push(t);
         windows.set(chatId, stamps);

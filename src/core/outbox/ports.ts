@@ -21,6 +21,8 @@ export interface OutboxHead {
   nextAttemptAt: number;
   attempts: number;
   caseId: number | null;
+  /** When it was queued (a coalesced relay shows each part's time). */
+  createdAt?: number;
   /** The sealed call, read along with the row so that sending needs no extra query. */
   sealed: Uint8Array | null;
 }
