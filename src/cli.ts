@@ -11,7 +11,7 @@ import { startNetreach } from './app/netreach.ts';
 import { createDb } from './storage/create-db.ts';
 import { createRelayStore } from './storage/relay-store.ts';
 import { createVerificationStore } from './storage/verification-store.ts';
-import { MasterSecretMismatchError } from './storage/key-check.ts';
+import { KeyRotationInProgressError, MasterSecretMismatchError } from './storage/key-check.ts';
 import { DatabaseInUseError } from './storage/files/process-lock.ts';
 import { TokenRejectedError } from './telegram/ingestion.ts';
 
@@ -41,6 +41,10 @@ Usage: netreach <command>
                       secret: back up NETREACH_SECRET or the key file separately); file mode 0600
   restore FILE        restore a backup into an empty database (SQLite or PostgreSQL); needs the
                       master secret the backup was made with, and refuses otherwise
+  key rotate --new-secret-file PATH [--generate] [--batch-size N]
+                      re-seal every sealed value and re-key every pseudonym under a new master
+                      secret (read from PATH, or generated into it with --generate); Netreach
+                      must be stopped; run it again to continue after an interruption
   help                this text
 
 Configuration comes from environment variables (and .env); see README.md.`;
@@ -99,6 +103,15 @@ async function main(argv: string[]): Promise<number> {
         return await (command === 'backup' ? runBackupCommand(config, rest) : runRestoreCommand(config, rest));
       } catch (error) {
         if (error instanceof BackupUsageError) throw new UsageError(error.message);
+        throw error;
+      }
+    }
+    case 'key': {
+      const { runKeyRotateCommand, KeyRotateUsageError } = await import('./cli/key-rotate.ts');
+      try {
+        return await runKeyRotateCommand(config, rest);
+      } catch (error) {
+        if (error instanceof KeyRotateUsageError) throw new UsageError(error.message);
         throw error;
       }
     }
@@ -297,7 +310,7 @@ main(process.argv.slice(2)).then(
     if (error instanceof ConfigError || error instanceof UsageError) {
       process.stderr.write(`netreach: ${error.message}\n`);
       process.exitCode = 2;
-    } else if (error instanceof MasterSecretMismatchError || error instanceof DatabaseInUseError) {
+    } else if (error instanceof MasterSecretMismatchError || error instanceof KeyRotationInProgressError || error instanceof DatabaseInUseError) {
       process.stderr.write(`netreach: ${error.message}\n`);
       process.exitCode = 2;
     } else if (error instanceof TokenRejectedError) {

@@ -4,7 +4,8 @@ import type { Keyring } from '../core/crypto/keyring.ts';
 import type { Database } from './schema.ts';
 import type { AccountRecord, AccountStore } from '../core/accounts/ports.ts';
 
-const TOTP_SEAL = 'staff-totp';
+/** Context of a sealed TOTP secret. */
+export const TOTP_SEAL = 'staff-totp';
 /** Settings keys of pending Telegram link codes: the prefix and the code's SHA-256. */
 export const STAFF_LINK_PREFIX = 'staff-link:';
 

@@ -1,8 +1,9 @@
+import { createCipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createKeyring, SealError } from './keyring.ts';
+import { createKeyring, SealError, sealedKeyId } from './keyring.ts';
 import { resolveMasterSecret } from '../../storage/files/master-secret.ts';
 
 describe('keyring', () => {
@@ -29,6 +30,60 @@ describe('keyring', () => {
     expect(keys.pseudonym('user', 123456789)).not.toBe(keys.pseudonym('user', 123456780));
     expect(keys.pseudonym('user', 123456789)).not.toBe(createKeyring('another-master-secret-of-sufficient-length').pseudonym('user', 123456789));
     expect(keys.pseudonym('user', 123456789)).not.toContain('123456789');
+  });
+});
+
+/** A value as Netreach sealed it before key ids (format 1), made here by hand. */
+function legacySeal(masterSecret: string, plaintext: string, context: string): Buffer {
+  const key = Buffer.from(hkdfSync('sha256', Buffer.from(masterSecret), Buffer.from('netreach'), Buffer.from('seal/v1'), 32));
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(Buffer.from(context));
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return Buffer.concat([Buffer.from([1]), nonce, body, cipher.getAuthTag()]);
+}
+
+describe('key ids and rotation', () => {
+  const OLD = 'the-old-master-secret-of-sufficient-length-1';
+  const NEW = 'the-new-master-secret-of-sufficient-length-2';
+
+  it('writes the key id into every sealed value: the first bytes of the key check value', () => {
+    const keys = createKeyring(NEW);
+    const checkBytes = createHmac('sha256', Buffer.from(hkdfSync('sha256', Buffer.from(NEW), Buffer.from('netreach'), Buffer.from('key-check/v1'), 32))).update('netreach key check').digest();
+    expect(keys.keyId).toBe(checkBytes.subarray(0, 4).toString('hex'));
+    expect(Buffer.from(keys.checkValue, 'base64url').subarray(0, 4).toString('hex')).toBe(keys.keyId);
+    expect(sealedKeyId(keys.seal('x', 'c'))).toBe(keys.keyId);
+    expect(sealedKeyId(createKeyring(OLD).seal('x', 'c'))).not.toBe(keys.keyId);
+    expect(sealedKeyId(legacySeal(OLD, 'x', 'c'))).toBeNull();
+  });
+
+  it('still opens values sealed before key ids, under their key only', () => {
+    const legacy = legacySeal(OLD, 'старое сообщение', 'message-body');
+    expect(createKeyring(OLD).open(legacy, 'message-body')).toBe('старое сообщение');
+    expect(() => createKeyring(NEW).open(legacy, 'message-body')).toThrow(SealError);
+    expect(() => createKeyring(OLD).open(legacy, 'client-chat')).toThrow(SealError);
+  });
+
+  it('opens under the current or a previous key during a rotation, and seals only under the current one', () => {
+    const rotating = createKeyring(NEW, { previous: [OLD] });
+    const underOld = createKeyring(OLD).seal('one', 'c');
+    expect(rotating.open(underOld, 'c')).toBe('one');
+    expect(rotating.open(legacySeal(OLD, 'two', 'c'), 'c')).toBe('two');
+    const fresh = rotating.seal('three', 'c');
+    expect(sealedKeyId(fresh)).toBe(createKeyring(NEW).keyId);
+    expect(createKeyring(NEW).open(fresh, 'c')).toBe('three');
+    expect(() => createKeyring(OLD).open(fresh, 'c')).toThrow(SealError);
+    // Rotating keeps the new secret's pseudonyms and check value.
+    expect(rotating.pseudonym('user', 42)).toBe(createKeyring(NEW).pseudonym('user', 42));
+    expect(rotating.checkValue).toBe(createKeyring(NEW).checkValue);
+  });
+
+  it('refuses a key id altered to pass a value off as another key', () => {
+    const keys = createKeyring(NEW, { previous: [OLD] });
+    const sealed = createKeyring(OLD).seal('x', 'c');
+    const relabelled = Buffer.from(sealed);
+    Buffer.from(keys.keyId, 'hex').copy(relabelled, 1);
+    expect(() => keys.open(relabelled, 'c')).toThrow(SealError);
   });
 });
 
