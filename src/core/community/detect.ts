@@ -33,6 +33,10 @@ export interface DetectorThresholds {
   confirm: number;
   /** With no rule finding, a message goes to review when the model's probability reaches this. */
   review: number;
+  /** With no rule finding, the model alone removes a message when its probability reaches this (above 1: never). */
+  remove: number;
+  /** A strong rule finding the model gives a probability of offending below this goes to review instead (0: never). */
+  veto: number;
 }
 
 /** The model alone sends a message to review only when it has this many words. */
@@ -43,7 +47,7 @@ const MODEL_MIN_WORDS = 3;
  * and, left out of the developer's set, the model alone would have asked about one ordinary
  * message in fifteen of it at 0.9 and one in ten at 0.8.
  */
-export const DEFAULT_THRESHOLDS: DetectorThresholds = { confirm: 0.9, review: 0.9 };
+export const DEFAULT_THRESHOLDS: DetectorThresholds = { confirm: 0.9, review: 0.9, remove: 2, veto: 0 };
 
 /** Options of {@link createModerationDetector}. */
 export interface DetectorOptions {
@@ -84,8 +88,11 @@ export function createModerationDetector(rules: ModerationRules, options: Detect
         (f): f is Finding => f !== undefined && rules.enabled[f.category],
       );
       const strong = findings.find((f) => f.strength === 'strong');
-      if (strong) return { category: strong.category, action: 'remove', signals: strong.signals };
-      const score = model?.score(modelFeatures(text));
+      const score = strong && thresholds.veto <= 0 ? undefined : model?.score(modelFeatures(text));
+      if (strong) {
+        const vetoed = score !== undefined && score.offending < thresholds.veto;
+        return { category: strong.category, action: vetoed ? 'review' : 'remove', signals: vetoed ? [...strong.signals, 'model-doubt'] : strong.signals };
+      }
       const weak = findings[0];
       if (weak) {
         const confirmed = weak.contextual !== true && score !== undefined && score.offending >= thresholds.confirm;
@@ -93,7 +100,7 @@ export function createModerationDetector(rules: ModerationRules, options: Detect
       }
       // A greeting or a one-word answer is never worth a worker's look on the model's word alone.
       if (score && score.offending >= thresholds.review && text.tokens.length >= MODEL_MIN_WORDS && rules.enabled[score.category]) {
-        return { category: score.category, action: 'review', signals: ['model'] };
+        return { category: score.category, action: score.offending >= thresholds.remove ? 'remove' : 'review', signals: ['model'] };
       }
       return undefined;
     },
