@@ -87,9 +87,31 @@ async function main(): Promise<void> {
   const off = scored.filter((s) => s.offending);
   const cells = [0.5, 0.7, 0.9, 0.95, 0.98].map((t) => `≥${t}: ok ${pct(ok.filter((s) => s.p >= t).length / ok.length)} off ${pct(off.filter((s) => s.p >= t).length / off.length)}`);
   process.stdout.write(`  model alone ${cells.join(' | ')}\n`);
+  if (args.includes('--dump')) {
+    // The texts of false positives and misses at the thresholds given as --dump '{"remove":0.99}' (for reading, not for tuning to).
+    const thresholds = { ...DEFAULT_THRESHOLDS, ...(JSON.parse(args[args.indexOf('--dump') + 1] ?? '{}') as Partial<DetectorThresholds>) };
+    for (const out of LEFT_OUT) {
+      const model = models.get(out);
+      const scorer = compileModel(model ?? trainModel([]));
+      const e = evaluateModeration(createModerationDetector(DEFAULT_MODERATION_RULES, { model, thresholds }), sets[out]);
+      const p = (t: string) => scorer.score(modelFeatures(normalizeForModeration(t))).offending.toFixed(3);
+      for (const m of e.falsePositives) process.stdout.write(`FP\t${out}\t${p(m.text)}\t${m.text}\n`);
+      for (const m of e.missed) process.stdout.write(`MISS\t${out}\t${m.label}\t${p(m.text)}\t${m.text}\n`);
+    }
+  }
   if (args.includes('--grid')) {
     for (const confirm of [0.5, 0.7, 0.9]) for (const review of [0.5, 0.7, 0.9]) process.stdout.write(line(`  c ${confirm} r ${review}`, run({ ...DEFAULT_THRESHOLDS, confirm, review }, false)));
-    for (const remove of [0.9, 0.95, 0.98, 0.99, 0.995]) for (const veto of [0, 0.05, 0.1, 0.2, 0.3]) process.stdout.write(line(`  remove ${remove} veto ${veto}`, run({ ...DEFAULT_THRESHOLDS, confirm: 0.7, review: 0.7, remove, veto }, false)));
+    // The best pooled recall with at most 1% of ordinary messages removed, for each veto.
+    const removes = [0.9, 0.95, 0.97, 0.98, 0.99, 0.993, 0.995, 0.997, 0.998, 0.999, 0.9995, 0.9999, 2];
+    for (const confirm of [0.7, 0.9, 0.97])
+      for (const veto of [0, 0.02, 0.05, 0.1, 0.2]) {
+        let best: [number, Tally] | undefined;
+        for (const remove of removes) {
+          const t = run({ ...DEFAULT_THRESHOLDS, confirm, review: 0.7, remove, veto }, false);
+          if (t.fp <= 0.01 * t.ordinary && (!best || t.removed > best[1].removed)) best = [remove, t];
+        }
+        if (best) process.stdout.write(line(`  c ${confirm} v ${veto} rm ${best[0]}`, best[1]));
+      }
   }
 }
 
