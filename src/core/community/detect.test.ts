@@ -107,8 +107,10 @@ describe('moderation detector: rules and model together', () => {
   const model = modelOf('зелёнка', 'dealing', 8);
   const detector = createModerationDetector(DEFAULT_MODERATION_RULES, { model });
 
-  it('lets the model alone send a message to review, never remove it', () => {
-    expect(detector.check('у кого сегодня зелёнка есть')).toEqual({ category: 'dealing', action: 'review', signals: ['model'] });
+  it('lets the model alone send a message to review, and remove it only when nearly sure', () => {
+    expect(detector.check('у кого сегодня зелёнка есть')).toEqual({ category: 'dealing', action: 'remove', signals: ['model'] });
+    const doubtful = createModerationDetector(DEFAULT_MODERATION_RULES, { model, thresholds: { remove: 2 } });
+    expect(doubtful.check('у кого сегодня зелёнка есть')).toEqual({ category: 'dealing', action: 'review', signals: ['model'] });
     expect(createModerationDetector(DEFAULT_MODERATION_RULES).check('у кого сегодня зелёнка есть')).toBeUndefined();
   });
 

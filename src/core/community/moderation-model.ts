@@ -48,7 +48,7 @@ const END = 0x24; // "$"
 /**
  * The features of a message, as 30-bit hashes (no strings are built, so scoring stays cheap on
  * the chat's hot path): its words, neighbouring word pairs, character 2- to 5-grams of every
- * word with word boundaries, and a few shapes (a link, a handle, a number with a currency,
+ * word with word boundaries, the Russian readings of Latin-only words, and a few shapes (a link, a handle, a number with a currency,
  * emoji, a question).
  */
 export function modelFeatures(text: NormalizedText): number[] {
@@ -71,6 +71,15 @@ export function modelFeatures(text: NormalizedText): number[] {
         hash = mix(hash, at === length - 1 ? END : token.charCodeAt(at - 1));
         out.push(feature(hash));
       }
+    }
+  }
+  // Latin-only words read as Russian, in look-alike letters ("cyka") and in transliteration ("prodam").
+  for (let i = 0; i < tokens.length; i++) {
+    for (const reading of [text.cyrillic[i] ?? '', text.translit[i] ?? '']) {
+      if (reading === '') continue;
+      let word = WORD;
+      for (let c = 0; c < reading.length; c++) word = mix(word, reading.charCodeAt(c));
+      out.push(feature(word));
     }
   }
   const shapes = [
