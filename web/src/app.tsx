@@ -138,8 +138,21 @@ function SignedIn({ me, api, setMe, route, announce }: { me: Me; api: Session['a
   const [soundOn, setSoundOn] = useState(() => localStorage.getItem('netreach-sound') !== 'off');
   const [menuOpen, setMenuOpen] = useState(false);
   const soundRef = useRef(soundOn);
+  const menuButton = useRef<HTMLButtonElement>(null);
   const seen = useRef(new Map<number, InboxCase>());
   const logout = useAction();
+
+  // Escape closes the phone menu and gives focus back to its button.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
 
   useEffect(() => {
     soundRef.current = soundOn;
@@ -237,7 +250,7 @@ function SignedIn({ me, api, setMe, route, announce }: { me: Me; api: Session['a
           <a className="brand" href={homeFor(me)}>
             Netreach
           </a>
-          <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((v) => !v)}>
+          <button type="button" ref={menuButton} className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((v) => !v)}>
             {t('web-menu')}
           </button>
           <nav id="main-nav" aria-label={t('web-nav-label')} className={menuOpen ? 'nav open' : 'nav'}>
@@ -256,8 +269,9 @@ function SignedIn({ me, api, setMe, route, announce }: { me: Me; api: Session['a
               {me.account.alias ?? me.account.login} · {t(`web-role-${role}`)}
             </a>
             {hasCases && (
-              <button type="button" className="small" aria-pressed={soundOn} onClick={() => setSoundOn((v) => !v)}>
-                {soundOn ? t('web-sound-on') : t('web-sound-off')}
+              <button type="button" className="small toggle" aria-pressed={soundOn} title={soundOn ? t('web-sound-on') : t('web-sound-off')} onClick={() => setSoundOn((v) => !v)}>
+                <span aria-hidden="true">{soundOn ? '✓ ' : ''}</span>
+                {t('web-sound')}
               </button>
             )}
             <div className="lang-switch" role="group" aria-label={t('web-language')}>

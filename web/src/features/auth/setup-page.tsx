@@ -19,7 +19,7 @@ export function svgDataUrl(svg: string): string {
 }
 
 export function SetupPage({ token, api, onSignedIn }: { token: string; api: ApiClient; onSignedIn(me: Me): void }): ReactNode {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [info, setInfo] = useState<SetupInfo | null>(null);
   const [startError, setStartError] = useState<unknown>(null);
   const [password, setPassword] = useState('');
@@ -46,7 +46,7 @@ export function SetupPage({ token, api, onSignedIn }: { token: string; api: ApiC
     if (password !== repeat) return setLocalError(t('web-setup-password-mismatch'));
     if (info?.totpRequired && !/^\d{6}$/.test(totp)) return setLocalError(t('web-setup-totp-needed'));
     void finish.run(async () => {
-      const me = await api.call('setupFinish', { body: { token, password, totp: totp ? totp : undefined } });
+      const me = await api.call('setupFinish', { body: { token, password, totp: totp ? totp : undefined, language } });
       onSignedIn(me);
       navigate('#/');
     });

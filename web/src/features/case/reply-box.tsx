@@ -67,7 +67,7 @@ export function ReplyBox({ caseId, clientLanguage, disabled, onSent }: { caseId:
         <textarea
           id="reply-text"
           ref={textRef}
-          rows={4}
+          rows={3}
           maxLength={4000}
           value={text}
           disabled={disabled}
@@ -81,6 +81,9 @@ export function ReplyBox({ caseId, clientLanguage, disabled, onSent }: { caseId:
           {t('web-reply-hint', { language: t(`web-language-${clientLanguage}`) })}
         </p>
       </div>
+      {/* Quick replies and snippets fold away, so the composer stays small enough to stay on screen. */}
+      <details className="composer-extras">
+        <summary>{t('web-reply-extras')}</summary>
       <div className="quick-replies" role="group" aria-label={t('web-quick-replies')}>
         <span className="muted">{t('web-quick-replies')}:</span>
         {QUICK_REPLIES.map((key) => (
@@ -115,6 +118,7 @@ export function ReplyBox({ caseId, clientLanguage, disabled, onSent }: { caseId:
           {chosen.body}
         </p>
       )}
+      </details>
       <ErrorBox error={snippets.error} />
       <ErrorBox error={action.error} />
       <div className="actions">

@@ -8,7 +8,7 @@ import { relativeTime, useI18n } from '../../i18n.ts';
 import { href } from '../../router.ts';
 import { CodeSelect } from '../../ui/code-select.tsx';
 import { ErrorBox, Loading, PageTitle, useSession } from '../../ui/common.tsx';
-import { codeName, needList } from '../../ui/labels.ts';
+import { caseRef, codeName, needList } from '../../ui/labels.ts';
 import { isPinned, sortInbox, upsertCase, type Channel, type InboxFilter, type InboxView } from './inbox-merge.ts';
 import { useCaseEvents, type LiveStatus } from './live-events.ts';
 
@@ -31,6 +31,8 @@ export function InboxPage({ liveStatus }: { liveStatus: LiveStatus }): ReactNode
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
   const [now, setNow] = useState(() => Date.now());
+  const [counts, setCounts] = useState<Partial<Record<InboxFilter, number>>>({});
+  const countsTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const view: InboxView = { filter, channel: channel || undefined, q: query || undefined, accountId: me.account.id };
   const viewRef = useRef(view);
   viewRef.current = view;
@@ -63,10 +65,29 @@ export function InboxPage({ liveStatus }: { liveStatus: LiveStatus }): ReactNode
     return () => controller.abort();
   }, [api, filter, channel, query, tick]);
 
+  // Counts per filter, for the filter control; refreshed (at most every half second) as cases change.
+  const loadCounts = useCallback(() => {
+    clearTimeout(countsTimer.current);
+    countsTimer.current = setTimeout(() => {
+      api.call('inboxCounts').then(setCounts, () => undefined);
+    }, 500);
+  }, [api]);
+  useEffect(() => {
+    api.call('inboxCounts').then(setCounts, () => undefined);
+    return () => clearTimeout(countsTimer.current);
+  }, [api, tick]);
+
   useCaseEvents(
-    useCallback((row: InboxCase) => setRows((current) => (current ? upsertCase(current, row, viewRef.current) : current)), []),
+    useCallback(
+      (row: InboxCase) => {
+        setRows((current) => (current ? upsertCase(current, row, viewRef.current) : current));
+        loadCounts();
+      },
+      [loadCounts],
+    ),
     useCallback(() => setTick((n) => n + 1), []),
   );
+  const filterLabel = (f: InboxFilter) => (counts[f] === undefined ? codeName(t, 'filter', f) : t('web-inbox-filter-count', { filter: codeName(t, 'filter', f), count: counts[f] }));
 
   const loadMore = () => {
     if (!next) return;
@@ -91,18 +112,23 @@ export function InboxPage({ liveStatus }: { liveStatus: LiveStatus }): ReactNode
       <div className="chips" role="group" aria-label={t('web-inbox-filters')}>
         {INBOX_FILTERS.map((f) => (
           <button key={f} type="button" className="chip" aria-pressed={filter === f} onClick={() => setFilter(f)}>
-            {codeName(t, 'filter', f)}
+            {filterLabel(f)}
           </button>
         ))}
       </div>
-      <div className="toolbar">
+      <div className="toolbar inbox-toolbar">
+        {/* On a phone the chips fold into this one control (CSS shows one or the other). */}
+        <div className="field inline filter-select">
+          <label htmlFor="inbox-filter">{t('web-inbox-filters')}</label>
+          <CodeSelect id="inbox-filter" codes={INBOX_FILTERS} value={filter} onChange={setFilter} label={filterLabel} />
+        </div>
         <div className="field inline">
           <label htmlFor="inbox-channel">{t('web-inbox-channel')}</label>
           <CodeSelect id="inbox-channel" codes={CHANNELS} value={channel} onChange={setChannel} label={(c) => codeName(t, 'channel', c)} empty={t('web-inbox-channel-any')} />
         </div>
         <div className="field inline">
           <label htmlFor="inbox-search">{t('web-inbox-search')}</label>
-          <input id="inbox-search" type="search" maxLength={16} placeholder="K-…" value={q} onChange={(e) => setQ(e.target.value)} autoCapitalize="characters" spellCheck={false} />
+          <input id="inbox-search" type="search" maxLength={16} placeholder={t('web-inbox-search-placeholder')} value={q} onChange={(e) => setQ(e.target.value)} autoCapitalize="characters" spellCheck={false} />
         </div>
       </div>
       <ErrorBox error={error} />
@@ -140,7 +166,7 @@ function InboxRow({ row, now, language }: { row: InboxCase; now: number; languag
       )}
       <a className="case-link" href={href('cases', row.id)}>
         <span className="client-code">{row.clientCode}</span>
-        <span className="case-number">#{row.id}</span>
+        <span className="case-number">{caseRef(t, row.id)}</span>
       </a>
       <div className="case-meta">
         <span className="badge">{codeName(t, 'channel', row.channel)}</span>
