@@ -129,6 +129,12 @@ describe.runIf(available)('the dashboard on a phone and at a desk (issue 15)', (
       await page.goto(link.setupUrl);
       await page.getByTestId('totp-secret').waitFor({ timeout: 15_000 });
       expect(await page.evaluate('document.documentElement.lang')).toBe(lang);
+      // A password too short: the field is marked and focused (issue 15, bug 11).
+      await page.locator('#setup-password').fill('short');
+      await page.locator('button[type=submit]').click();
+      await page.locator('#setup-error').waitFor();
+      expect(await page.locator('#setup-password').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.evaluate('document.activeElement?.id')).toBe('setup-password');
       await page.locator('#setup-password').fill('four random words, long enough');
       await page.locator('#setup-repeat').fill('four random words, long enough');
       await page.locator('button[type=submit]').click();
@@ -243,6 +249,8 @@ describe.runIf(available)('the dashboard on a phone and at a desk (issue 15)', (
     const urgent = page.getByTestId('flag-urgent');
     const doctor = page.getByTestId('flag-doctor');
     await urgent.waitFor({ timeout: 15_000 });
+    // The case number is an identifier in the title.
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(new RegExp(`· #${id}$`));
     expect(await urgent.getAttribute('aria-pressed')).toBe('true');
     expect(((await urgent.textContent()) ?? '').replace('✓', '').trim()).toBe('Urgent');
     expect(await doctor.getAttribute('aria-pressed')).toBe('false');
