@@ -376,4 +376,43 @@ describe.runIf(available)('the dashboard on a phone and at a desk (issue 15)', (
       expect(problems).toEqual([]);
     }
   }, 60_000);
+
+  it('at a desk the list stays beside the conversation, and the transcript opens at the newest message', async () => {
+    if (!h) throw new Error('not started');
+    const client = h.emulator.createUser({ firstName: 'Talkative', languageCode: 'en' });
+    h.emulator.userSendMessage({ userId: client.id, text: 'message 1 of many' });
+    let id = 0;
+    for (let i = 0; i < 200 && id === 0; i++) {
+      const cases = ((await en.request('GET', '/api/cases?filter=all&limit=100')).json as { cases: Array<{ id: number; lastAt: number | null }> }).cases;
+      const detail = await Promise.all(cases.slice(0, 3).map(async (c) => ({ c, d: (await en.request('GET', `/api/cases/${c.id}`)).json as { messages: Array<{ text: string | null }> } })));
+      id = detail.find((x) => x.d.messages.some((m) => m.text === 'message 1 of many'))?.c.id ?? 0;
+      if (id === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    for (let i = 2; i <= 25; i++) h.emulator.userSendMessage({ userId: client.id, text: `message ${i} of many` });
+    for (let i = 0; i < 200; i++) {
+      const d = (await en.request('GET', `/api/cases/${id}`)).json as { messages: Array<{ text: string | null }> };
+      if (d.messages.some((m) => m.text === 'message 25 of many')) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const { page, problems } = await open(en, DESK, `#/cases/${id}`);
+    const log = page.getByTestId('transcript-log');
+    await log.getByText('message 25 of many').waitFor({ timeout: 15_000 });
+    const position = await log.evaluate((el) => ({ overflow: el.scrollHeight > el.clientHeight, gap: el.scrollHeight - el.scrollTop - el.clientHeight }));
+    expect(position.overflow).toBe(true);
+    expect(position.gap).toBeLessThan(4);
+    // The list beside it marks this case; another case opens without leaving the list.
+    const list = page.locator('.case-split-list');
+    expect(await list.isVisible()).toBe(true);
+    expect(await list.locator('a[aria-current=page]').getAttribute('href')).toBe(`#/cases/${id}`);
+    const other = list.locator(`[data-testid=inbox-row]:not([data-case-id="${id}"]) a`).first();
+    const href = (await other.getAttribute('href')) ?? '';
+    await other.click();
+    await page.waitForURL((u) => u.hash === href);
+    await page.getByTestId('case-status').waitFor();
+    expect(await list.isVisible()).toBe(true);
+    expect(await list.locator('a[aria-current=page]').getAttribute('href')).toBe(href);
+    // The case's heading, not the list's, is the page's one h1.
+    expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

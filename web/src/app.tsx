@@ -49,6 +49,20 @@ function homeFor(me: Me): string {
   return first ? href(first.path) : href('inbox');
 }
 
+/** Whether a media query matches, following changes (a window resized, a phone turned). */
+function useMediaQuery(query: string): boolean {
+  const [matches, setMatches] = useState(() => globalThis.matchMedia?.(query).matches ?? false);
+  useEffect(() => {
+    const list = globalThis.matchMedia?.(query);
+    if (!list) return;
+    const onChange = () => setMatches(list.matches);
+    onChange();
+    list.addEventListener('change', onChange);
+    return () => list.removeEventListener('change', onChange);
+  }, [query]);
+  return matches;
+}
+
 export function App(): ReactNode {
   const route = useRoute();
   const [language, setLanguageState] = useState<UiLanguage>(browserLanguage);
@@ -137,6 +151,8 @@ function SignedIn({ me, api, setMe, route, announce }: { me: Me; api: Session['a
   const [liveStatus, setLiveStatus] = useState<LiveStatus>('connecting');
   const [soundOn, setSoundOn] = useState(() => localStorage.getItem('netreach-sound') !== 'off');
   const [menuOpen, setMenuOpen] = useState(false);
+  // At a desk the case opens beside the list; on a phone or a narrow window, alone.
+  const wide = useMediaQuery('(min-width: 1200px)');
   const soundRef = useRef(soundOn);
   const menuButton = useRef<HTMLButtonElement>(null);
   const seen = useRef(new Map<number, InboxCase>());
@@ -200,7 +216,16 @@ function SignedIn({ me, api, setMe, route, announce }: { me: Me; api: Session['a
         page = <InboxPage liveStatus={liveStatus} />;
         break;
       case 'case':
-        page = <CasePage key={route.id} id={route.id} />;
+        page = wide ? (
+          <div className="case-split">
+            <div className="case-split-list">
+              <InboxPage liveStatus={liveStatus} beside={route.id} />
+            </div>
+            <CasePage key={route.id} id={route.id} />
+          </div>
+        ) : (
+          <CasePage key={route.id} id={route.id} />
+        );
         break;
       case 'kb':
         page = <KbPage />;

@@ -19,7 +19,11 @@ function initialFilter(): InboxFilter {
   return (INBOX_FILTERS as readonly string[]).includes(stored ?? '') ? (stored as InboxFilter) : 'all';
 }
 
-export function InboxPage({ liveStatus }: { liveStatus: LiveStatus }): ReactNode {
+/**
+ * The inbox. `beside` is the case open next to it (the desk layout shows the list beside the
+ * conversation): the list is then compact, its heading takes no focus and that case is marked.
+ */
+export function InboxPage({ liveStatus, beside }: { liveStatus: LiveStatus; beside?: number }): ReactNode {
   const { t, language } = useI18n();
   const { api, me } = useSession();
   const [filter, setFilter] = useState<InboxFilter>(initialFilter);
@@ -101,9 +105,9 @@ export function InboxPage({ liveStatus }: { liveStatus: LiveStatus }): ReactNode
   };
 
   return (
-    <section className="inbox">
+    <section className={beside === undefined ? 'inbox' : 'inbox compact'} aria-labelledby={beside === undefined ? undefined : 'inbox-beside-title'}>
       <div className="title-row">
-        <PageTitle>{t('web-inbox-title')}</PageTitle>
+        {beside === undefined ? <PageTitle>{t('web-inbox-title')}</PageTitle> : <h2 id="inbox-beside-title">{t('web-inbox-title')}</h2>}
         <span className={`live-status ${liveStatus}`} role="status" data-testid="live-status">
           <span aria-hidden="true">{liveStatus === 'live' ? '● ' : '○ '}</span>
           {t(`web-live-${liveStatus}`)}
@@ -139,7 +143,7 @@ export function InboxPage({ liveStatus }: { liveStatus: LiveStatus }): ReactNode
       ) : (
         <ul className="case-list" data-testid="inbox-list" aria-label={t('web-inbox-list')}>
           {rows.map((row) => (
-            <InboxRow key={row.id} row={row} now={now} language={language} />
+            <InboxRow key={row.id} row={row} now={now} language={language} current={row.id === beside} />
           ))}
         </ul>
       )}
@@ -152,19 +156,19 @@ export function InboxPage({ liveStatus }: { liveStatus: LiveStatus }): ReactNode
   );
 }
 
-function InboxRow({ row, now, language }: { row: InboxCase; now: number; language: 'ru' | 'en' }): ReactNode {
+function InboxRow({ row, now, language, current }: { row: InboxCase; now: number; language: 'ru' | 'en'; current: boolean }): ReactNode {
   const { t } = useI18n();
   const pinned = isPinned(row);
   const last = row.lastDirection === 'in' ? t('web-inbox-last-client') : row.lastDirection === 'out' ? t('web-inbox-last-worker') : row.lastDirection === 'note' ? t('web-inbox-last-note') : '';
   return (
-    <li className={`case-row${pinned ? ' urgent' : ''}${row.status === 'closed' ? ' closed' : ''}`} data-testid="inbox-row" data-case-id={row.id}>
+    <li className={`case-row${pinned ? ' urgent' : ''}${row.status === 'closed' ? ' closed' : ''}${current ? ' current' : ''}`} data-testid="inbox-row" data-case-id={row.id}>
       {pinned && (
         <span className="urgent-band">
           <span aria-hidden="true">⚠ </span>
           {t('web-urgent')}
         </span>
       )}
-      <a className="case-link" href={href('cases', row.id)}>
+      <a className="case-link" href={href('cases', row.id)} aria-current={current ? 'page' : undefined}>
         <span className="client-code">{row.clientCode}</span>
         <span className="case-number">{caseRef(t, row.id)}</span>
       </a>
