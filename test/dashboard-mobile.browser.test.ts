@@ -318,6 +318,13 @@ describe.runIf(available)('the dashboard on a phone and at a desk (issue 15)', (
     expect(await page.getByRole('button', { name: 'Выйти везде' }).count()).toBe(1);
     expect(await page.evaluate('document.activeElement?.textContent')).toBe('Выйти везде');
     expect((await ru.request('GET', '/api/auth/me')).status).toBe(200);
+    // A refusal from the server is said in Russian, not in the server's English.
+    await page.locator('#account-current').fill('not the password at all');
+    await page.locator('#account-next').fill('a brand new long password');
+    await page.getByRole('button', { name: 'Сменить пароль' }).click();
+    const refused = page.locator('[role=alert]').filter({ hasText: 'Текущий пароль неверен' });
+    await refused.waitFor({ timeout: 10_000 });
+    expect(await refused.textContent()).not.toMatch(/[A-Za-z]{4,}/);
     expect(problems).toEqual([]);
   }, 60_000);
 

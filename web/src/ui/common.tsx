@@ -54,6 +54,33 @@ export interface FieldSpec {
   invalid?: string;
 }
 
+/** Names of fields that several forms send, for errors of a form that gave no `fields`. */
+const COMMON_FIELDS: Readonly<Record<string, string>> = {
+  login: 'web-field-name-login',
+  password: 'web-field-name-password',
+  current: 'web-field-name-current',
+  next: 'web-field-name-next',
+  alias: 'web-field-name-alias',
+  role: 'web-field-name-role',
+  id: 'web-field-name-id',
+  title: 'web-field-name-title',
+  body: 'web-field-name-text',
+  text: 'web-field-name-text',
+  name: 'web-field-name-name',
+  lang: 'web-field-name-language',
+  language: 'web-field-name-language',
+  publishAt: 'web-field-name-publish-at',
+  slots: 'web-field-name-slots',
+  totp: 'web-field-name-totp',
+};
+
+/** Server issue texts the UI says in its own words. */
+const KNOWN_ISSUES: Readonly<Record<string, string>> = {
+  'at least 12 characters': 'web-field-password-short',
+  'looks like identifying details': 'web-report-invalid-identifying',
+  '3-32 letters, digits, dot, dash or underscore': 'web-field-login-format',
+};
+
 /**
  * The form fields an API failure's issues point at, in order: `body.workingHours` and
  * `body.referrals.0.note` give `workingHours` and `referrals`.
@@ -91,18 +118,20 @@ export function ErrorBox({ error, id, fieldLabel, fields }: { error: unknown; id
   const { t } = useI18n();
   if (!error) return null;
   const issues = error instanceof ApiFailure ? error.issues : [];
-  const issueText = (message: string) => (message === 'required' ? t('web-field-required') : fields ? t('web-field-invalid') : message);
+  const message = (issue: { message: string }, spec?: FieldSpec) => {
+    if (issue.message === 'required') return t('web-field-required');
+    if (spec?.invalid) return t(spec.invalid);
+    const known = KNOWN_ISSUES[issue.message];
+    return t(known ?? 'web-field-invalid');
+  };
   const line = (issue: { path: string; message: string }): ReactNode => {
     const name = issue.path.replace(/^(body|query|params)\./, '').split('.')[0] ?? '';
     const spec = fields?.[name];
-    if (spec) return `${t(spec.label)}: ${issue.message === 'required' ? t('web-field-required') : t(spec.invalid ?? 'web-field-invalid')}`;
-    const label = issue.path ? fieldLabel?.(issue.path) ?? (fields ? t('web-field-other') : <code>{issue.path}</code>) : null;
-    return (
-      <>
-        {label}
-        {issue.message ? `: ${issueText(issue.message)}` : null}
-      </>
-    );
+    if (spec) return `${t(spec.label)}: ${message(issue, spec)}`;
+    // Never a raw key or the server's English: a known field by name, any other as "another field".
+    const common = COMMON_FIELDS[name];
+    const label = (issue.path ? fieldLabel?.(issue.path) : undefined) ?? (common ? t(common) : t('web-field-other'));
+    return `${label}: ${message(issue)}`;
   };
   // One line per field: several issues of one field say the same thing once translated.
   const shown = fields ? issues.filter((issue, i) => issues.findIndex((other) => other.path.split('.').slice(0, 2).join('.') === issue.path.split('.').slice(0, 2).join('.')) === i) : issues;
