@@ -373,6 +373,12 @@ describe.runIf(available)('the dashboard on a phone and at a desk (issue 15)', (
       }
       // The composer is on screen without scrolling past the transcript.
       expect(await within(page.getByTestId('reply-send'))).toBe(true);
+      // With the keyboard up the page is shorter (the viewport resizes to it): the composer stays in view.
+      await page.locator('#reply-text').focus();
+      await page.setViewportSize({ width: PHONE.width, height: 400 });
+      const send = await page.getByTestId('reply-send').boundingBox();
+      expect(send !== null && send.y >= 0 && send.y + send.height <= 400).toBe(true);
+      await page.setViewportSize(PHONE);
       await page.getByTestId('open-report').click();
       const heading = page.getByRole('heading', { name: report });
       await heading.waitFor();
