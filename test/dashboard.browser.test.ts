@@ -110,7 +110,8 @@ describe.runIf(available)('staff dashboard in real Chromium', () => {
     const delivered = await harness.emulator.waitFor((m) => m.chat.id === CLIENT_ID && (m.text ?? '').includes(replyText), 10_000);
     expect(delivered.text).toContain('Alex');
 
-    // 5. Closing without a report is refused with the missing fields named.
+    // 5. Closing without a report is refused with the missing fields named (the report is its own step).
+    await page.getByTestId('open-report').click();
     await page.getByTestId('case-close').click();
     await page.getByRole('alert').filter({ hasText: 'work report' }).waitFor({ timeout: 10_000 });
 
@@ -133,7 +134,7 @@ describe.runIf(available)('staff dashboard in real Chromium', () => {
     // 8. The closed case left the open inbox, and shows under "Closed".
     await page.getByRole('link', { name: 'Back to the inbox' }).click();
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();
-    await page.getByRole('button', { name: 'Closed', exact: true }).click();
+    await page.getByRole('button', { name: /^Closed \(\d+\)$/ }).click();
     await page.getByTestId('inbox-row').filter({ hasText: clientCode }).waitFor({ timeout: 10_000 });
 
     expect(problems).toEqual([]);
@@ -202,6 +203,7 @@ describe.runIf(available)('staff dashboard in real Chromium', () => {
     await page.getByText('Alias saved.').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('signed-in-as').textContent()).toContain('Dr Kim');
     await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await page.getByRole('button', { name: 'Yes, sign out everywhere' }).click();
     await page.getByLabel('Login').waitFor({ timeout: 10_000 });
     const elsewhere = await other.request.get(`${h.netreach.url}/api/auth/me`);
     expect(elsewhere.status()).toBe(401);

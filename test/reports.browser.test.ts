@@ -61,6 +61,30 @@ describe.runIf(available)('reports for a researcher in real Chromium', () => {
     const privateCount = analytics.series.channels?.find((r) => r.channel === 'private')?.count;
     expect(await channels.getByRole('row', { name: /Private chat/ }).textContent()).toContain(String(privateCount));
 
+    // Column names are words, never keys such as p90Minutes (issue 15, bug 6).
+    const headers = await page.locator('th').allTextContents();
+    expect(headers.filter((h) => /p90|median[A-Z]|Minutes|Seconds/.test(h))).toEqual([]);
+    expect(headers).toContain('90th percentile, min');
+    // The month still running is marked partial in the table and left out of the line, not drawn as a cliff.
+    const today = new Date(to);
+    const lastOfMonth = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+    const overTime = page.getByTestId('series-needsOverTime');
+    const lastLabel = (await overTime.locator('tbody tr').last().locator('th').textContent()) ?? '';
+    if (to === lastOfMonth) {
+      expect(lastLabel).not.toContain('partial');
+    } else {
+      expect(lastLabel).toBe(`${to.slice(0, 7)} (partial)`);
+      await page.getByTestId('partial-needsOverTime').waitFor();
+    }
+    // Percentages keep their sign on the number's line: a no-break space, and one line even on a phone.
+    const shares = await page.locator('td').filter({ hasText: '%' }).allTextContents();
+    expect(shares.length).toBeGreaterThan(0);
+    for (const share of shares) expect(share).toMatch(/\d\u00a0%$/);
+    await page.setViewportSize({ width: 360, height: 740 });
+    const wrapped = await page.evaluate(`[...document.querySelectorAll('td')].filter((td) => td.textContent.includes('%')).filter((td) => { const r = document.createRange(); r.selectNodeContents(td); return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1; }).length`);
+    expect(wrapped).toBe(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     // A chart downloads as SVG.
     const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download SVG' }).first().click()]);
     const svg = readFileSync((await svgDownload.path()) ?? '', 'utf8');

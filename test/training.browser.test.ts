@@ -111,4 +111,40 @@ describe.runIf(available)('training mode in real Chromium', () => {
     expect(width).toBeLessThanOrEqual(360);
     await page.close();
   });
+
+  it('on a phone: no left/right wording for stacked panes, placeholders drawn whole, and the client pane follows new messages', async () => {
+    if (!browser) throw new Error('no browser');
+    for (const lang of ['en', 'ru']) {
+      const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+      await page.goto(`${url}/training?lang=${lang}`);
+      await page.getByTestId('client-input').waitFor();
+      const intro = (await page.locator('.banner p').textContent()) ?? '';
+      expect(intro).not.toMatch(/left|right|слева|справа/i);
+      // Each placeholder fits its input (measured with the input's own font).
+      const cut = await page.evaluate(
+        `['client-input', 'staff-input'].filter((id) => { const el = document.querySelector('[data-testid="' + id + '"]'); const s = getComputedStyle(el); const c = document.createElement('canvas').getContext('2d'); c.font = s.font; return c.measureText(el.placeholder).width > el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); })`,
+      );
+      expect(cut).toEqual([]);
+      await page.close();
+    }
+    // Enough messages to overflow the pane: the newest stays in view.
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${url}/training`);
+    const list = page.getByTestId('client-messages');
+    await page.getByTestId('client-input').waitFor();
+    for (let i = 1; i <= 12; i++) {
+      await page.getByTestId('client-input').fill(`сообщение номер ${i}`);
+      await page.getByTestId('client-send').click();
+      await list.getByText(`сообщение номер ${i}`, { exact: true }).waitFor({ timeout: 10_000 });
+    }
+    const atEnd = `(() => { const l = document.querySelector('[data-testid="client-messages"]'); return l.scrollHeight > l.clientHeight && l.scrollHeight - l.scrollTop - l.clientHeight < 4; })()`;
+    await page.waitForFunction(atEnd, undefined, { timeout: 10_000 });
+    // Scrolled up to reread, the client writes again: what they sent comes into view.
+    await page.evaluate(`document.querySelector('[data-testid="client-messages"]').scrollTop = 0`);
+    await page.getByTestId('client-input').fill('и ещё вопрос');
+    await page.getByTestId('client-send').click();
+    await list.getByText('и ещё вопрос', { exact: true }).waitFor({ timeout: 10_000 });
+    await page.waitForFunction(atEnd, undefined, { timeout: 10_000 });
+    await page.close();
+  }, 60_000);
 });

@@ -29,6 +29,14 @@ describe('working hours', () => {
     expect(describeMoment(hours, msk('2026-11-24T10:00:00'), 'ru')).toMatch(/вторник.*10:00/);
   });
 
+  it('reads day groups separated by a comma, as the settings hint writes them, like the same with ";"', () => {
+    const comma = parseWorkingHours('mon-fri 10:00-19:00, sat 12:00-14:00, 15:00-16:00', 'Europe/Moscow');
+    const semicolon = parseWorkingHours('mon-fri 10:00-19:00; sat 12:00-14:00, 15:00-16:00', 'Europe/Moscow');
+    expect(comma.week).toEqual(semicolon.week);
+    expect(isOpen(comma, msk('2026-11-28T15:30:00'))).toBe(true);
+    expect(isOpen(comma, msk('2026-11-28T14:30:00'))).toBe(false);
+  });
+
   it.each(['mon-fri', 'mon-fri 10-19', 'fri-mon 10:00-11:00', 'xyz 10:00-11:00', 'mon 11:00-10:00', 'mon 25:00-26:00'])('rejects "%s"', (spec) => {
     expect(() => parseWorkingHours(spec, 'Europe/Moscow')).toThrow(HoursError);
   });

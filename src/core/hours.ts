@@ -27,7 +27,9 @@ function minutes(hhmm: string): number {
 
 /**
  * Reads hours such as `mon-fri 10:00-19:00; sat 12:00-16:00` (days or day ranges, then one
- * or more time ranges separated by commas; days not named are closed).
+ * or more time ranges separated by commas; days not named are closed). Day groups are
+ * separated by `;` or by a comma before the next day name (`mon-fri 10:00-19:00, sat 12:00-16:00`),
+ * which is how people write it.
  *
  * @example parseWorkingHours('mon-fri 10:00-19:00', 'Europe/Moscow', ['2026-12-31'])
  */
@@ -38,7 +40,7 @@ export function parseWorkingHours(spec: string, timezone: string, holidays: read
     throw new HoursError(`unknown timezone "${timezone}"`);
   }
   const week: Array<Array<[number, number]>> = DAYS.map(() => []);
-  for (const part of spec.split(';').map((p) => p.trim().toLowerCase()).filter(Boolean)) {
+  for (const part of spec.split(/;|,(?=\s*[a-z]{3}(?:-[a-z]{3})?\s)/i).map((p) => p.trim().toLowerCase()).filter(Boolean)) {
     const m = /^([a-z]{3})(?:-([a-z]{3}))?\s+(.+)$/.exec(part);
     const from = DAYS.indexOf((m?.[1] ?? '') as (typeof DAYS)[number]);
     const to = m?.[2] ? DAYS.indexOf(m[2] as (typeof DAYS)[number]) : from;

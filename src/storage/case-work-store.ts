@@ -44,7 +44,8 @@ function toInboxCase(r: InboxRow): InboxCase {
     clientCode: r.code,
     channel: r.channel as InboxCase['channel'],
     status: r.status === 'closed' ? 'closed' : 'open',
-    urgent: r.urgent === 1,
+    // A closed case is no longer urgent for anyone working (the column keeps that it was, for research).
+    urgent: r.urgent === 1 && r.status !== 'closed',
     afterHours: r.after_hours === 1,
     doctorFlag: r.doctor_flag === 1,
     assignee: r.assignee_staff_id === null ? null : { id: r.assignee_account_id, alias: r.assignee_alias },
@@ -91,13 +92,46 @@ function mediaInfo(kind: string, media: Record<string, unknown> | null): Transcr
 }
 
 /** The inbox: pages by filter and search, one row, and what changed (the live feed). */
-function inboxQueries(db: Kysely<Database>): Pick<CaseWorkStore, 'inbox' | 'inboxRow' | 'changedSince'> {
+function inboxQueries(db: Kysely<Database>): Pick<CaseWorkStore, 'inbox' | 'inboxRow' | 'inboxCounts' | 'changedSince'> {
   async function inboxRow(caseId: number) {
     const row = await inboxSelect(db).where('c.id', '=', caseId).executeTakeFirst();
     return row && toInboxCase(row);
   }
 
   return {
+    async inboxCounts(me) {
+      // One pass over the open cases (the status index) and one count of the closed ones without a complete report.
+      const open = await db
+        .selectFrom('cases as c')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('all'),
+          eb.fn.sum<number>(eb.case().when('c.urgent', '=', 1).then(1).else(0).end()).as('urgent'),
+          eb.fn.sum<number>(eb.case().when('c.assignee_staff_id', 'is', null).then(1).else(0).end()).as('unassigned'),
+          eb.fn.sum<number>(eb.case().when('c.assignee_staff_id', '=', me.staffId).then(1).else(0).end()).as('mine'),
+          eb.fn.sum<number>(eb.case().when('c.after_hours', '=', 1).then(1).else(0).end()).as('after_hours'),
+          eb.fn.sum<number>(eb.case().when('c.last_direction', '=', 'out').then(1).else(0).end()).as('waiting_client'),
+        ])
+        .where('c.status', '=', 'open')
+        .executeTakeFirst();
+      const closed = await db
+        .selectFrom('cases as c')
+        .leftJoin('work_reports as wr', 'wr.case_id', 'c.id')
+        .select((eb) => [eb.fn.countAll<number>().as('closed'), eb.fn.sum<number>(eb.case().when(eb.or([eb('wr.complete', 'is', null), eb('wr.complete', '=', 0)])).then(1).else(0).end()).as('report_missing')])
+        .where('c.status', '=', 'closed')
+        .executeTakeFirst();
+      const n = (v: number | string | null | undefined) => Number(v ?? 0);
+      return {
+        all: n(open?.all),
+        urgent: n(open?.urgent),
+        unassigned: n(open?.unassigned),
+        mine: n(open?.mine),
+        after_hours: n(open?.after_hours),
+        waiting_client: n(open?.waiting_client),
+        closed: n(closed?.closed),
+        report_missing: n(closed?.report_missing),
+      };
+    },
+
     async inbox(q, me) {
       let base = inboxSelect(db);
       const closed = q.filter === 'closed' || q.filter === 'report_missing';
@@ -346,7 +380,8 @@ function caseChanges(db: Kysely<Database>): Pick<CaseWorkStore, 'assign' | 'patc
     },
 
     async reopen(caseId, at) {
-      await db.updateTable('cases').set({ status: 'open', closed_at: null, updated_at: at }).where('id', '=', caseId).execute();
+      // The emergency that made it urgent was dealt with before it was closed: it comes back as an ordinary case.
+      await db.updateTable('cases').set({ status: 'open', closed_at: null, urgent: 0, updated_at: at }).where('id', '=', caseId).execute();
     },
 
     async caseStaff() {

@@ -49,6 +49,20 @@ function homeFor(me: Me): string {
   return first ? href(first.path) : href('inbox');
 }
 
+/** Whether a media query matches, following changes (a window resized, a phone turned). */
+function useMediaQuery(query: string): boolean {
+  const [matches, setMatches] = useState(() => globalThis.matchMedia?.(query).matches ?? false);
+  useEffect(() => {
+    const list = globalThis.matchMedia?.(query);
+    if (!list) return;
+    const onChange = () => setMatches(list.matches);
+    onChange();
+    list.addEventListener('change', onChange);
+    return () => list.removeEventListener('change', onChange);
+  }, [query]);
+  return matches;
+}
+
 export function App(): ReactNode {
   const route = useRoute();
   const [language, setLanguageState] = useState<UiLanguage>(browserLanguage);
@@ -137,9 +151,24 @@ function SignedIn({ me, api, setMe, route, announce }: { me: Me; api: Session['a
   const [liveStatus, setLiveStatus] = useState<LiveStatus>('connecting');
   const [soundOn, setSoundOn] = useState(() => localStorage.getItem('netreach-sound') !== 'off');
   const [menuOpen, setMenuOpen] = useState(false);
+  // At a desk the case opens beside the list; on a phone or a narrow window, alone.
+  const wide = useMediaQuery('(min-width: 1200px)');
   const soundRef = useRef(soundOn);
+  const menuButton = useRef<HTMLButtonElement>(null);
   const seen = useRef(new Map<number, InboxCase>());
   const logout = useAction();
+
+  // Escape closes the phone menu and gives focus back to its button.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
 
   useEffect(() => {
     soundRef.current = soundOn;
@@ -187,7 +216,16 @@ function SignedIn({ me, api, setMe, route, announce }: { me: Me; api: Session['a
         page = <InboxPage liveStatus={liveStatus} />;
         break;
       case 'case':
-        page = <CasePage key={route.id} id={route.id} />;
+        page = wide ? (
+          <div className="case-split">
+            <div className="case-split-list">
+              <InboxPage liveStatus={liveStatus} beside={route.id} />
+            </div>
+            <CasePage key={route.id} id={route.id} />
+          </div>
+        ) : (
+          <CasePage key={route.id} id={route.id} />
+        );
         break;
       case 'kb':
         page = <KbPage />;
@@ -237,7 +275,7 @@ function SignedIn({ me, api, setMe, route, announce }: { me: Me; api: Session['a
           <a className="brand" href={homeFor(me)}>
             Netreach
           </a>
-          <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((v) => !v)}>
+          <button type="button" ref={menuButton} className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((v) => !v)}>
             {t('web-menu')}
           </button>
           <nav id="main-nav" aria-label={t('web-nav-label')} className={menuOpen ? 'nav open' : 'nav'}>
@@ -256,8 +294,9 @@ function SignedIn({ me, api, setMe, route, announce }: { me: Me; api: Session['a
               {me.account.alias ?? me.account.login} · {t(`web-role-${role}`)}
             </a>
             {hasCases && (
-              <button type="button" className="small" aria-pressed={soundOn} onClick={() => setSoundOn((v) => !v)}>
-                {soundOn ? t('web-sound-on') : t('web-sound-off')}
+              <button type="button" className="small toggle" aria-pressed={soundOn} title={soundOn ? t('web-sound-on') : t('web-sound-off')} onClick={() => setSoundOn((v) => !v)}>
+                <span aria-hidden="true">{soundOn ? '✓ ' : ''}</span>
+                {t('web-sound')}
               </button>
             )}
             <div className="lang-switch" role="group" aria-label={t('web-language')}>

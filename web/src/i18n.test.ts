@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NEED_CODES, OUTCOMES, PHONE_CALL, REFERRAL_STATUSES, REFERRAL_TARGETS, ROLES, SERVICE_CODES, INBOX_FILTERS, SPECIALISATIONS, WEEKDAYS, MOBILE_SERVICES } from '../../src/http/api/contract.ts';
 import { createT, messageIds } from './i18n.ts';
-import { codeName } from './ui/labels.ts';
+import { AUDIT_ACTIONS, actionName } from './features/audit/audit-names.ts';
+import { caseRef, codeName } from './ui/labels.ts';
 
 /** Every `'web-…'` key written literally in the web sources. */
 function keysUsedInSources(dir: string): string[] {
@@ -56,6 +57,22 @@ describe('dashboard texts', () => {
     expect(createT('ru')('web-months', { count: 3 })).toBe('3 месяца');
     expect(createT('en')('web-months', { count: 1 })).toBe('1 month');
     expect(createT('en')('web-urgent-announcement', { code: 'K-AB12' })).toContain('K-AB12');
+  });
+
+  it('names every audit action the filter offers, in both languages', () => {
+    for (const language of ['en', 'ru'] as const) {
+      const t = createT(language);
+      for (const action of AUDIT_ACTIONS) expect(actionName(t, action), `${language} ${action}`).not.toBe(action);
+    }
+  });
+
+  it('writes case numbers as identifiers, never grouped like quantities', () => {
+    const en = createT('en');
+    const ru = createT('ru');
+    expect(caseRef(en, 2001)).toBe('#2001');
+    expect(caseRef(ru, 1993)).toBe('№1993');
+    expect(en('web-case-title', { code: 'K-AB12', number: caseRef(en, 2001) })).toBe('Case K-AB12 · #2001');
+    expect(ru('web-case-title', { code: 'K-AB12', number: caseRef(ru, 12345) })).toBe('Обращение K-AB12 · №12345');
   });
 
   it('leaves the locales directory readable by the bot translator too', () => {

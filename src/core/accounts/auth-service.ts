@@ -124,8 +124,12 @@ export function createAuthService(deps: AuthDeps) {
       return { login: account.login, role: account.role, totpRequired: TOTP_REQUIRED_ROLES.includes(account.role), totpSecret: secret, otpauthUrl, qrSvg };
     },
 
-    /** Sets the password and confirms TOTP from a setup link, then signs in. */
-    async setupFinish(input: { token: string; password: string; totp?: string | undefined }): Promise<NewSession> {
+    /**
+     * Sets the password and confirms TOTP from a setup link, then signs in. `language` is the
+     * one the person set up in; it becomes the account's, so the dashboard does not switch
+     * to another language on "Finish".
+     */
+    async setupFinish(input: { token: string; password: string; totp?: string | undefined; language?: 'ru' | 'en' | undefined }): Promise<NewSession> {
       const account = await setupAccount(input.token);
       const at = now();
       let step: number | undefined;
@@ -137,6 +141,7 @@ export function createAuthService(deps: AuthDeps) {
       }
       await accounts.update(account.id, {
         passwordHash: await hashPassword(input.password),
+        ...(input.language ? { language: input.language } : {}),
         totpEnabled: step !== undefined,
         ...(step === undefined ? { totpSecret: null } : { totpLastStep: step }),
         setupTokenHash: null,

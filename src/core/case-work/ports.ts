@@ -3,11 +3,14 @@
  * @module
  */
 import type { CaseDetail, InboxCase, InboxPage, InboxQuery, Referral, TranscriptMessage, WorkReport, WorkReportBody } from '../read-models.ts';
+import type { InboxFilter } from '../work-report.ts';
 
 /** What the dashboard reads and writes about cases (transcripts are unsealed here, for case roles only). */
 export interface CaseWorkStore {
   inbox(query: InboxQuery, me: { staffId: number }): Promise<InboxPage>;
   inboxRow(caseId: number): Promise<InboxCase | undefined>;
+  /** How many cases each inbox filter holds now (for the phone's one filter control). */
+  inboxCounts(me: { staffId: number }): Promise<Record<InboxFilter, number>>;
   /** Cases changed at or after `since` (the live feed), oldest change first. */
   changedSince(since: number, limit: number): Promise<InboxCase[]>;
   detail(caseId: number): Promise<CaseDetail | undefined>;
@@ -17,6 +20,7 @@ export interface CaseWorkStore {
 
   assign(caseId: number, staffId: number | null, at: number): Promise<void>;
   patch(caseId: number, changes: { urgent?: boolean; doctorFlag?: boolean }, at: number): Promise<void>;
+  /** Opens a closed case again, no longer urgent (a closed case never reads as urgent). */
   reopen(caseId: number, at: number): Promise<void>;
   report(caseId: number): Promise<WorkReport | null>;
   saveReport(caseId: number, report: WorkReportBody, complete: boolean, authorStaffId: number, at: number): Promise<void>;

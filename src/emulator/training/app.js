@@ -99,14 +99,28 @@
     return item;
   }
 
+  // The newest message id each list showed, so a new one scrolls into view.
+  var newest = new Map();
+
   function renderMessages(list, messages, side) {
     var atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+    var last = messages.length > 0 ? messages[messages.length - 1].id : null;
+    var arrived = last !== null && newest.get(side) !== last;
+    newest.set(side, last);
     list.replaceChildren();
     if (messages.length === 0) list.appendChild(el('li', 'empty', strings.noMessages));
     messages.forEach(function (message) {
       list.appendChild(renderMessage(message, side));
     });
-    if (atBottom || firstLoad) list.scrollTop = list.scrollHeight;
+    // Follow the conversation: on the first load, and when a message arrives unless the
+    // reader had scrolled up to read older ones. Again after layout (buttons, fonts).
+    if (firstLoad || (arrived && atBottom) || list.getAttribute('data-follow') === 'yes') {
+      list.removeAttribute('data-follow');
+      list.scrollTop = list.scrollHeight;
+      window.requestAnimationFrame(function () {
+        list.scrollTop = list.scrollHeight;
+      });
+    }
   }
 
   function renderAnswer(testId, text) {
@@ -224,7 +238,7 @@
       });
   }
 
-  function bindComposer(formId, inputId, send) {
+  function bindComposer(formId, inputId, listId, send) {
     var form = byTestId(formId);
     var input = byTestId(inputId);
     form.addEventListener('submit', function (event) {
@@ -232,6 +246,8 @@
       var text = input.value.trim();
       if (!text) return;
       input.value = '';
+      // Whoever sends wants to see what they sent and the answer.
+      byTestId(listId).setAttribute('data-follow', 'yes');
       send(text).catch(function () {
         input.value = text;
       });
@@ -243,14 +259,15 @@
     pollTimer = setInterval(refresh, ms);
   }
 
-  bindComposer('client-form', 'client-input', function (text) {
+  bindComposer('client-form', 'client-input', 'client-messages', function (text) {
     return post('client/send', { text: text });
   });
-  bindComposer('staff-form', 'staff-input', function (text) {
+  bindComposer('staff-form', 'staff-input', 'staff-messages', function (text) {
     return post('staff/send', { text: text, threadId: selected });
   });
   document.querySelectorAll('[data-sample]').forEach(function (button) {
     button.addEventListener('click', function () {
+      byTestId('client-messages').setAttribute('data-follow', 'yes');
       post('client/sample', { kind: button.getAttribute('data-sample') });
     });
   });

@@ -41,7 +41,7 @@ export function renderTrainingPage(strings: TrainingStrings, locale: TrainingLoc
     <div class="answer" data-testid="client-answer" role="status" hidden></div>
     <div class="reply-keyboard" data-testid="reply-keyboard" hidden></div>
     <form class="composer" data-testid="client-form">
-      <input type="text" name="text" autocomplete="off" maxlength="4096" data-testid="client-input" placeholder="${t('messagePlaceholder')}" aria-label="${t('messagePlaceholder')}">
+      <input type="text" name="text" autocomplete="off" maxlength="4096" data-testid="client-input" placeholder="${t('messagePlaceholder')}" aria-label="${t('messageLabel')}">
       <button type="submit" data-testid="client-send">${t('send')}</button>
     </form>
     <div class="samples">
@@ -61,7 +61,7 @@ export function renderTrainingPage(strings: TrainingStrings, locale: TrainingLoc
         <ol class="messages" data-testid="staff-messages" aria-live="polite"></ol>
         <div class="answer" data-testid="staff-answer" role="status" hidden></div>
         <form class="composer" data-testid="staff-form">
-          <input type="text" name="text" autocomplete="off" maxlength="4096" data-testid="staff-input" placeholder="${t('workerPlaceholder')}" aria-label="${t('workerPlaceholder')}">
+          <input type="text" name="text" autocomplete="off" maxlength="4096" data-testid="staff-input" placeholder="${t('workerPlaceholder')}" aria-label="${t('workerLabel')}">
           <button type="submit" data-testid="staff-send">${t('send')}</button>
         </form>
       </div>

@@ -13,6 +13,9 @@ export interface TrainingStrings {
   general: string;
   messagePlaceholder: string;
   workerPlaceholder: string;
+  /** The inputs' accessible names (the placeholders are kept short enough not to be cut on a phone). */
+  messageLabel: string;
+  workerLabel: string;
   send: string;
   samples: string;
   samplePhoto: string;
@@ -52,12 +55,14 @@ const en: TrainingStrings = {
   pageTitle: 'Netreach training',
   banner: 'Training mode — nothing leaves this computer',
   intro:
-    'Left: you are a client writing to the bot. Right: you are an outreach worker in the staff group, where the bot opens one topic per case.',
+    'In the “Client” pane you write to the bot as a client. In the “Staff group” pane you are an outreach worker, in the group where the bot opens one topic per case.',
   clientHeading: 'Client — private chat with the bot',
   staffHeading: 'Staff group',
   general: 'General',
-  messagePlaceholder: 'Write as the client…',
-  workerPlaceholder: 'Reply as the outreach worker…',
+  messagePlaceholder: 'Message…',
+  workerPlaceholder: 'Reply…',
+  messageLabel: 'Write as the client',
+  workerLabel: 'Reply as the outreach worker',
   send: 'Send',
   samples: 'Send a sample:',
   samplePhoto: 'Photo',
@@ -97,12 +102,14 @@ const ru: TrainingStrings = {
   pageTitle: 'Netreach: тренировка',
   banner: 'Режим тренировки — ничего не покидает этот компьютер',
   intro:
-    'Слева вы — клиент, который пишет боту. Справа вы — аутрич-работник в группе сотрудников, где бот открывает отдельную тему на каждое обращение.',
+    'В окне «Клиент» вы пишете боту от имени клиента. В окне «Группа сотрудников» вы — аутрич-работник в группе, где бот открывает отдельную тему на каждое обращение.',
   clientHeading: 'Клиент — личный чат с ботом',
   staffHeading: 'Группа сотрудников',
   general: 'Общее',
-  messagePlaceholder: 'Напишите от имени клиента…',
-  workerPlaceholder: 'Ответьте от имени сотрудника…',
+  messagePlaceholder: 'Сообщение…',
+  workerPlaceholder: 'Ответ…',
+  messageLabel: 'Напишите от имени клиента',
+  workerLabel: 'Ответьте от имени сотрудника',
   send: 'Отправить',
   samples: 'Отправить пример:',
   samplePhoto: 'Фото',

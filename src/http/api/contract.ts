@@ -84,6 +84,8 @@ export const SetupFinishBody = z.object({
   token: shortText(128),
   password: z.string().min(12, 'at least 12 characters').max(256),
   totp: z.string().trim().regex(/^\d{6}$/).optional(),
+  /** The language the setup page was shown in: the dashboard stays in it after "Finish". */
+  language: z.enum(['ru', 'en']).optional(),
 });
 export const PasswordBody = z.object({ current: z.string().min(1).max(256), next: z.string().min(12, 'at least 12 characters').max(256) });
 export const TelegramLinkCode = z.object({ code: z.string(), expiresAt: z.number() });
@@ -134,6 +136,8 @@ export type InboxCase = z.infer<typeof InboxCase>;
 holds<Same<InboxCase, read.InboxCase>>(true);
 export const InboxPage = z.object({ cases: z.array(InboxCase), next: z.string().nullable() });
 export type InboxPage = z.infer<typeof InboxPage>;
+/** How many cases each inbox filter holds. */
+export const InboxCounts = z.object(Object.fromEntries(INBOX_FILTERS.map((f) => [f, z.number()])) as Record<(typeof INBOX_FILTERS)[number], z.ZodNumber>);
 holds<Same<InboxPage, read.InboxPage>>(true);
 
 export const TranscriptMessage = z.object({
@@ -404,6 +408,7 @@ export const ROUTES = {
   preferences: { method: 'patch', path: '/api/auth/me', access: 'anyone', summary: 'Change own language or alias', body: PreferencesBody, response: Me },
 
   inbox: { method: 'get', path: '/api/cases', access: 'cases', summary: 'The inbox: cases by filter, urgent first', query: InboxQuery, response: InboxPage },
+  inboxCounts: { method: 'get', path: '/api/inbox/counts', access: 'cases', summary: 'How many cases each inbox filter holds', response: InboxCounts },
   events: { method: 'get', path: '/api/events', access: 'cases', summary: 'Server-sent events: `case` with an inbox row whenever a case changes', stream: true },
   caseDetail: { method: 'get', path: '/api/cases/:id', access: 'cases', summary: 'A case with its transcript, work report and earlier cases (audited)', params: IdParam, response: CaseDetail },
   caseFile: { method: 'get', path: '/api/cases/:id/messages/:messageId/file', access: 'cases', summary: 'A photo, voice message or document of the transcript', params: FileParam, binary: true },

@@ -17,6 +17,7 @@ export function CodeSelect<V extends string>({
   label,
   empty,
   disabled,
+  invalid,
 }: {
   /** The element's id, which the caller's label points to. */
   id: string;
@@ -30,9 +31,11 @@ export function CodeSelect<V extends string>({
   /** The text of a leading empty option; allowed only where `V` includes `''`. */
   empty?: '' extends V ? string : never;
   disabled?: boolean;
+  /** Set when the server named this field as wrong (`aria-invalid`). */
+  invalid?: true | undefined;
 }): ReactNode {
   return (
-    <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value as V)}>
+    <select id={id} value={value} disabled={disabled} aria-invalid={invalid} onChange={(e) => onChange(e.target.value as V)}>
       {empty !== undefined && <option value="">{empty}</option>}
       {codes.map((code) => (
         <option key={code} value={code}>

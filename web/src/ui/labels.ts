@@ -14,3 +14,11 @@ export function codeName(t: T, prefix: string, code: string): string {
 export function needList(t: T, codes: readonly string[]): string {
   return codes.map((c) => codeName(t, 'need', c)).join(', ');
 }
+
+/**
+ * A case number as an identifier ("#2001", in Russian "№2001"): passed to Fluent as text, so
+ * it is never grouped like a quantity ("#2,001", "№2 001").
+ */
+export function caseRef(t: T, id: number): string {
+  return t('web-case-number', { id: String(id) });
+}

@@ -66,7 +66,7 @@ export function missingFromReport(r: WorkReportBody): string[] {
 /** Inbox, live events, transcripts, replies, notes, assignment, work reports and closing. */
 export function caseHandlers(
   deps: CaseHandlerDeps,
-): Pick<Handlers, 'inbox' | 'events' | 'caseDetail' | 'caseFile' | 'reply' | 'note' | 'assignees' | 'assign' | 'patchCase' | 'saveReport' | 'close' | 'reopen' | 'referrals' | 'patchReferral'> {
+): Pick<Handlers, 'inbox' | 'inboxCounts' | 'events' | 'caseDetail' | 'caseFile' | 'reply' | 'note' | 'assignees' | 'assign' | 'patchCase' | 'saveReport' | 'close' | 'reopen' | 'referrals' | 'patchReferral'> {
   const { cases, accounts, now } = deps;
   const changed = () => {
     deps.notify();
@@ -84,6 +84,7 @@ export function caseHandlers(
 
   return {
     inbox: async ({ query, session }) => cases.inbox(query, { staffId: session.account.staffId }),
+    inboxCounts: async ({ session }) => cases.inboxCounts({ staffId: session.account.staffId }),
 
     events: async ({ c, session }) =>
       streamSSE(c, async (stream) => {

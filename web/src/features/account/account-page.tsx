@@ -1,5 +1,5 @@
 /** The signed-in staff member's own account: alias, password, signing out everywhere. */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../../i18n.ts';
 import { navigate } from '../../router.ts';
 import { ErrorBox, PageTitle, useAction, useSession } from '../../ui/common.tsx';
@@ -16,6 +16,15 @@ export function AccountPage({ onSignedOut }: { onSignedOut(): void }): ReactNode
   const everywhere = useAction();
   const linking = useAction();
   const [linkCode, setLinkCode] = useState<{ code: string; expiresAt: number } | null>(null);
+  // Signing out everywhere ends every session of this account, on every device: it asks first.
+  const [confirming, setConfirming] = useState(false);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  const askButton = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+    else if (asked.current) askButton.current?.focus();
+  }, [confirming]);
 
   return (
     <section>
@@ -97,19 +106,44 @@ export function AccountPage({ onSignedOut }: { onSignedOut(): void }): ReactNode
         <h2>{t('web-account-everywhere')}</h2>
         <p className="hint">{t('web-account-everywhere-hint')}</p>
         <ErrorBox error={everywhere.error} />
-        <button
-          type="button"
-          disabled={everywhere.busy}
-          onClick={() =>
-            void everywhere.run(async () => {
-              await api.call('logoutAll');
-              onSignedOut();
-              navigate('#/login');
-            })
-          }
-        >
-          {t('web-account-everywhere-button')}
-        </button>
+        {confirming ? (
+          <div role="group" aria-labelledby="everywhere-confirm" className="confirm">
+            <p id="everywhere-confirm" className="warning">
+              {t('web-account-everywhere-confirm')}
+            </p>
+            <div className="actions">
+              <button
+                type="button"
+                ref={confirmButton}
+                className="danger"
+                disabled={everywhere.busy}
+                onClick={() =>
+                  void everywhere.run(async () => {
+                    await api.call('logoutAll');
+                    onSignedOut();
+                    navigate('#/login');
+                  })
+                }
+              >
+                {t('web-account-everywhere-yes')}
+              </button>
+              <button type="button" onClick={() => setConfirming(false)}>
+                {t('web-cancel')}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <button
+            type="button"
+            ref={askButton}
+            onClick={() => {
+              asked.current = true;
+              setConfirming(true);
+            }}
+          >
+            {t('web-account-everywhere-button')}
+          </button>
+        )}
       </div>
     </section>
   );

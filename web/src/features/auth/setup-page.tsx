@@ -5,7 +5,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { z } from 'zod';
 import type { Me, SetupStart } from '../../../../src/http/api/contract.ts';
-import type { ApiClient } from '../../api.ts';
+import { ApiFailure, type ApiClient } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
 import { navigate } from '../../router.ts';
 import { ErrorBox, Loading, useAction } from '../../ui/common.tsx';
@@ -19,13 +19,13 @@ export function svgDataUrl(svg: string): string {
 }
 
 export function SetupPage({ token, api, onSignedIn }: { token: string; api: ApiClient; onSignedIn(me: Me): void }): ReactNode {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [info, setInfo] = useState<SetupInfo | null>(null);
   const [startError, setStartError] = useState<unknown>(null);
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [totp, setTotp] = useState('');
-  const [localError, setLocalError] = useState<string | null>(null);
+  const [localError, setLocalError] = useState<{ text: string; field: 'setup-password' | 'setup-repeat' | 'setup-totp' } | null>(null);
   const finish = useAction();
 
   useEffect(() => {
@@ -42,11 +42,16 @@ export function SetupPage({ token, api, onSignedIn }: { token: string; api: ApiC
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setLocalError(null);
-    if (password.length < 12) return setLocalError(t('web-setup-password-short'));
-    if (password !== repeat) return setLocalError(t('web-setup-password-mismatch'));
-    if (info?.totpRequired && !/^\d{6}$/.test(totp)) return setLocalError(t('web-setup-totp-needed'));
+    // A wrong field is marked (aria-invalid) and gets the focus, so nobody is left on <body>.
+    const wrong = (text: string, field: 'setup-password' | 'setup-repeat' | 'setup-totp') => {
+      setLocalError({ text, field });
+      document.getElementById(field)?.focus();
+    };
+    if (password.length < 12) return wrong(t('web-setup-password-short'), 'setup-password');
+    if (password !== repeat) return wrong(t('web-setup-password-mismatch'), 'setup-repeat');
+    if (info?.totpRequired && !/^\d{6}$/.test(totp)) return wrong(t('web-setup-totp-needed'), 'setup-totp');
     void finish.run(async () => {
-      const me = await api.call('setupFinish', { body: { token, password, totp: totp ? totp : undefined } });
+      const me = await api.call('setupFinish', { body: { token, password, totp: totp ? totp : undefined, language } });
       onSignedIn(me);
       navigate('#/');
     });
@@ -86,7 +91,7 @@ export function SetupPage({ token, api, onSignedIn }: { token: string; api: ApiC
               </div>
               <div className="field">
                 <label htmlFor="setup-totp">{t('web-setup-totp')}</label>
-                <input id="setup-totp" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={totp} onChange={(e) => setTotp(e.target.value.replace(/\D/g, ''))} />
+                <input id="setup-totp" aria-invalid={localError?.field === 'setup-totp' || (finish.error instanceof ApiFailure && finish.error.code.startsWith('totp')) || undefined} aria-describedby={localError?.field === 'setup-totp' ? 'setup-error' : undefined} inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={totp} onChange={(e) => setTotp(e.target.value.replace(/\D/g, ''))} />
               </div>
             </fieldset>
             <fieldset>
@@ -94,19 +99,19 @@ export function SetupPage({ token, api, onSignedIn }: { token: string; api: ApiC
               <input type="text" name="username" autoComplete="username" value={info.login} readOnly hidden />
               <div className="field">
                 <label htmlFor="setup-password">{t('web-setup-password')}</label>
-                <input id="setup-password" type="password" autoComplete="new-password" minLength={12} aria-describedby="setup-password-hint" value={password} onChange={(e) => setPassword(e.target.value)} />
+                <input id="setup-password" aria-invalid={localError?.field === 'setup-password' || undefined} type="password" autoComplete="new-password" minLength={12} aria-describedby={localError?.field === 'setup-password' ? 'setup-password-hint setup-error' : 'setup-password-hint'} value={password} onChange={(e) => setPassword(e.target.value)} />
                 <p id="setup-password-hint" className="hint">
                   {t('web-setup-password-hint')}
                 </p>
               </div>
               <div className="field">
                 <label htmlFor="setup-repeat">{t('web-setup-repeat')}</label>
-                <input id="setup-repeat" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />
+                <input id="setup-repeat" aria-invalid={localError?.field === 'setup-repeat' || undefined} aria-describedby={localError?.field === 'setup-repeat' ? 'setup-error' : undefined} type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />
               </div>
             </fieldset>
             {localError ? (
-              <div className="error-box" role="alert">
-                <p>{localError}</p>
+              <div className="error-box" role="alert" id="setup-error">
+                <p>{localError.text}</p>
               </div>
             ) : (
               <ErrorBox error={finish.error} />

@@ -3,7 +3,7 @@
  * snippet (verified ones marked) or a quick reply. A reply keeps its request id across
  * retries so a repeated click after a network error is delivered once.
  */
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { Snippet, TranscriptMessage } from '../../../../src/http/api/contract.ts';
 import { ApiFailure, newRequestId } from '../../api.ts';
 import { createT, formatDate, useI18n } from '../../i18n.ts';
@@ -20,6 +20,20 @@ export function ReplyBox({ caseId, clientLanguage, disabled, onSent }: { caseId:
   const snippets = useLoad((signal) => api.call('snippets', { signal }), [api]);
   const [snippetId, setSnippetId] = useState('');
   const textRef = useRef<HTMLTextAreaElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  // When the phone keyboard opens the viewport shrinks: bring the whole composer (with Send) back into view.
+  useEffect(() => {
+    const onResize = () => {
+      const form = formRef.current;
+      if (form && document.activeElement && form.contains(document.activeElement)) form.scrollIntoView({ block: 'nearest' });
+    };
+    window.addEventListener('resize', onResize);
+    globalThis.visualViewport?.addEventListener('resize', onResize);
+    return () => {
+      window.removeEventListener('resize', onResize);
+      globalThis.visualViewport?.removeEventListener('resize', onResize);
+    };
+  }, []);
   const clientT = createT(clientLanguage);
 
   const insert = (value: string) => {
@@ -61,13 +75,13 @@ export function ReplyBox({ caseId, clientLanguage, disabled, onSent }: { caseId:
   const chosen = list.find((s) => `${s.id}/${s.lang}` === snippetId);
 
   return (
-    <form className="reply-box" onSubmit={send}>
+    <form className="reply-box" ref={formRef} onSubmit={send}>
       <div className="field">
         <label htmlFor="reply-text">{t('web-reply-label')}</label>
         <textarea
           id="reply-text"
           ref={textRef}
-          rows={4}
+          rows={3}
           maxLength={4000}
           value={text}
           disabled={disabled}
@@ -81,40 +95,44 @@ export function ReplyBox({ caseId, clientLanguage, disabled, onSent }: { caseId:
           {t('web-reply-hint', { language: t(`web-language-${clientLanguage}`) })}
         </p>
       </div>
-      <div className="quick-replies" role="group" aria-label={t('web-quick-replies')}>
-        <span className="muted">{t('web-quick-replies')}:</span>
-        {QUICK_REPLIES.map((key) => (
-          <button key={key} type="button" className="chip" disabled={disabled} onClick={() => insert(clientT(key))}>
-            {clientT(key)}
-          </button>
-        ))}
-      </div>
-      <div className="snippet-picker">
-        <div className="field inline">
-          <label htmlFor="snippet-select">{t('web-snippet-label')}</label>
-          <select id="snippet-select" value={snippetId} onChange={(e) => setSnippetId(e.target.value)} disabled={disabled}>
-            <option value="">{t('web-snippet-choose')}</option>
-            {list.map((s) => (
-              <option key={`${s.id}/${s.lang}`} value={`${s.id}/${s.lang}`}>
-                {s.verified ? `✔ ${s.title} (${s.lang.toUpperCase()}, ${t('web-kb-verified-on', { date: formatDate(language, s.verified.at) })})` : `${s.title} (${s.lang.toUpperCase()}, ${t('web-kb-not-verified')})`}
-              </option>
-            ))}
-          </select>
+      {/* Quick replies and snippets fold away, so the composer stays small enough to stay on screen. */}
+      <details className="composer-extras">
+        <summary>{t('web-reply-extras')}</summary>
+        <div className="quick-replies" role="group" aria-label={t('web-quick-replies')}>
+          <span className="muted">{t('web-quick-replies')}:</span>
+          {QUICK_REPLIES.map((key) => (
+            <button key={key} type="button" className="chip" disabled={disabled} onClick={() => insert(clientT(key))}>
+              {clientT(key)}
+            </button>
+          ))}
         </div>
-        <button type="button" disabled={!chosen || disabled} onClick={() => chosen && insert(chosen.body)}>
-          {t('web-snippet-insert')}
-        </button>
-      </div>
-      {chosen && (
-        <p className="snippet-preview">
-          {chosen.verified ? (
-            <span className="badge verified">{t('web-kb-verified-on', { date: formatDate(language, chosen.verified.at) })}</span>
-          ) : (
-            <span className="badge unverified">{t('web-kb-not-verified')}</span>
-          )}{' '}
-          {chosen.body}
-        </p>
-      )}
+        <div className="snippet-picker">
+          <div className="field inline">
+            <label htmlFor="snippet-select">{t('web-snippet-label')}</label>
+            <select id="snippet-select" value={snippetId} onChange={(e) => setSnippetId(e.target.value)} disabled={disabled}>
+              <option value="">{t('web-snippet-choose')}</option>
+              {list.map((s) => (
+                <option key={`${s.id}/${s.lang}`} value={`${s.id}/${s.lang}`}>
+                  {s.verified ? `✔ ${s.title} (${s.lang.toUpperCase()}, ${t('web-kb-verified-on', { date: formatDate(language, s.verified.at) })})` : `${s.title} (${s.lang.toUpperCase()}, ${t('web-kb-not-verified')})`}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="button" disabled={!chosen || disabled} onClick={() => chosen && insert(chosen.body)}>
+            {t('web-snippet-insert')}
+          </button>
+        </div>
+        {chosen && (
+          <p className="snippet-preview">
+            {chosen.verified ? (
+              <span className="badge verified">{t('web-kb-verified-on', { date: formatDate(language, chosen.verified.at) })}</span>
+            ) : (
+              <span className="badge unverified">{t('web-kb-not-verified')}</span>
+            )}{' '}
+            {chosen.body}
+          </p>
+        )}
+      </details>
       <ErrorBox error={snippets.error} />
       <ErrorBox error={action.error} />
       <div className="actions">

@@ -2,7 +2,7 @@
  * The case transcript. Message text is rendered as React text nodes only, so HTML or
  * script a client sends shows literally and never runs.
  */
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import type { TranscriptMessage } from '../../../../src/http/api/contract.ts';
 import { buildPath } from '../../api.ts';
 import { formatDateTime, useI18n, type T } from '../../i18n.ts';
@@ -87,9 +87,37 @@ function whoOf(t: T, m: TranscriptMessage): string {
  */
 export function Transcript({ caseId, messages }: { caseId: number; messages: readonly TranscriptMessage[] }): ReactNode {
   const { t, language } = useI18n();
-  if (messages.length === 0) return <p className="empty">{t('web-transcript-empty')}</p>;
+  const box = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const last = messages.at(-1)?.id;
+  // Opens at the newest message, and follows new ones unless the reader scrolled up to read.
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+  }, [last]);
   return (
-    <ol className="transcript" data-testid="transcript" aria-label={t('web-transcript')}>
+    <div
+      className="transcript-scroll"
+      ref={box}
+      role="log"
+      aria-live="polite"
+      aria-relevant="additions"
+      aria-label={t('web-transcript')}
+      data-testid="transcript-log"
+      tabIndex={0}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+      }}
+    >
+      {messages.length === 0 ? <p className="empty">{t('web-transcript-empty')}</p> : <Messages caseId={caseId} messages={messages} t={t} language={language} />}
+    </div>
+  );
+}
+
+function Messages({ caseId, messages, t, language }: { caseId: number; messages: readonly TranscriptMessage[]; t: T; language: 'ru' | 'en' }): ReactNode {
+  return (
+    <ol className="transcript" data-testid="transcript">
       {messages.map((m) => {
         const choice = m.kind === 'choice';
         return (

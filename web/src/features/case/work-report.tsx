@@ -2,12 +2,12 @@
  * The work report, coded in the needs codebook and required to close a case. Summaries
  * are written without identifying details (no names, places or phone numbers).
  */
-import { useState, type ReactNode } from 'react';
+import { useState, type ReactNode, type RefObject } from 'react';
 import { NEED_CODES, OUTCOMES, PHONE_CALL, REFERRAL_STATUSES, REFERRAL_TARGETS, SERVICE_CODES, type WorkReport, type WorkReportBody } from '../../../../src/http/api/contract.ts';
 import type { BodyOf } from '../../api.ts';
 import { formatDateTime, useI18n } from '../../i18n.ts';
 import { CodeSelect } from '../../ui/code-select.tsx';
-import { CheckboxGroup, ErrorBox, useAction, useSession } from '../../ui/common.tsx';
+import { CheckboxGroup, ErrorBox, useAction, useFieldErrors, useSession, type FieldSpec } from '../../ui/common.tsx';
 import { codeName } from '../../ui/labels.ts';
 
 type Draft = BodyOf<'saveReport'>;
@@ -15,15 +15,16 @@ type NeedCode = WorkReportBody['needs'][number];
 type ServiceCode = WorkReportBody['services'][number];
 type DraftReferral = Draft['referrals'][number];
 
-/** Names of the report's fields, for the list of what is missing or wrong. */
-const FIELD_LABELS: Record<string, string> = {
-  needs: 'web-report-needs',
-  services: 'web-report-services',
-  referrals: 'web-report-referrals',
-  phoneCall: 'web-report-phone-call',
-  requestSummary: 'web-report-request-summary',
-  servicesSummary: 'web-report-services-summary',
-  outcome: 'web-report-outcome',
+/** The report's fields, for the list of what is missing or wrong and the focus on the first. */
+const FIELDS: Record<string, FieldSpec> = {
+  needs: { id: 'report-needs', label: 'web-report-needs' },
+  services: { id: 'report-services', label: 'web-report-services' },
+  referrals: { id: 'report-referrals', label: 'web-report-referrals', invalid: 'web-report-invalid-identifying' },
+  phoneCall: { id: 'report-phone-call', label: 'web-report-phone-call' },
+  requestSummary: { id: 'request-summary', label: 'web-report-request-summary', invalid: 'web-report-invalid-identifying' },
+  servicesSummary: { id: 'services-summary', label: 'web-report-services-summary', invalid: 'web-report-invalid-identifying' },
+  outcome: { id: 'outcome', label: 'web-report-outcome' },
+  report: { id: 'report-needs', label: 'web-report-title' },
 };
 
 /** The form's starting point: the saved report, or the triage's needs and nothing else. */
@@ -50,13 +51,14 @@ export function initialDraft(report: WorkReport | null, triageNeeds: readonly st
   };
 }
 
-export function WorkReportForm({ caseId, report, triageNeeds, closed, onSaved, onClosed }: { caseId: number; report: WorkReport | null; triageNeeds: readonly string[]; closed: boolean; onSaved(report: WorkReport): void; onClosed(): void }): ReactNode {
+export function WorkReportForm({ caseId, report, triageNeeds, closed, onSaved, onClosed, headingRef }: { caseId: number; report: WorkReport | null; triageNeeds: readonly string[]; closed: boolean; onSaved(report: WorkReport): void; onClosed(): void; headingRef?: RefObject<HTMLHeadingElement | null> }): ReactNode {
   const { t, language } = useI18n();
   const { api } = useSession();
   const [draft, setDraft] = useState<Draft>(() => initialDraft(report, triageNeeds));
   const [dirty, setDirty] = useState(false);
   const [saved, setSaved] = useState<WorkReport | null>(report);
   const action = useAction();
+  const { invalid } = useFieldErrors(action.error, FIELDS);
 
   const change = (patch: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -89,16 +91,18 @@ export function WorkReportForm({ caseId, report, triageNeeds, closed, onSaved, o
         saveOnly();
       }}
     >
-      <h2 id="report-title">{t('web-report-title')}</h2>
+      <h2 id="report-title" ref={headingRef} tabIndex={-1}>
+        {t('web-report-title')}
+      </h2>
       <p className="report-state" role="status">
         {saved ? (saved.complete ? t('web-report-complete') : t('web-report-draft')) : t('web-report-not-started')}
         {saved && ` · ${t('web-report-saved-at', { time: formatDateTime(language, saved.updatedAt), alias: saved.authorAlias ?? '—' })}`}
         {dirty && ` · ${t('web-report-unsaved')}`}
       </p>
-      <CheckboxGroup legend={t('web-report-needs')} hint={t('web-report-needs-hint')} options={NEED_CODES} value={draft.needs} onChange={(needs) => change({ needs })} label={(c) => codeName(t, 'need', c)} />
-      <CheckboxGroup legend={t('web-report-services')} options={SERVICE_CODES} value={draft.services as ServiceCode[]} onChange={(services) => change({ services })} label={(c) => codeName(t, 'service', c)} />
+      <CheckboxGroup id="report-needs" invalid={invalid('needs')} legend={t('web-report-needs')} hint={t('web-report-needs-hint')} options={NEED_CODES} value={draft.needs} onChange={(needs) => change({ needs })} label={(c) => codeName(t, 'need', c)} />
+      <CheckboxGroup id="report-services" invalid={invalid('services')} legend={t('web-report-services')} options={SERVICE_CODES} value={draft.services as ServiceCode[]} onChange={(services) => change({ services })} label={(c) => codeName(t, 'service', c)} />
 
-      <fieldset>
+      <fieldset id="report-referrals" aria-invalid={invalid('referrals')}>
         <legend>{t('web-report-referrals')}</legend>
         {draft.referrals.length === 0 && <p className="muted">{t('web-report-no-referrals')}</p>}
         {draft.referrals.map((r, i) => (
@@ -128,7 +132,7 @@ export function WorkReportForm({ caseId, report, triageNeeds, closed, onSaved, o
         )}
       </fieldset>
 
-      <fieldset>
+      <fieldset id="report-phone-call" aria-invalid={invalid('phoneCall')}>
         <legend>{t('web-report-phone-call')}</legend>
         <div className="radio-row">
           {PHONE_CALL.map((p) => (
@@ -141,25 +145,21 @@ export function WorkReportForm({ caseId, report, triageNeeds, closed, onSaved, o
       </fieldset>
 
       <p className="hint privacy-hint" id="summary-hint">
-        
         {t('web-report-summary-hint')}
       </p>
       <div className="field">
         <label htmlFor="request-summary">{t('web-report-request-summary')}</label>
-        <textarea id="request-summary" rows={3} maxLength={1000} aria-describedby="summary-hint" value={draft.requestSummary} onChange={(e) => change({ requestSummary: e.target.value })} />
+        <textarea id="request-summary" aria-invalid={invalid('requestSummary')} rows={3} maxLength={1000} aria-describedby="summary-hint" value={draft.requestSummary} onChange={(e) => change({ requestSummary: e.target.value })} />
       </div>
       <div className="field">
         <label htmlFor="services-summary">{t('web-report-services-summary')}</label>
-        <textarea id="services-summary" rows={3} maxLength={1000} aria-describedby="summary-hint" value={draft.servicesSummary} onChange={(e) => change({ servicesSummary: e.target.value })} />
+        <textarea id="services-summary" aria-invalid={invalid('servicesSummary')} rows={3} maxLength={1000} aria-describedby="summary-hint" value={draft.servicesSummary} onChange={(e) => change({ servicesSummary: e.target.value })} />
       </div>
       <div className="field">
         <label htmlFor="outcome">{t('web-report-outcome')}</label>
-        <CodeSelect id="outcome" codes={OUTCOMES} value={draft.outcome ?? ''} onChange={(outcome) => change({ outcome: outcome || null })} label={(o) => codeName(t, 'outcome', o)} empty={t('web-report-outcome-none')} />
+        <CodeSelect id="outcome" invalid={invalid('outcome')} codes={OUTCOMES} value={draft.outcome ?? ''} onChange={(outcome) => change({ outcome: outcome || null })} label={(o) => codeName(t, 'outcome', o)} empty={t('web-report-outcome-none')} />
       </div>
-      <ErrorBox error={action.error} fieldLabel={(path) => {
-          const key = FIELD_LABELS[path.split('.')[0] ?? ''];
-          return key ? t(key) : undefined;
-        }} />
+      <ErrorBox error={action.error} fields={FIELDS} />
       <div className="actions">
         <button type="submit" disabled={action.busy} data-testid="report-save">
           {t('web-report-save')}

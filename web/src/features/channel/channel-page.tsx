@@ -1,6 +1,7 @@
 /** Posts for the organisation's read-only channel: draft, approve (supervisors), publish, delete. */
 import { useState, type ReactNode } from 'react';
 import { formatDateTime, useI18n } from '../../i18n.ts';
+import { ApiFailure } from '../../api.ts';
 import { ErrorBox, Loading, PageTitle, can, useAction, useLoad, useSession } from '../../ui/common.tsx';
 
 export function ChannelPage(): ReactNode {
@@ -12,6 +13,26 @@ export function ChannelPage(): ReactNode {
   const draft = useAction();
   const act = useAction();
   const supervisor = can(me.account.role, 'supervise');
+
+  // Without a channel there is nothing to draft into: say so once, and offer no form that cannot save.
+  if (posts.error instanceof ApiFailure && posts.error.code === 'channel-off') {
+    return (
+      <section>
+        <PageTitle>{t('web-channel-title')}</PageTitle>
+        <p className="notice" data-testid="channel-off">
+          {t('web-channel-off')}
+        </p>
+      </section>
+    );
+  }
+  if (!posts.data && !posts.error) {
+    return (
+      <section>
+        <PageTitle>{t('web-channel-title')}</PageTitle>
+        <Loading />
+      </section>
+    );
+  }
 
   return (
     <section>
@@ -44,14 +65,13 @@ export function ChannelPage(): ReactNode {
         </button>
       </form>
       <ErrorBox error={posts.error ?? act.error} />
-      {!posts.data && !posts.error && <Loading />}
       {posts.data?.length === 0 && <p className="muted">{t('web-channel-empty')}</p>}
       {posts.data && posts.data.length > 0 && (
         <ul className="channel-posts">
           {posts.data.map((p) => (
             <li key={p.id} className="card" data-testid="channel-post">
               <p className="muted">
-                #{p.id} · {t(`web-channel-status-${p.status}`)}
+                {t('web-channel-post-number', { id: String(p.id) })} · {t(`web-channel-status-${p.status}`)}
                 {p.publishAt !== null && p.status !== 'published' ? ` · ${formatDateTime(language, p.publishAt)}` : ''}
                 {p.publishedAt !== null ? ` · ${formatDateTime(language, p.publishedAt)}` : ''}
               </p>

@@ -8,7 +8,7 @@ import { relativeTime, useI18n } from '../../i18n.ts';
 import { href } from '../../router.ts';
 import { CodeSelect } from '../../ui/code-select.tsx';
 import { ErrorBox, Loading, PageTitle, useSession } from '../../ui/common.tsx';
-import { codeName, needList } from '../../ui/labels.ts';
+import { caseRef, codeName, needList } from '../../ui/labels.ts';
 import { isPinned, sortInbox, upsertCase, type Channel, type InboxFilter, type InboxView } from './inbox-merge.ts';
 import { useCaseEvents, type LiveStatus } from './live-events.ts';
 
@@ -19,7 +19,11 @@ function initialFilter(): InboxFilter {
   return (INBOX_FILTERS as readonly string[]).includes(stored ?? '') ? (stored as InboxFilter) : 'all';
 }
 
-export function InboxPage({ liveStatus }: { liveStatus: LiveStatus }): ReactNode {
+/**
+ * The inbox. `beside` is the case open next to it (the desk layout shows the list beside the
+ * conversation): the list is then compact, its heading takes no focus and that case is marked.
+ */
+export function InboxPage({ liveStatus, beside }: { liveStatus: LiveStatus; beside?: number }): ReactNode {
   const { t, language } = useI18n();
   const { api, me } = useSession();
   const [filter, setFilter] = useState<InboxFilter>(initialFilter);
@@ -31,6 +35,8 @@ export function InboxPage({ liveStatus }: { liveStatus: LiveStatus }): ReactNode
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
   const [now, setNow] = useState(() => Date.now());
+  const [counts, setCounts] = useState<Partial<Record<InboxFilter, number>>>({});
+  const countsTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const view: InboxView = { filter, channel: channel || undefined, q: query || undefined, accountId: me.account.id };
   const viewRef = useRef(view);
   viewRef.current = view;
@@ -63,10 +69,29 @@ export function InboxPage({ liveStatus }: { liveStatus: LiveStatus }): ReactNode
     return () => controller.abort();
   }, [api, filter, channel, query, tick]);
 
+  // Counts per filter, for the filter control; refreshed (at most every half second) as cases change.
+  const loadCounts = useCallback(() => {
+    clearTimeout(countsTimer.current);
+    countsTimer.current = setTimeout(() => {
+      api.call('inboxCounts').then(setCounts, () => undefined);
+    }, 500);
+  }, [api]);
+  useEffect(() => {
+    api.call('inboxCounts').then(setCounts, () => undefined);
+    return () => clearTimeout(countsTimer.current);
+  }, [api, tick]);
+
   useCaseEvents(
-    useCallback((row: InboxCase) => setRows((current) => (current ? upsertCase(current, row, viewRef.current) : current)), []),
+    useCallback(
+      (row: InboxCase) => {
+        setRows((current) => (current ? upsertCase(current, row, viewRef.current) : current));
+        loadCounts();
+      },
+      [loadCounts],
+    ),
     useCallback(() => setTick((n) => n + 1), []),
   );
+  const filterLabel = (f: InboxFilter) => (counts[f] === undefined ? codeName(t, 'filter', f) : t('web-inbox-filter-count', { filter: codeName(t, 'filter', f), count: counts[f] }));
 
   const loadMore = () => {
     if (!next) return;
@@ -80,9 +105,9 @@ export function InboxPage({ liveStatus }: { liveStatus: LiveStatus }): ReactNode
   };
 
   return (
-    <section className="inbox">
+    <section className={beside === undefined ? 'inbox' : 'inbox compact'} aria-labelledby={beside === undefined ? undefined : 'inbox-beside-title'}>
       <div className="title-row">
-        <PageTitle>{t('web-inbox-title')}</PageTitle>
+        {beside === undefined ? <PageTitle>{t('web-inbox-title')}</PageTitle> : <h2 id="inbox-beside-title">{t('web-inbox-title')}</h2>}
         <span className={`live-status ${liveStatus}`} role="status" data-testid="live-status">
           <span aria-hidden="true">{liveStatus === 'live' ? '● ' : '○ '}</span>
           {t(`web-live-${liveStatus}`)}
@@ -91,18 +116,23 @@ export function InboxPage({ liveStatus }: { liveStatus: LiveStatus }): ReactNode
       <div className="chips" role="group" aria-label={t('web-inbox-filters')}>
         {INBOX_FILTERS.map((f) => (
           <button key={f} type="button" className="chip" aria-pressed={filter === f} onClick={() => setFilter(f)}>
-            {codeName(t, 'filter', f)}
+            {filterLabel(f)}
           </button>
         ))}
       </div>
-      <div className="toolbar">
+      <div className="toolbar inbox-toolbar">
+        {/* On a phone the chips fold into this one control (CSS shows one or the other). */}
+        <div className="field inline filter-select">
+          <label htmlFor="inbox-filter">{t('web-inbox-filters')}</label>
+          <CodeSelect id="inbox-filter" codes={INBOX_FILTERS} value={filter} onChange={setFilter} label={filterLabel} />
+        </div>
         <div className="field inline">
           <label htmlFor="inbox-channel">{t('web-inbox-channel')}</label>
           <CodeSelect id="inbox-channel" codes={CHANNELS} value={channel} onChange={setChannel} label={(c) => codeName(t, 'channel', c)} empty={t('web-inbox-channel-any')} />
         </div>
         <div className="field inline">
           <label htmlFor="inbox-search">{t('web-inbox-search')}</label>
-          <input id="inbox-search" type="search" maxLength={16} placeholder="K-…" value={q} onChange={(e) => setQ(e.target.value)} autoCapitalize="characters" spellCheck={false} />
+          <input id="inbox-search" type="search" maxLength={16} placeholder={t('web-inbox-search-placeholder')} value={q} onChange={(e) => setQ(e.target.value)} autoCapitalize="characters" spellCheck={false} />
         </div>
       </div>
       <ErrorBox error={error} />
@@ -113,7 +143,7 @@ export function InboxPage({ liveStatus }: { liveStatus: LiveStatus }): ReactNode
       ) : (
         <ul className="case-list" data-testid="inbox-list" aria-label={t('web-inbox-list')}>
           {rows.map((row) => (
-            <InboxRow key={row.id} row={row} now={now} language={language} />
+            <InboxRow key={row.id} row={row} now={now} language={language} current={row.id === beside} />
           ))}
         </ul>
       )}
@@ -126,21 +156,21 @@ export function InboxPage({ liveStatus }: { liveStatus: LiveStatus }): ReactNode
   );
 }
 
-function InboxRow({ row, now, language }: { row: InboxCase; now: number; language: 'ru' | 'en' }): ReactNode {
+function InboxRow({ row, now, language, current }: { row: InboxCase; now: number; language: 'ru' | 'en'; current: boolean }): ReactNode {
   const { t } = useI18n();
   const pinned = isPinned(row);
   const last = row.lastDirection === 'in' ? t('web-inbox-last-client') : row.lastDirection === 'out' ? t('web-inbox-last-worker') : row.lastDirection === 'note' ? t('web-inbox-last-note') : '';
   return (
-    <li className={`case-row${pinned ? ' urgent' : ''}${row.status === 'closed' ? ' closed' : ''}`} data-testid="inbox-row" data-case-id={row.id}>
+    <li className={`case-row${pinned ? ' urgent' : ''}${row.status === 'closed' ? ' closed' : ''}${current ? ' current' : ''}`} data-testid="inbox-row" data-case-id={row.id}>
       {pinned && (
         <span className="urgent-band">
           <span aria-hidden="true">⚠ </span>
           {t('web-urgent')}
         </span>
       )}
-      <a className="case-link" href={href('cases', row.id)}>
+      <a className="case-link" href={href('cases', row.id)} aria-current={current ? 'page' : undefined}>
         <span className="client-code">{row.clientCode}</span>
-        <span className="case-number">#{row.id}</span>
+        <span className="case-number">{caseRef(t, row.id)}</span>
       </a>
       <div className="case-meta">
         <span className="badge">{codeName(t, 'channel', row.channel)}</span>

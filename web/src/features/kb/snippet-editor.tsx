@@ -49,7 +49,7 @@ export function SnippetEditor({ onSaved }: { onSaved(): void }): ReactNode {
       <form onSubmit={submit}>
         <div className="field">
           <label htmlFor="snippet-id">{t('web-snippet-id')}</label>
-          <input id="snippet-id" pattern="[a-z0-9-]{2,48}" required aria-describedby="snippet-id-hint" value={form.id} onChange={(e) => setForm({ ...form, id: e.target.value.toLowerCase() })} />
+          <input id="snippet-id" pattern="[a-z0-9\-]{2,48}" required aria-describedby="snippet-id-hint" value={form.id} onChange={(e) => setForm({ ...form, id: e.target.value.toLowerCase() })} />
           <p className="hint" id="snippet-id-hint">
             {t('web-snippet-id-hint')}
           </p>

@@ -7,20 +7,20 @@ export function VerificationBadge({ item }: { item: Pick<KbItem, 'verified' | 'n
   const { t, language } = useI18n();
   if (item.needsReview)
     return (
-      <span className="badge review">
+      <span className="badge wrap review">
         <span aria-hidden="true">⚠ </span>
         {t('web-kb-needs-review')}
       </span>
     );
   if (item.verified)
     return (
-      <span className="badge verified">
+      <span className="badge wrap verified">
         <span aria-hidden="true">✔ </span>
         {t('web-kb-verified-until', { date: formatDate(language, item.verified.at), review: formatDate(language, item.verified.reviewAt) })}
       </span>
     );
   return (
-    <span className="badge unverified">
+    <span className="badge wrap unverified">
       <span aria-hidden="true">✖ </span>
       {t('web-kb-not-verified')}
     </span>

@@ -5,7 +5,7 @@ import { formatDate, useI18n } from '../../i18n.ts';
 import { href } from '../../router.ts';
 import { CodeSelect } from '../../ui/code-select.tsx';
 import { ErrorBox, Loading, PageTitle, useAction, useLoad, useSession } from '../../ui/common.tsx';
-import { codeName } from '../../ui/labels.ts';
+import { caseRef, codeName } from '../../ui/labels.ts';
 
 type Status = (typeof REFERRAL_STATUSES)[number];
 
@@ -44,7 +44,7 @@ export function ReferralsPage(): ReactNode {
                 <tr key={r.id}>
                   <td>
                     <a href={href('cases', r.caseId)}>
-                      {r.clientCode} #{r.caseId}
+                      {r.clientCode} {caseRef(t, r.caseId)}
                     </a>
                   </td>
                   <td>{codeName(t, 'referral', r.target)}</td>

@@ -17,7 +17,8 @@ const VALUE_PREFIX: Record<string, string> = { need: 'need', service: 'service',
 
 /** The name of a column. */
 export function columnName(t: T, column: string): string {
-  const key = `web-col-${column.replace(/([a-z])([A-Z])/g, '$1-$2').replace(/_/g, '-').toLowerCase()}`;
+  // Digits count as the end of a word too: `p90Minutes` is `p90-minutes`.
+  const key = `web-col-${column.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/_/g, '-').toLowerCase()}`;
   if (hasMessage(key)) return t(key);
   for (const prefix of ['need', 'service', 'referral-status']) {
     const named = codeName(t, prefix, column);
@@ -26,10 +27,35 @@ export function columnName(t: T, column: string): string {
   return column;
 }
 
+/** A share as a percentage that never wraps: a no-break space before the sign. */
+export function percent(share: number, language: string): string {
+  return `${(share * 100).toLocaleString(language, { maximumFractionDigits: 1 })}\u00a0%`;
+}
+
+/**
+ * Whether a bucket of an over-time series (`YYYY-MM` month or `YYYY-MM-DD` week start) is cut
+ * by the period: a month or week the period starts inside or ends before the end of.
+ */
+export function partialBucket(label: string, period: { from: string; to: string }, bucket: 'week' | 'month'): boolean {
+  const day = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+  if (bucket === 'month') {
+    if (!/^\d{4}-\d{2}$/.test(label)) return false;
+    const [y, m] = label.split('-').map(Number) as [number, number];
+    const lastDay = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+    return (period.from.slice(0, 7) === label && !period.from.endsWith('-01')) || (period.to.slice(0, 7) === label && period.to !== lastDay);
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(label)) return false;
+  const start = day(label);
+  // 1970-01-01 was a Thursday: (d + 3) % 7 === 0 on Mondays.
+  const firstIsMonday = (day(period.from) + 3) % 7 === 0;
+  if (label === period.from && !firstIsMonday) return true;
+  return day(period.to) >= start && day(period.to) < start + 6;
+}
+
 /** A cell's text: codes by name, shares as percentages, the rest as they are. */
 export function cellText(t: T, column: string, value: string | number | null, language: string): string {
   if (value === null) return '—';
-  if (typeof value === 'number') return column === 'share' || column.endsWith('Share') ? `${(value * 100).toLocaleString(language, { maximumFractionDigits: 1 })} %` : value.toLocaleString(language);
+  if (typeof value === 'number') return column === 'share' || column.endsWith('Share') ? percent(value, language) : value.toLocaleString(language);
   const prefix = VALUE_PREFIX[column];
   if (prefix) return codeName(t, prefix, value);
   const key = `web-rv-${value.replace(/_/g, '-')}`;
@@ -88,15 +114,22 @@ export interface FigureSpec {
 }
 
 /** A chart with its table and downloads. */
-export function ChartFigure({ spec, rows, title, fileStem }: { spec: FigureSpec; rows: Row[]; title: string; fileStem: string }): ReactNode {
+export function ChartFigure({ spec, rows, title, fileStem, partial }: { spec: FigureSpec; rows: Row[]; title: string; fileStem: string; partial?: (row: Row) => boolean }): ReactNode {
   const { t, language } = useI18n();
   const chartRef = useRef<HTMLDivElement>(null);
   const columns = rows[0] ? Object.keys(rows[0]) : [];
   const category = spec.category ?? columns[0] ?? 'label';
   // Suppressed counts ("<5") are drawn as nothing rather than as a made-up number.
-  const data = rows.map((r) => {
-    const point: Record<string, string | number | null> = { label: cellText(t, category, r[category] ?? null, language) };
-    for (const c of spec.plot) point[c] = typeof r[c] === 'number' ? r[c] : null;
+  // A bucket the period cuts short (the month still running) is not drawn: its smaller count
+  // would read as a cliff. The table has it, marked.
+  const cut = rows.map((r) => partial?.(r) ?? false);
+  const labelOf = (r: Row, i: number) => {
+    const text = cellText(t, category, r[category] ?? null, language);
+    return cut[i] ? t('web-reports-partial-bucket', { label: text }) : text;
+  };
+  const data = rows.map((r, i) => {
+    const point: Record<string, string | number | null> = { label: labelOf(r, i) };
+    for (const c of spec.plot) point[c] = typeof r[c] === 'number' && !cut[i] ? r[c] : null;
     return point;
   });
   const width = Math.max(320, Math.min(720, 80 + rows.length * 56));
@@ -152,7 +185,7 @@ export function ChartFigure({ spec, rows, title, fileStem }: { spec: FigureSpec;
                   {columns.map((c, j) =>
                     j === 0 ? (
                       <th key={c} scope="row">
-                        {cellText(t, c, r[c] ?? null, language)}
+                        {c === category ? labelOf(r, i) : cellText(t, c, r[c] ?? null, language)}
                       </th>
                     ) : (
                       <td key={c}>{cellText(t, c, r[c] ?? null, language)}</td>
@@ -164,6 +197,11 @@ export function ChartFigure({ spec, rows, title, fileStem }: { spec: FigureSpec;
           </table>
         </div>
       </div>
+      {spec.kind !== 'table' && cut.some(Boolean) && (
+        <p className="hint" data-testid={`partial-${spec.key}`}>
+          {t('web-reports-partial-hint')}
+        </p>
+      )}
       {spec.kind !== 'table' && rows.length > 0 && (
         <div className="toolbar">
           <button

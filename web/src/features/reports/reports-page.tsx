@@ -7,7 +7,7 @@ import type { ResponseOf } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
 import { ErrorBox, Loading, PageTitle, useAction, useSession } from '../../ui/common.tsx';
 import { codeName, needList } from '../../ui/labels.ts';
-import { ChartFigure, type FigureSpec } from './chart-figure.tsx';
+import { ChartFigure, partialBucket, percent, type FigureSpec } from './chart-figure.tsx';
 
 type Analytics = ResponseOf<'analytics'>;
 type Study = ResponseOf<'studyTable'>;
@@ -68,9 +68,10 @@ export function ReportsPage(): ReactNode {
 
   const exportHref = `/api/reports/export?${new URLSearchParams({ from: applied.from, to: applied.to, format, suppressSmall: String(suppress) }).toString()}`;
   const fileStem = `netreach-${applied.from}-${applied.to}`;
-  const title = (key: string) => t(`web-series-${key.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}`);
+  const title = (key: string) => t(`web-series-${key.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}`);
   const count = (v: number | string) => (typeof v === 'number' ? v.toLocaleString(language) : v);
-  const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toLocaleString(language, { maximumFractionDigits: 1 })} %`);
+  const pct = (v: number | null) => (v === null ? '—' : percent(v, language));
+  const partial = (row: Record<string, string | number | null>) => typeof row.bucket === 'string' && partialBucket(row.bucket, applied, applied.bucket);
 
   return (
     <section>
@@ -177,7 +178,7 @@ export function ReportsPage(): ReactNode {
           <h2 id="analytics-title">{t('web-reports-analytics')}</h2>
           <div className="report-figures">
             {FIGURES.filter((f) => analytics.series[f.key]).map((f) => (
-              <ChartFigure key={f.key} spec={f} rows={analytics.series[f.key] ?? []} title={title(f.key)} fileStem={fileStem} />
+              <ChartFigure key={f.key} spec={f} rows={analytics.series[f.key] ?? []} title={title(f.key)} fileStem={fileStem} partial={f.kind === 'line' ? partial : undefined} />
             ))}
           </div>
         </section>
