@@ -11,7 +11,7 @@ import { startNetreach } from './app/netreach.ts';
 import { createDb } from './storage/create-db.ts';
 import { createRelayStore } from './storage/relay-store.ts';
 import { createVerificationStore } from './storage/verification-store.ts';
-import { KeyRotationInProgressError, MasterSecretMismatchError } from './storage/key-check.ts';
+import { checkMasterKey, KeyRotationInProgressError, MasterSecretMismatchError } from './storage/key-check.ts';
 import { DatabaseInUseError } from './storage/files/process-lock.ts';
 import { TokenRejectedError } from './telegram/ingestion.ts';
 
@@ -172,8 +172,12 @@ async function seed(config: Config, args: string[]): Promise<number> {
   try {
     await db.migrate();
     const master = resolveMasterSecret(config.masterSecret, config.keyFile);
+    const keys = createKeyring(master.secret);
+    // Seeded data is sealed under this key: record (or check) its check value, as start does,
+    // so a later start or restore with another secret is refused rather than unreadable.
+    await checkMasterKey(db.kysely, keys, Date.now());
     const started = Date.now();
-    const result = await seedDemo(db.kysely, createKeyring(master.secret), {
+    const result = await seedDemo(db.kysely, keys, {
       cases,
       months: count('months', 12, 120),
       seed: count('seed', 42, 2 ** 31 - 1),
