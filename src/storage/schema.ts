@@ -18,6 +18,8 @@ export interface ClientsTable {
   last_seen_at: Millis;
   unreachable: ColumnType<Flag, Flag | undefined, Flag>;
   erased_at: Millis | null;
+  /** Where the client writes from: 'telegram' (a chat id, sealed) or 'web' (no chat id: the web chat shows the transcript). */
+  via: ColumnType<string, string | undefined, string>;
 }
 
 export interface StaffTable {
@@ -313,6 +315,14 @@ export interface Database {
   group_answers: GroupAnswersTable;
   drug_alerts: DrugAlertsTable;
   leases: LeasesTable;
+  web_chat_limits: WebChatLimitsTable;
+}
+
+/** A counter of the web chat's limits: one bucket (a codename's keyed hash, or everyone) per window. */
+export interface WebChatLimitsTable {
+  bucket: string;
+  count: number;
+  window_ends_at: Millis;
 }
 
 /** A lease: which process does a job while it lives (see core/leases/ports.ts). */
