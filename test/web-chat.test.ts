@@ -212,7 +212,12 @@ describe.each(DIALECTS)('the anonymous web chat (%s)', (dialect) => {
     expect(listed.find((c) => c.id === caseId)?.channel).toBe('web');
     const reply = await admin.request('POST', `/api/cases/${caseId}/reply`, { text: 'Testing is free at the mobile unit. dashboard-reply-one', requestId: `req-web-${dialect}-0001` });
     expect(reply.status).toBeLessThan(300);
+    type Detail = { messages: Array<{ direction: string; text: string | null; delivery: string | null }> };
+    const delivery = async () => ((await admin.request('GET', `/api/cases/${caseId}`)).json as Detail).messages.find((m) => m.direction === 'out')?.delivery;
+    // Waiting until the person opens the page: nothing was sent anywhere.
+    expect(await delivery()).toBe('queued');
     expect((await get(netreach.url, path)).body).toContain('dashboard-reply-one');
+    expect(await delivery()).toBe('sent');
 
     const today = new Date();
     const from = new Date(today.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);

@@ -20,6 +20,8 @@ export interface ClientsTable {
   erased_at: Millis | null;
   /** Where the client writes from: 'telegram' (a chat id, sealed) or 'web' (no chat id: the web chat shows the transcript). */
   via: ColumnType<string, string | undefined, string>;
+  /** When the web chat last showed a web client something new (what was written before is delivered). */
+  web_seen_at: ColumnType<Millis | null, Millis | null | undefined, Millis | null>;
 }
 
 export interface StaffTable {

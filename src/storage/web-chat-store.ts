@@ -29,6 +29,15 @@ export function createWebChatStore(db: Kysely<Database>, keys: Keyring): WebChat
       return row && Number(row.window_ends_at) > at ? Number(row.count) : 0;
     },
 
+    async markShown(clientId, newestLineAt, at) {
+      await db
+        .updateTable('clients')
+        .set({ web_seen_at: at })
+        .where('id', '=', clientId)
+        .where((eb) => eb.or([eb('web_seen_at', 'is', null), eb('web_seen_at', '<', newestLineAt)]))
+        .execute();
+    },
+
     async conversation(clientId, limit) {
       const rows = await db
         .selectFrom('messages')

@@ -32,6 +32,11 @@ export interface WebChatStore {
   hit(bucket: string, limit: number, windowMs: number, at: number): Promise<boolean>;
   /** Events counted in a bucket's current window (0 once it ended). */
   count(bucket: string, at: number): Promise<number>;
+  /**
+   * The person saw their conversation up to `at`: workers' replies and the bot's messages
+   * written until then count as delivered. Written only when something new was shown.
+   */
+  markShown(clientId: number, newestLineAt: number, at: number): Promise<void>;
   /** The client's conversation, oldest first: the last `limit` lines of all their cases. */
   conversation(clientId: number, limit: number): Promise<WebChatLine[]>;
 }

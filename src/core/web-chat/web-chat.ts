@@ -203,7 +203,10 @@ export async function pressWebButton(
 export async function readWebConversation(store: RelayStore, deps: WebChatDeps, input: { codename: string; at: number }): Promise<{ client: Client; codename: string; lines: WebChatLine[] } | WebChatRefusal> {
   const opened = await openCodename(store, deps, input.codename, input.at);
   if (typeof opened === 'string') return opened;
-  return { ...opened, lines: await store.webChat.conversation(opened.client.id, WEB_PAGE_LINES) };
+  const lines = await store.webChat.conversation(opened.client.id, WEB_PAGE_LINES);
+  const newest = lines.at(-1);
+  if (newest) await store.webChat.markShown(opened.client.id, newest.at, input.at);
+  return { ...opened, lines };
 }
 
 /** Sets the language the bot writes to this person in (guides, answers). */

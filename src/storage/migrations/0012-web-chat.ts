@@ -13,6 +13,8 @@ export function webChat(caps: DialectCapabilities): Migration {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     async up(db: Kysely<any>) {
       await db.schema.alterTable('clients').addColumn('via', 'text', (c) => c.notNull().defaultTo('telegram')).execute();
+      // When the web chat last showed the person something new: the dashboard's "delivered" for a web client.
+      await db.schema.alterTable('clients').addColumn('web_seen_at', bigintType).execute();
       await db.schema
         .createTable('web_chat_limits')
         .addColumn('bucket', 'text', (c) => c.primaryKey())
