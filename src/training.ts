@@ -13,7 +13,7 @@ export const TRAINING = {
  * staff forum group where the bot is an admin. The emulator lives in this process, so its
  * chats start empty on every start; the training page plays both humans.
  */
-export async function startTrainingEndpoint(): Promise<TelegramEndpoint> {
+export async function startTrainingEndpoint(options: { webChatPath?: string } = {}): Promise<TelegramEndpoint> {
   const emulator = createEmulator();
   emulator.createUser({ id: TRAINING.clientUserId, firstName: 'Training client', languageCode: 'ru' });
   emulator.createUser({ id: TRAINING.workerUserId, firstName: 'Training worker', languageCode: 'en' });
@@ -28,6 +28,7 @@ export async function startTrainingEndpoint(): Promise<TelegramEndpoint> {
       workerUserId: TRAINING.workerUserId,
       staffChatId: TRAINING.staffChatId,
       botId: emulator.bot.id,
+      ...(options.webChatPath === undefined ? {} : { webChatPath: options.webChatPath }),
     }),
     close: () => server.close(),
   };
