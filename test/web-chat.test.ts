@@ -235,6 +235,44 @@ describe.each(DIALECTS)('the anonymous web chat (%s)', (dialect) => {
     expect(rows.filter((r) => r.split(',')[column] === 'web')).toHaveLength(webCases);
   });
 
+  it('asks for a rating when a worker closes the case, takes the rating as a form, and opens a new case on the next message', async (ctx) => {
+    if (!h) return ctx.skip();
+    const { netreach, emulator } = harness();
+    const path = await start(netreach.url, 'where is the bus today websentinel-five');
+    const relayed = await emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && (m.text ?? '').includes('websentinel-five'), 5_000);
+    emulator.userSendMessage({ userId: WORKER_ID, chatId: STAFF_CHAT_ID, messageThreadId: relayed.message_thread_id, text: '/close' });
+    await expect.poll(async () => (await get(netreach.url, path)).body, { timeout: 5_000 }).toContain('👍 It helped');
+    const closed = await get(netreach.url, path);
+    const formHtml = closed.body.slice(closed.body.indexOf('value="fb:') - 200);
+    const action = /action="([^"]+)"/.exec(formHtml)?.[1]?.replace(/&amp;/g, '&') ?? '';
+    const rated = await post(netreach.url, action, { request: field(formHtml, 'request'), data: field(formHtml, 'data'), label: field(formHtml, 'label') });
+    expect(rated.status).toBe(303);
+    const caseId = Number(/^fb:(\d+):/.exec(field(formHtml, 'data'))?.[1]);
+    const feedback = await netreach.db.kysely.selectFrom('cases').select(['feedback', 'status']).where('id', '=', caseId).executeTakeFirstOrThrow();
+    expect(feedback).toEqual({ feedback: expect.any(String), status: 'closed' });
+    const page = await get(netreach.url, path);
+    await post(netreach.url, path.replace('?', '/send?'), { request: field(page.body.slice(page.body.indexOf('name="text"')), 'request'), text: 'one more question websentinel-six' });
+    const next = await emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && (m.text ?? '').includes('websentinel-six'), 5_000);
+    expect(next.message_thread_id).not.toBe(relayed.message_thread_id);
+  });
+
+  it('limits messages per codename, and never logs what was written or the codename', async (ctx) => {
+    if (!h) return ctx.skip();
+    const { netreach, logs } = harness();
+    const path = await start(netreach.url, 'a first message websentinel-seven');
+    const send = path.replace('?', '/send?');
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await post(netreach.url, send, { request: `flood-${dialect}-${i}`, text: `flood ${i}` })).status);
+    // 30 a codename per 10 minutes: the first message of the conversation counted in the overall limit only.
+    expect(statuses.slice(0, 30).every((s) => s === 303)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    const codename = decodeURIComponent(/\/chat\/c\/([^?]+)/.exec(path)?.[1] ?? '');
+    const logged = logs.join('');
+    expect(logged).not.toContain('websentinel');
+    expect(logged).not.toContain(codename);
+    expect(logged).not.toContain(codename.split('-')[0] + '-' + codename.split('-')[1]);
+  });
+
   it('limits failed codename tries for everyone together', async (ctx) => {
     if (!h) return ctx.skip();
     const { netreach } = harness();
