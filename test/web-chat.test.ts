@@ -119,8 +119,11 @@ describe.each(DIALECTS)('the anonymous web chat (%s)', (dialect) => {
     const path = await start(netreach.url, 'друг отъехал не дышит губы синие что делать', 'ru');
     const page = await get(netreach.url, path);
     expectSafePage(page);
-    expect(page.body).toContain('103, 112');
-    expect(page.body).toMatch(/не проверено|Проверено/i);
+    // In the guide itself, not only in the page's header line.
+    const guide = page.body.slice(page.body.indexOf('class="line bot guide"'));
+    expect(page.body).toContain('class="line bot guide"');
+    expect(guide.slice(0, guide.indexOf('<form'))).toContain('103, 112');
+    expect(guide).toMatch(/не проверено|Проверено/i);
     expect(page.body).toMatch(/<form method="post" action="\/chat\/c\/[^"]+\/press/);
     const alert = await emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && /URGENT/.test(m.text ?? '') && /overdose/.test(m.text ?? ''), 5_000);
     expect(alert.message_thread_id).toBeDefined();
@@ -132,6 +135,19 @@ describe.each(DIALECTS)('the anonymous web chat (%s)', (dialect) => {
     expect(pressed.status).toBe(303);
     const after = await get(netreach.url, pressed.location ?? '');
     expect(after.body.split('class="line').length).toBeGreaterThan(page.body.split('class="line').length);
+  });
+
+  it('starts the 🆘 chooser from the page\'s 🆘 button and alerts the staff at once', async (ctx) => {
+    if (!h) return ctx.skip();
+    const { netreach, emulator } = harness();
+    const path = await start(netreach.url, 'just a question for now');
+    const page = await get(netreach.url, path);
+    const sosForm = page.body.slice(page.body.indexOf('name="sos"') - 200);
+    const sent = await post(netreach.url, path.replace('?', '/send?'), { request: field(sosForm, 'request'), sos: '1' });
+    expect(sent.status).toBe(303);
+    const after = await get(netreach.url, path);
+    expect(after.body).toContain('class="line bot guide"');
+    await emulator.waitFor((m) => m.chat.id === STAFF_CHAT_ID && /URGENT/.test(m.text ?? '') && /sos|🆘/i.test(m.text ?? ''), 5_000);
   });
 
   it('shows HTML in a message as text, stores a resent form once, and keeps no clear text in the database', async (ctx) => {

@@ -189,7 +189,7 @@ export function webChatRoutes(deps: WebChatRoutesDeps): Hono {
       <p><a href="${self({})}#latest">${t(lang, 'web-chat-refresh')}</a> ·
         ${auto ? html`<a href="${path}?lang=${lang}#latest">${t(lang, 'web-chat-auto-off')}</a>` : html`<a href="${path}?lang=${lang}&auto=1#latest">${t(lang, 'web-chat-auto-on', { seconds: AUTO_REFRESH_SECONDS })}</a>`}</p>
       <div>${lines}</div>
-      <p id="latest"><form method="post" action="${action('send')}" class="inline"><input type="hidden" name="request" value="${requestId()}"><input type="hidden" name="sos" value="1"><button type="submit" class="sosbtn">${t(lang, 'sos-button')}</button></form></p>
+      <div id="latest"><form method="post" action="${action('send')}" class="inline"><input type="hidden" name="request" value="${requestId()}"><input type="hidden" name="sos" value="1"><button type="submit" class="sosbtn">${t(lang, 'sos-button')}</button></form></div>
       <form method="post" action="${action('send')}">
         <label for="text">${t(lang, 'web-chat-message-label')}</label>
         <textarea id="text" name="text" maxlength="${WEB_MESSAGE_MAX}" required></textarea>
