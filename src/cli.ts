@@ -7,7 +7,8 @@ import { createAuthService } from './core/accounts/auth-service.ts';
 import { createAccountStore } from './storage/account-store.ts';
 import { ensureWebBuilt } from './web-build.ts';
 import { seedDemo, SeedRefusedError } from './storage/seed-demo.ts';
-import { startNetreach } from './app/netreach.ts';
+import { startNetreach, webChatEnabled } from './app/netreach.ts';
+import { CHAT_PATH } from './http/web-chat/routes.ts';
 import { createDb } from './storage/create-db.ts';
 import { createRelayStore } from './storage/relay-store.ts';
 import { createVerificationStore } from './storage/verification-store.ts';
@@ -129,7 +130,8 @@ async function start(config: Config): Promise<number> {
   const netreach = await startNetreach(config, {
     logger,
     // Loaded only in training mode, so a production start does not load the emulator.
-    trainingEndpoint: async () => (await import('./training.ts')).startTrainingEndpoint(),
+    // Training mode shows the web chat beside the Telegram panes (unless WEB_CHAT=off).
+    trainingEndpoint: async () => (await import('./training.ts')).startTrainingEndpoint(webChatEnabled(config, true) ? { webChatPath: CHAT_PATH } : {}),
     onListening(listening) {
       // 127.0.0.1 is where we listen; "localhost" is what people type.
       const url = listening.replace('//127.0.0.1:', '//localhost:');

@@ -104,8 +104,14 @@ export const ConfigSchema = z
         .optional(),
     ),
     CHANNEL_LANGUAGE: optionalString.pipe(z.enum(['ru', 'en']).optional()),
+    WEB_CHAT: optionalString.pipe(z.enum(['on', 'off'], { message: 'expected on or off' }).optional()),
+    WEB_CHAT_HOST: optionalString,
+    WEB_CHAT_PORT: integer(z.number().min(0, 'expected a port 0-65535').max(65_535, 'expected a port 0-65535')),
   })
   .superRefine((env, ctx) => {
+    if ((env.WEB_CHAT_HOST !== undefined || env.WEB_CHAT_PORT !== undefined) && env.WEB_CHAT === 'off') {
+      ctx.addIssue({ code: 'custom', path: ['WEB_CHAT_PORT'], message: 'is set, but WEB_CHAT=off: the web chat has no listener to serve' });
+    }
     if (env.BOT_MODE === 'webhook') {
       if (!env.WEBHOOK_URL) ctx.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'is required when BOT_MODE=webhook' });
       if (!env.WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });
@@ -131,6 +137,12 @@ export interface Config {
   staffChatId: number | undefined;
   botMode: 'polling' | 'webhook';
   webhook: { url: string; secret: string } | undefined;
+  /**
+   * The anonymous web chat at /chat: `enabled` (WEB_CHAT=on; training mode turns it on unless
+   * WEB_CHAT=off), and optionally a listener of its own (WEB_CHAT_HOST / WEB_CHAT_PORT) that
+   * serves nothing else, for a Tor onion service.
+   */
+  webChat: { enabled: boolean; explicit: boolean; listener: { host: string; port: number } | undefined };
   /** Bearer token for /metrics; without one, /metrics answers only direct loopback requests. */
   metricsToken: string | undefined;
   /** Master secret from the environment; when absent it is read from or generated into `keyFile`. */
@@ -233,6 +245,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     botMode: e.BOT_MODE ?? 'polling',
     webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
     metricsToken: e.METRICS_TOKEN,
+    webChat: {
+      enabled: e.WEB_CHAT === 'on' || e.WEB_CHAT_PORT !== undefined || e.WEB_CHAT_HOST !== undefined,
+      explicit: e.WEB_CHAT !== undefined,
+      listener: e.WEB_CHAT_PORT === undefined && e.WEB_CHAT_HOST === undefined ? undefined : { host: e.WEB_CHAT_HOST ?? '127.0.0.1', port: e.WEB_CHAT_PORT ?? 3001 },
+    },
     masterSecret: e.NETREACH_SECRET,
     keyFile: e.NETREACH_KEY_FILE ?? `${dataDir}/netreach.key`,
     logLevel: e.LOG_LEVEL ?? 'info',

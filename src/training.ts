@@ -14,7 +14,7 @@ export const TRAINING = {
  * chats start empty on every start; the training page plays both humans. It enforces
  * Telegram's limits (429 past them), so training shows how the product behaves under them.
  */
-export async function startTrainingEndpoint(): Promise<TelegramEndpoint> {
+export async function startTrainingEndpoint(options: { webChatPath?: string } = {}): Promise<TelegramEndpoint> {
   const emulator = createEmulator({ rateLimits: TELEGRAM_RATE_LIMITS });
   emulator.createUser({ id: TRAINING.clientUserId, firstName: 'Training client', languageCode: 'ru' });
   emulator.createUser({ id: TRAINING.workerUserId, firstName: 'Training worker', languageCode: 'en' });
@@ -29,6 +29,7 @@ export async function startTrainingEndpoint(): Promise<TelegramEndpoint> {
       workerUserId: TRAINING.workerUserId,
       staffChatId: TRAINING.staffChatId,
       botId: emulator.bot.id,
+      ...(options.webChatPath === undefined ? {} : { webChatPath: options.webChatPath }),
     }),
     close: () => server.close(),
   };

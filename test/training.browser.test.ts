@@ -102,6 +102,30 @@ describe.runIf(available)('training mode in real Chromium', () => {
     await page.close();
   });
 
+  it('shows the web chat beside the Telegram panes, and its cases land in the same staff group', async () => {
+    if (!browser) throw new Error('no browser');
+    const page = await browser.newPage();
+    await page.goto(`${url}/training?lang=en`);
+    const href = await page.getByTestId('web-chat-link').getAttribute('href');
+    expect(href).toMatch(/^\/chat\?lang=en$/);
+    const topics = page.getByTestId('staff-topic');
+    await topics.first().waitFor();
+    const before = await topics.allTextContents();
+    const chat = await browser.newPage({ javaScriptEnabled: false });
+    await chat.goto(`${url}${href ?? ''}`);
+    const [, a = '0', b = '0'] = /(\d+) \+ (\d+)/.exec((await chat.locator('label[for=answer]').textContent()) ?? '') ?? [];
+    await chat.locator('#text').fill('training web chat question');
+    await chat.locator('#answer').fill(String(Number(a) + Number(b)));
+    await chat.locator('button[type=submit]').first().click();
+    await chat.locator('.codename').waitFor();
+    await expect.poll(() => topics.count(), { timeout: 10_000 }).toBeGreaterThan(before.length);
+    const names = await topics.allTextContents();
+    await topics.nth(names.findIndex((name) => !before.includes(name))).click();
+    await page.getByTestId('staff-messages').getByText('training web chat question').waitFor({ timeout: 10_000 });
+    await chat.close();
+    await page.close();
+  });
+
   it('is usable on a 360 px wide phone screen', async () => {
     if (!browser) throw new Error('no browser');
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });

@@ -8,7 +8,9 @@ import { createAuthService, type AuthService } from '../core/accounts/auth-servi
 import type { HealthState } from '../health.ts';
 import { createHandlers } from '../http/api/handlers/index.ts';
 import type { CaseFeed } from '../http/case-feed.ts';
-import { createApp } from '../http/create-app.ts';
+import { createApp, createWebChatApp } from '../http/create-app.ts';
+import { webChatRoutes } from '../http/web-chat/routes.ts';
+import type { WebChatDeps } from '../core/web-chat/web-chat.ts';
 import type { Metrics } from '../http/metrics.ts';
 import type { Delivery, TelegramEndpoint } from './telegram.ts';
 import type { Organisation } from './organisation.ts';
@@ -17,6 +19,8 @@ import type { Storage } from './storage.ts';
 /** The HTTP side, listening: health, the webhook, the dashboard's API and UI, the training page. */
 export interface Http {
   readonly url: string;
+  /** Address of the web chat's own listener (WEB_CHAT_HOST / WEB_CHAT_PORT), when it has one. */
+  readonly webChatUrl: string | undefined;
   readonly auth: AuthService;
   close(): Promise<void>;
 }
@@ -26,7 +30,7 @@ const WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 /** Builds the dashboard's API over the stores and use-cases, and listens. */
 export async function startHttp(
   config: Config,
-  parts: { storage: Storage; organisation: Organisation; delivery: Delivery; endpoint: TelegramEndpoint; feed: CaseFeed; health: HealthState; training: boolean; metrics: Metrics },
+  parts: { storage: Storage; organisation: Organisation; delivery: Delivery; endpoint: TelegramEndpoint; feed: CaseFeed; health: HealthState; training: boolean; metrics: Metrics; webChat?: WebChatDeps | undefined },
   options: { logger: Logger; now: () => number; webhookSecret: string | undefined; onListening?: ((url: string) => void) | undefined; onQueued?: () => void },
 ): Promise<Http> {
   const { storage, organisation, delivery, endpoint, feed, health } = parts;
@@ -93,8 +97,24 @@ export async function startHttp(
       }),
     },
   });
+  const webChat = parts.webChat
+    ? webChatRoutes({
+        transactor: storage.transactor,
+        chat: parts.webChat,
+        t,
+        now,
+        ambulance: () => org.numbers.ambulance,
+        retentionDays: () => org.current.retentionDays,
+        // Like a processed update: the sender sends the topic and the relay, the dashboard hears of the case.
+        onChange: () => {
+          notify();
+          feed.poke();
+        },
+      })
+    : undefined;
   const app: Hono = createApp({
     health,
+    ...(webChat ? { webChat } : {}),
     training: endpoint.training,
     metrics: { render: () => parts.metrics.render(), token: config.metricsToken },
     dashboard: { auth, handlers, logger, webRoot: WEB_ROOT },
@@ -108,8 +128,33 @@ export async function startHttp(
     await closeServer(server);
     throw error;
   });
+  // The onion's listener: the chat alone, so an onion service pointed at it reaches nothing else.
+  const chatServer: ServerType | undefined = webChat && config.webChat.listener ? createAdaptorServer({ fetch: createWebChatApp(webChat).fetch }) : undefined;
+  let webChatUrl: string | undefined;
+  if (chatServer && config.webChat.listener) {
+    const { host, port } = config.webChat.listener;
+    webChatUrl = await new Promise<string>((resolve, reject) => {
+      chatServer.once('error', reject);
+      chatServer.listen(port, host, () => {
+        const address = chatServer.address() as AddressInfo | string | null;
+        resolve(`http://${host}:${address !== null && typeof address === 'object' ? address.port : port}`);
+      });
+    }).catch(async (error: unknown) => {
+      await closeServer(chatServer);
+      await closeServer(server);
+      throw error;
+    });
+  }
   options.onListening?.(url);
-  return { url, auth, close: () => closeServer(server) };
+  return {
+    url,
+    webChatUrl,
+    auth,
+    close: async () => {
+      await closeServer(chatServer);
+      await closeServer(server);
+    },
+  };
 }
 
 async function closeServer(server: ServerType | undefined): Promise<void> {

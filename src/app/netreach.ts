@@ -14,6 +14,9 @@ import type { Db } from '../storage/create-db.ts';
 import type { Ingestion } from '../telegram/ingestion.ts';
 import type { OutboxSender } from '../telegram/outbox-sender.ts';
 import { createClosers } from './closers.ts';
+import { DEFAULT_WEB_CHAT_LIMITS, type WebChatDeps } from '../core/web-chat/web-chat.ts';
+import type { Organisation } from './organisation.ts';
+import type { Storage } from './storage.ts';
 import { startHttp } from './http.ts';
 import { createJobs } from './jobs.ts';
 import { holdLease } from './ownership.ts';
@@ -37,6 +40,8 @@ export interface Netreach {
   readonly sender: OutboxSender;
   /** Address of the HTTP server. */
   readonly url: string;
+  /** Address of the web chat's own listener, when WEB_CHAT_HOST / WEB_CHAT_PORT give it one. */
+  readonly webChatUrl: string | undefined;
   /** Staff accounts and sessions (the CLI and tests invite staff through it). */
   readonly auth: AuthService;
   /** Training mode: the one-time setup link of the training admin (the database is new at every start). */
@@ -144,7 +149,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
     }
     const http = await startHttp(
       config,
-      { storage, organisation, delivery, endpoint, feed, health, training, metrics },
+      { storage, organisation, delivery, endpoint, feed, health, training, metrics, webChat: webChatEnabled(config, training) ? webChatDeps(storage, organisation, config) : undefined },
       { logger, now, webhookSecret: webhook?.secret, onListening: options.onListening, onQueued: () => void wakeups?.notify('outbox').catch(() => undefined) },
     );
     closers.add(() => http.close());
@@ -204,6 +209,7 @@ export async function startNetreach(config: Config, options: StartOptions): Prom
       ingestion,
       sender,
       url: http.url,
+      webChatUrl: http.webChatUrl,
       auth: http.auth,
       ...(trainingSetupUrl ? { trainingSetupUrl } : {}),
       stop() {
@@ -223,4 +229,23 @@ async function telegramEndpoint(config: Config, options: StartOptions): Promise<
   if (config.botToken !== undefined) return { token: config.botToken, apiRoot: config.telegramApiRoot };
   if (!options.trainingEndpoint) throw new Error('no BOT_TOKEN and no training endpoint');
   return options.trainingEndpoint();
+}
+
+/** The web chat is off unless WEB_CHAT=on (or it has a listener); training mode turns it on unless WEB_CHAT=off. */
+export function webChatEnabled(config: Config, training: boolean): boolean {
+  return config.webChat.enabled || (training && !config.webChat.explicit);
+}
+
+/** What the web chat's use-cases need: the same triage, guides, hours and articles as the bot's. */
+function webChatDeps(storage: Storage, organisation: Organisation, config: Config): WebChatDeps {
+  return {
+    t: organisation.t,
+    staffLanguage: organisation.staffLanguage,
+    classify: (text, language) => organisation.triage.classify(text, language),
+    emergency: organisation.emergency,
+    hours: config.hours,
+    selfHelp: organisation.selfHelp,
+    tag: (purpose, value) => storage.keys.tag(purpose, value),
+    limits: DEFAULT_WEB_CHAT_LIMITS,
+  };
 }

@@ -1,6 +1,6 @@
 import type { RelayStore, Translate } from './ports.ts';
 import { sosKeyboard } from './keyboards.ts';
-import { PRIORITY, type Client } from './types.ts';
+import { PRIORITY, conversationChannel, type Client } from './types.ts';
 import { LANE, topicMessage } from './outbox/lanes.ts';
 
 /** Telegram lets a bot delete messages of a private chat for 48 hours. */
@@ -27,27 +27,27 @@ export async function askToForget(store: RelayStore, t: Translate, client: Clien
  * Erases a client who confirmed /forget: deletes what the bot still can of the conversation
  * in their chat and in the staff group, deletes their messages and the link to their
  * Telegram id on the server (only coded, text-free cases remain), tells the staff topic,
- * and confirms. The calls name the chat directly inside their sealed payload, because the
+ * and confirms (a web-chat client, with no chat id, is told by the web chat's next page). The calls name the chat directly inside their sealed payload, because the
  * client's sealed chat id is gone once this transaction commits.
  */
 export async function eraseClientData(
   store: RelayStore,
   deps: { t: Translate; staffLanguage: 'ru' | 'en' },
-  input: { client: Client; chatId: number; at: number; key: string; alsoDelete: number[] },
+  input: { client: Client; chatId: number | null; at: number; key: string; alsoDelete: number[] },
 ): Promise<void> {
-  const { client, at } = input;
+  const { client, at, chatId } = input;
   const ids = await store.clients.conversationMessageIds(client.id, at - DELETABLE_FOR_MS);
-  const openCase = await store.cases.findOpen(client.id, 'private');
+  const openCase = await store.cases.findOpen(client.id, conversationChannel(client));
   const caseIds = await store.clients.erase(client.id, at);
   const lane = `erase:${client.id}`;
   const inClientChat = [...new Set([...input.alsoDelete, ...ids.clientChat])].sort((a, b) => a - b);
-  for (let i = 0; i < inClientChat.length; i += CHUNK) {
+  for (let i = 0; chatId !== null && i < inClientChat.length; i += CHUNK) {
     await store.enqueue(
       {
         dedupeKey: `forget-delete:${input.key}:${i}`,
         lane,
         priority: PRIORITY.normal,
-        target: { kind: 'direct', chatId: input.chatId },
+        target: { kind: 'direct', chatId },
         method: 'deleteMessages',
         params: { message_ids: inClientChat.slice(i, i + CHUNK) },
       },
@@ -73,12 +73,14 @@ export async function eraseClientData(
   if (newest !== undefined) {
     await store.enqueue(topicMessage({ id: newest }, `forget-staff:${input.key}`, { text: deps.t(deps.staffLanguage, 'staff-client-forgot', { code: client.code }) }, PRIORITY.normal), at);
   }
+  // The web chat has no chat to confirm in: its next page says the conversation is gone.
+  if (chatId === null) return;
   await store.enqueue(
     {
       dedupeKey: `forget-done:${input.key}`,
       lane,
       priority: PRIORITY.normal,
-      target: { kind: 'direct', chatId: input.chatId },
+      target: { kind: 'direct', chatId },
       method: 'sendMessage',
       params: { text: deps.t(client.language, 'forget-done'), reply_markup: sosKeyboard(deps.t, client.language) },
     },

@@ -4,6 +4,7 @@ import type { CommunityStore } from './community/ports.ts';
 import type { ChannelStore } from './channel/ports.ts';
 import type { GroupRequestStore } from './community/group-request-ports.ts';
 import type { DrugAlertStore } from './channel/drug-alert-ports.ts';
+import type { WebChatStore } from './web-chat/ports.ts';
 import type { Case, CaseChannel, Client, Direction, Language, Priority, StaffMember, TranscriptKind } from './types.ts';
 
 /** Whom an outgoing message goes to; resolved to a Telegram chat only when it is sent. */
@@ -77,6 +78,13 @@ export interface NewMessage {
 /** Clients, as the domain sees them: no Telegram id, no name. Part of the {@link RelayStore}, in the same transaction. */
 export interface ClientStore {
   upsert(input: { pseudonym: string; chatId: number; language: Language; at: number }): Promise<{ client: Client; created: boolean }>;
+  /**
+   * A new client of the web chat, known only by the keyed hash of their codename: no chat id,
+   * no address, nothing else. Never answers through the outbox (see {@link RelayStore.enqueue}).
+   */
+  createWeb(input: { pseudonym: string; language: Language; at: number }): Promise<Client>;
+  /** The web-chat client whose codename hashes to `pseudonym`, unless they erased themselves. */
+  findWeb(pseudonym: string, at: number): Promise<Client | undefined>;
   get(clientId: number): Promise<Client | undefined>;
   setLanguage(clientId: number, language: Language): Promise<void>;
   /**
@@ -201,6 +209,12 @@ export interface RelayStore {
    * case (target `client`, a `caseId`, a sending method, no effect of its own) also becomes a
    * sealed transcript row with direction `bot`, once, linked to the call so its delivery and
    * Telegram message id are known: no use-case has to remember it.
+   *
+   * A call to a web-chat client is never queued, since there is no chat to send it to: the
+   * bot's message is the transcript row (with its buttons, which the web chat shows as forms),
+   * a worker's reply is the row its use-case recorded, and both wait there, sealed, until the
+   * person opens the page. Calls that only make sense in Telegram (answering a button press,
+   * deleting messages in their chat) are dropped.
    */
   enqueue(request: OutboxRequest, at: number): Promise<void>;
   scheduleTimer(timer: NewTimer): Promise<void>;
@@ -214,6 +228,8 @@ export interface RelayStore {
   readonly groupRequests: GroupRequestStore;
   /** Anonymous drug alerts, in the same transaction. */
   readonly drugAlerts: DrugAlertStore;
+  /** The web chat's limits and its view of a conversation, in the same transaction. */
+  readonly webChat: WebChatStore;
 }
 
 /** A case waiting since the night, as the digest lists it (code and case number only). */

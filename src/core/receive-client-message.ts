@@ -8,7 +8,7 @@ import { captureSpottingInput, startSpotting } from './spotting/spotting.ts';
 import { sosKeyboard } from './keyboards.ts';
 import type { GuideId } from './emergency/guides.ts';
 import type { OutboxRequest, RelayStore, Translate } from './ports.ts';
-import { PRIORITY, type Client, type Language, type MessageKind } from './types.ts';
+import { PRIORITY, conversationChannel, type Client, type Language, type MessageKind } from './types.ts';
 import { LANE } from './outbox/lanes.ts';
 
 /** A private message from a client, as the transport hands it over (no names, no usernames). */
@@ -144,13 +144,75 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
     if (captured) return { caseId: null, openedCase: false, welcomed: false };
   }
   const sos = command === 'sos' || (input.kind === 'text' && isSosButton(deps.t, text));
+  return continueConversation(store, deps, client, {
+    key: String(input.updateId),
+    at: input.at,
+    kind: input.kind,
+    text: input.text,
+    media: input.media,
+    sos,
+    telegram: {
+      updateId: input.updateId,
+      messageId: input.messageId,
+      ...(input.entities ? { entities: input.entities } : {}),
+      ...(input.edited ? { edited: true } : {}),
+      ...(input.withheld ? { withheld: input.withheld } : {}),
+    },
+  });
+}
+
+/** One message of a client's own conversation, from Telegram or from the web chat. */
+export interface ConversationMessage {
+  /** Makes the queued calls unique: the Telegram update id, or the web chat form's request id. */
+  key: string;
+  at: number;
+  kind: MessageKind;
+  /** Text, or the caption of a media message. */
+  text: string | null;
+  media: Record<string, unknown> | null;
+  /** The client asked for emergency help outright (🆘, /sos). */
+  sos: boolean;
+  /** Where the message is in Telegram; absent for the web chat, which has no such thing. */
+  telegram?: {
+    updateId: number;
+    messageId: number;
+    entities?: readonly Record<string, unknown>[];
+    edited?: boolean;
+    withheld?: 'contact';
+  };
+}
+
+/**
+ * A client's message in their own conversation (the private chat, or the web chat): it
+ * opens or continues the client's case in that channel, is recorded (sealed) and triaged; an
+ * urgent one starts the right emergency guide before anything else; a case that opens is
+ * acknowledged (the after-hours answer outside working hours) and gets a staff topic named by
+ * the client code; and the message is relayed into that topic. Everything is queued inside the
+ * caller's transaction.
+ */
+export async function continueConversation(store: RelayStore, deps: ReceiveClientMessageDeps, client: Client, input: ConversationMessage): Promise<ClientMessageOutcome> {
+  const lang = client.language;
+  const tg = input.telegram;
+  const key = input.key;
+  const text = input.text?.trim() ?? '';
+  const toClient = (suffix: string, params: Record<string, unknown>, priority: OutboxRequest['priority'] = PRIORITY.normal, caseId?: number): OutboxRequest => ({
+    dedupeKey: `${suffix}:${key}`,
+    lane: LANE.client(client.id),
+    priority,
+    target: { kind: 'client', clientId: client.id },
+    method: 'sendMessage',
+    params,
+    ...(caseId === undefined ? {} : { caseId }),
+  });
+  const sos = input.sos;
   const verdict = !sos && deps.classify && text !== '' ? deps.classify(text, lang) : undefined;
   const urgentGuide: GuideId | undefined = sos ? 'sos' : verdict?.urgent ? guideFor(verdict.urgentKind) : undefined;
 
-  let kase = await store.cases.findOpen(client.id, 'private');
+  const channel = conversationChannel(client);
+  let kase = await store.cases.findOpen(client.id, channel);
   const openedCase = kase === undefined;
   if (kase === undefined) {
-    kase = await store.cases.open({ clientId: client.id, channel: 'private', urgent: urgentGuide !== undefined, at: input.at });
+    kase = await store.cases.open({ clientId: client.id, channel, urgent: urgentGuide !== undefined, at: input.at });
   }
   // recordMessage also marks the case active (updated_at, who spoke last).
   const messageId = await store.cases.recordMessage({
@@ -159,8 +221,8 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
     kind: input.kind,
     body: input.text,
     media: input.media,
-    clientMessageId: input.messageId,
-    updateId: input.updateId,
+    clientMessageId: tg?.messageId ?? null,
+    updateId: tg?.updateId ?? null,
     at: input.at,
   });
   if (verdict && verdict.need !== 'other') await store.cases.addNeed(kase.id, verdict.need);
@@ -176,18 +238,23 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
 
   // An emergency is answered before anything else, at any hour.
   if (urgentGuide && deps.emergency) {
-    await startGuide(store, deps.emergency, { client, caseId: kase.id, key: String(input.updateId), at: input.at }, urgentGuide, sos ? 'sos' : 'triage');
+    await startGuide(store, deps.emergency, { client, caseId: kase.id, key, at: input.at }, urgentGuide, sos ? 'sos' : 'triage');
   }
   const urgentNow = kase.urgent || urgentGuide !== undefined;
   const priority = urgentNow ? PRIORITY.urgent : PRIORITY.normal;
   const toTopic = (suffix: string, rest: Pick<OutboxRequest, 'method' | 'params'> & Partial<OutboxRequest>): OutboxRequest => ({
-    dedupeKey: `${suffix}:${input.updateId}`,
+    dedupeKey: `${suffix}:${key}`,
     lane: caseLane,
     priority,
     target: { kind: 'staff-topic', caseId: kase.id },
     caseId: kase.id,
     ...rest,
   });
+
+  if (openedCase && client.via === 'web') {
+    // Workers must know this person reads answers only when they reload the page, and sees text only.
+    await store.enqueue(toTopic('web-chat-note', { method: 'sendMessage', params: { text: deps.t(deps.staffLanguage, 'staff-web-chat-case') } }), input.at);
+  }
 
   if (openedCase) {
     const ambulance = deps.emergency?.numbers.ambulance ?? DEFAULT_AMBULANCE;
@@ -218,13 +285,13 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
             ? deps.selfHelp.suggest(verdict.need, lang, text).slice(0, 2)
             : [];
         const introKey = open ? 'kb-while-you-wait' : 'kb-after-hours-topics';
-        await offerArticles(store, deps.t, client, { key: String(input.updateId), at: input.at, introKey, articles, caseId: kase.id });
+        await offerArticles(store, deps.t, client, { key, at: input.at, introKey, articles, caseId: kase.id });
       }
     }
   }
 
   if (inDoubt && deps.emergency && verdict) {
-    await askAboutDanger(store, deps.emergency, { client, caseId: kase.id, key: String(input.updateId), at: input.at }, suspectedGuide(verdict.need));
+    await askAboutDanger(store, deps.emergency, { client, caseId: kase.id, key, at: input.at }, suspectedGuide(verdict.need));
   }
 
   const injury = (verdict?.need ?? '').startsWith('injection') || kase.needs.some((n) => n.startsWith('injection'));
@@ -235,10 +302,10 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
   if (input.kind === 'voice' && !urgentGuide && (await store.cases.shouldAskForText(kase.id, input.at))) {
     await store.enqueue(toClient('voice-ask', { text: deps.t(lang, 'client-voice-ask-text') }, priority, kase.id), input.at);
   }
-  if (input.edited) {
+  if (tg?.edited) {
     await store.enqueue(toTopic('edited-note', { method: 'sendMessage', params: { text: deps.t(deps.staffLanguage, 'staff-client-edited') } }), input.at);
   }
-  if (input.withheld) {
+  if (tg?.withheld) {
     await store.enqueue(toClient('withheld-client', { text: deps.t(lang, 'client-contact-withheld') }, priority, kase.id), input.at);
     await store.enqueue(toTopic('withheld-staff', { method: 'sendMessage', params: { text: deps.t(deps.staffLanguage, 'staff-contact-withheld') } }), input.at);
     return { caseId: kase.id, openedCase, welcomed: false };
@@ -253,11 +320,13 @@ export async function receiveClientMessage(store: RelayStore, deps: ReceiveClien
  * arrives even if the client deletes it at once; media are copied by Telegram, without any
  * "forwarded from"; a voice message is flagged with its length.
  */
-function relayOf(input: IncomingClientMessage, client: Client, deps: ReceiveClientMessageDeps): Pick<OutboxRequest, 'method' | 'params' | 'source'> {
-  if (input.kind === 'text' && input.text !== null) {
-    return { method: 'sendMessage', params: { text: input.text, ...(input.entities ? { entities: input.entities } : {}) } };
+function relayOf(input: ConversationMessage, client: Client, deps: ReceiveClientMessageDeps): Pick<OutboxRequest, 'method' | 'params' | 'source'> {
+  const tg = input.telegram;
+  if ((input.kind === 'text' && input.text !== null) || !tg) {
+    // The web chat sends text only: there is nothing for Telegram to copy.
+    return { method: 'sendMessage', params: { text: input.text ?? '', ...(tg?.entities ? { entities: tg.entities } : {}) } };
   }
-  const params: Record<string, unknown> = { message_id: input.messageId };
+  const params: Record<string, unknown> = { message_id: tg.messageId };
   if (input.kind === 'voice') {
     const seconds = Number(input.media?.duration ?? 0);
     const flag = deps.t(deps.staffLanguage, 'staff-voice-flag', { duration: `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}` });

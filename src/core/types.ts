@@ -36,12 +36,26 @@ export type CaseStatus = 'open' | 'closed';
 export const STAFF_ROLES = ['worker', 'doctor', 'supervisor', 'admin', 'researcher'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+/**
+ * Where a client writes from. `telegram`: the bot's private chat, answered through the
+ * outbox. `web`: the anonymous web chat, which has no chat to send to: what the bot and the
+ * workers say waits in the case's transcript until the person opens the page with their codename.
+ */
+export const CLIENT_VIAS = ['telegram', 'web'] as const;
+export type ClientVia = (typeof CLIENT_VIAS)[number];
+
 /** A client as the domain sees them: no Telegram id, no name. */
 export interface Client {
   id: number;
   code: string;
   language: Language;
   unreachable: boolean;
+  via: ClientVia;
+}
+
+/** The channel of a client's own conversation: the private chat with the bot, or the web chat. */
+export function conversationChannel(client: Pick<Client, 'via'>): CaseChannel {
+  return client.via === 'web' ? 'web' : 'private';
 }
 
 /** A case: one request of one client, from opening to closing. */

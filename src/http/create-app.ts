@@ -11,6 +11,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { HealthState } from '../health.ts';
 import type { Metrics } from './metrics.ts';
 import { metricsAccess } from './middleware/metrics-access.ts';
+import { CHAT_PATH } from './web-chat/routes.ts';
 
 /** What the HTTP server needs; all optional parts are mounted only when given. */
 export interface AppDeps {
@@ -23,6 +24,8 @@ export interface AppDeps {
   dashboard?: { auth: AuthService; handlers: Handlers; logger: Logger; webRoot: string };
   /** Prometheus metrics at /metrics: loopback only, or anyone with the bearer `token`. */
   metrics?: { render: Metrics['render']; token: string | undefined };
+  /** The anonymous web chat's routes, mounted at /chat with headers of their own (see src/http/web-chat). */
+  webChat?: Hono;
 }
 
 /** Path Telegram posts updates to in webhook mode. */
@@ -35,26 +38,42 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+const isChatPath = (path: string) => path === CHAT_PATH || path.startsWith(`${CHAT_PATH}/`);
+
+/**
+ * The web chat's own listener (WEB_CHAT_HOST / WEB_CHAT_PORT), for a Tor onion service: the
+ * chat and nothing else (no dashboard, API, webhook, metrics or training page).
+ */
+export function createWebChatApp(webChat: Hono): Hono {
+  const app = new Hono();
+  app.get('/', (c) => c.redirect(CHAT_PATH, 302));
+  app.route(CHAT_PATH, webChat);
+  // Anything else is the chat's own "no such page", with the chat's headers.
+  app.all('*', (c) => webChat.fetch(new Request(new URL(`${CHAT_PATH}/not-a-page`, c.req.url), { method: 'GET', headers: c.req.raw.headers })));
+  return app;
+}
+
 /** Builds the Hono app: health, metrics, the webhook endpoint, the training page and the dashboard. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        mediaSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-      },
-      referrerPolicy: 'no-referrer',
-    }),
-  );
+  const dashboardHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      mediaSrc: ["'self'", 'blob:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+    },
+    referrerPolicy: 'no-referrer',
+  });
+  // The web chat sets a stricter policy of its own (no script at all).
+  app.use((c, next) => (deps.webChat && isChatPath(c.req.path) ? next() : dashboardHeaders(c, next)));
+  if (deps.webChat) app.route(CHAT_PATH, deps.webChat);
 
   app.get('/healthz', (c) => {
     const { health } = deps;

@@ -78,6 +78,11 @@ function deliveryOf(status: string | null, error: string | null): Pick<Transcrip
   return { delivery: 'failed', failure };
 }
 
+/** A web-chat client is reached by showing them the page: what was written before they last saw something new is delivered. */
+function shownOnWeb(createdAt: number | string, seenAt: number | string | null): Pick<TranscriptMessage, 'delivery' | 'failure'> {
+  return { delivery: seenAt !== null && Number(createdAt) <= Number(seenAt) ? 'sent' : 'queued', failure: null };
+}
+
 /** Text of a message, unsealed; media described without Telegram's file ids. */
 function mediaInfo(kind: string, media: Record<string, unknown> | null): TranscriptMessage['media'] {
   if (media === null || kind === 'text') return null;
@@ -296,7 +301,7 @@ function transcripts(db: Kysely<Database>, keys: Keyring, report: CaseWorkStore[
     async detail(caseId) {
       const row = await inboxSelect(db)
         .innerJoin('clients as k', 'k.id', 'c.client_id')
-        .select(['c.client_id', 'k.language', 'k.unreachable', 'k.erased_at', 'c.closed_at', 'c.feedback'])
+        .select(['c.client_id', 'k.language', 'k.unreachable', 'k.erased_at', 'k.via', 'k.web_seen_at', 'c.closed_at', 'c.feedback'])
         .where('c.id', '=', caseId)
         .executeTakeFirst();
       if (!row) return undefined;
@@ -325,7 +330,8 @@ function transcripts(db: Kysely<Database>, keys: Keyring, report: CaseWorkStore[
         messages: messages.flatMap((m) => {
           if (seen.has(m.id)) return [];
           seen.add(m.id);
-          return [transcriptMessage(m, sentToClient(m.direction) ? deliveryOf(m.delivery_status, m.last_error) : { delivery: null, failure: null })];
+          if (!sentToClient(m.direction)) return [transcriptMessage(m, { delivery: null, failure: null })];
+          return [transcriptMessage(m, row.via === 'web' ? shownOnWeb(m.created_at, row.web_seen_at) : deliveryOf(m.delivery_status, m.last_error))];
         }),
         report: await report(caseId),
         earlier: earlier.map((e) => ({
@@ -354,6 +360,10 @@ function transcripts(db: Kysely<Database>, keys: Keyring, report: CaseWorkStore[
         .where('m.id', '=', messageId)
         .executeTakeFirst();
       if (!m) return undefined;
+      const web = sentToClient(m.direction)
+        ? await db.selectFrom('messages as m').innerJoin('cases as c', 'c.id', 'm.case_id').innerJoin('clients as k', 'k.id', 'c.client_id').select(['k.via', 'k.web_seen_at']).where('m.id', '=', messageId).executeTakeFirst()
+        : undefined;
+      if (web?.via === 'web') return transcriptMessage(m, shownOnWeb(m.created_at, web.web_seen_at));
       const outbox = sentToClient(m.direction) ? await db.selectFrom('outbox').select(['status', 'last_error']).where('message_id', '=', m.id).executeTakeFirst() : undefined;
       return transcriptMessage(m, outbox ? deliveryOf(outbox.status, outbox.last_error) : { delivery: sentToClient(m.direction) ? 'queued' : null, failure: null });
     },

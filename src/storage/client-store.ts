@@ -3,11 +3,23 @@ import type { Kysely } from 'kysely';
 import { newClientCode } from '../core/client-code.ts';
 import { TOUCH_INTERVAL_MS } from '../core/policies.ts';
 import type { ClientStore } from '../core/ports.ts';
-import type { Client, Language } from '../core/types.ts';
+import type { Client, ClientVia, Language } from '../core/types.ts';
 import type { Keyring } from '../core/crypto/keyring.ts';
 import type { Database } from './schema.ts';
 import { SEAL } from './relay-rows.ts';
 import { LANE } from '../core/outbox/lanes.ts';
+
+const viaOf = (via: string): ClientVia => (via === 'web' ? 'web' : 'telegram');
+
+/** A code no other client has (a few tries; longer codes once the short ones grow crowded). */
+async function freeCode(db: Kysely<Database>): Promise<string> {
+  let code = newClientCode();
+  for (let tries = 0; ; tries++) {
+    const taken = await db.selectFrom('clients').select('id').where('code', '=', code).executeTakeFirst();
+    if (!taken) return code;
+    code = newClientCode(tries < 20 ? 4 : 6);
+  }
+}
 
 /** Clients: who writes (as a keyed pseudonym and a sealed chat id), their language, and erasing them. Over a transaction (or the plain database). */
 export function createClientStore(db: Kysely<Database>, keys: Keyring): ClientStore {
@@ -15,28 +27,24 @@ export function createClientStore(db: Kysely<Database>, keys: Keyring): ClientSt
     async upsert({ pseudonym, chatId, language, at }) {
       const found = await db
         .selectFrom('clients')
-        .select(['id', 'code', 'language', 'unreachable', 'erased_at', 'last_seen_at'])
+        .select(['id', 'code', 'language', 'unreachable', 'erased_at', 'last_seen_at', 'via'])
         .where('pseudonym', '=', pseudonym)
         .executeTakeFirst();
       if (found) {
+        const via = viaOf(found.via);
         // last_seen is kept to the minute: a write per message would buy nothing.
         const stale = at - found.last_seen_at >= TOUCH_INTERVAL_MS;
         if (!stale && found.unreachable === 0 && found.erased_at === null) {
-          return { client: { id: found.id, code: found.code, language: found.language as Language, unreachable: false }, created: false };
+          return { client: { id: found.id, code: found.code, language: found.language as Language, unreachable: false, via }, created: false };
         }
         await db
           .updateTable('clients')
           .set({ last_seen_at: at, unreachable: 0, ...(found.erased_at === null ? {} : { chat_sealed: keys.seal(String(chatId), SEAL.clientChat), erased_at: null }) })
           .where('id', '=', found.id)
           .execute();
-        return { client: { id: found.id, code: found.code, language: found.language as Language, unreachable: false }, created: false };
+        return { client: { id: found.id, code: found.code, language: found.language as Language, unreachable: false, via }, created: false };
       }
-      let code = newClientCode();
-      for (let tries = 0; ; tries++) {
-        const taken = await db.selectFrom('clients').select('id').where('code', '=', code).executeTakeFirst();
-        if (!taken) break;
-        code = newClientCode(tries < 20 ? 4 : 6);
-      }
+      const code = await freeCode(db);
       const row = await db
         .insertInto('clients')
         .values({
@@ -49,17 +57,41 @@ export function createClientStore(db: Kysely<Database>, keys: Keyring): ClientSt
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      return { client: { id: row.id, code, language, unreachable: false }, created: true };
+      return { client: { id: row.id, code, language, unreachable: false, via: 'telegram' }, created: true };
+    },
+
+    async createWeb({ pseudonym, language, at }) {
+      const code = await freeCode(db);
+      // No chat_sealed: there is no chat. The codename's keyed hash is the only key to this client.
+      const row = await db
+        .insertInto('clients')
+        .values({ pseudonym, code, chat_sealed: null, language, first_seen_at: at, last_seen_at: at, via: 'web' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { id: row.id, code, language, unreachable: false, via: 'web' };
+    },
+
+    async findWeb(pseudonym, at) {
+      const row = await db
+        .selectFrom('clients')
+        .select(['id', 'code', 'language', 'last_seen_at'])
+        .where('pseudonym', '=', pseudonym)
+        .where('via', '=', 'web')
+        .where('erased_at', 'is', null)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      if (at - row.last_seen_at >= TOUCH_INTERVAL_MS) await db.updateTable('clients').set({ last_seen_at: at }).where('id', '=', row.id).execute();
+      return { id: row.id, code: row.code, language: row.language as Language, unreachable: false, via: 'web' };
     },
 
     async get(clientId): Promise<Client | undefined> {
       const row = await db
         .selectFrom('clients')
-        .select(['id', 'code', 'language', 'unreachable', 'erased_at'])
+        .select(['id', 'code', 'language', 'unreachable', 'erased_at', 'via'])
         .where('id', '=', clientId)
         .executeTakeFirst();
       if (!row) return undefined;
-      return { id: row.id, code: row.code, language: row.language as Language, unreachable: row.unreachable === 1 || row.erased_at !== null };
+      return { id: row.id, code: row.code, language: row.language as Language, unreachable: row.unreachable === 1 || row.erased_at !== null, via: viaOf(row.via) };
     },
 
     async setLanguage(clientId, language) {

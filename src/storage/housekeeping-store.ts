@@ -8,6 +8,8 @@ export function createHousekeepingStore(db: Kysely<Database>): HousekeepingStore
     async purgeFinished(before) {
       const inbox = await db.deleteFrom('inbox').where('status', '!=', 'pending').where('processed_at', '<', before).executeTakeFirst();
       const outbox = await db.deleteFrom('outbox').where('status', '!=', 'pending').where('sent_at', '<', before).executeTakeFirst();
+      // The web chat's counters of windows long over count nothing any more.
+      await db.deleteFrom('web_chat_limits').where('window_ends_at', '<', before).execute();
       return { inbox: Number(inbox.numDeletedRows), outbox: Number(outbox.numDeletedRows) };
     },
 

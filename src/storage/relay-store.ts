@@ -19,6 +19,8 @@ import { createClientStore } from './client-store.ts';
 import { createEmergencyStore } from './emergency-store.ts';
 import { createFeedbackStore } from './feedback-store.ts';
 import { createStaffStore } from './staff-store.ts';
+import { createWebChatStore } from './web-chat-store.ts';
+import type { WebChatStore } from '../core/web-chat/ports.ts';
 
 /**
  * What a call puts into the case transcript as a message of the bot, or undefined when it is
@@ -44,6 +46,55 @@ export function botTranscriptEntry(request: OutboxRequest): Pick<NewMessage, 'ki
   }
 }
 
+/** A button of a bot message as the web chat shows it: its label and what pressing it says. */
+interface WebButton {
+  label: string;
+  data: string;
+}
+
+/** The inline buttons of a call (callback buttons only; links and the like mean nothing on the web chat). */
+function webButtons(params: Record<string, unknown>): WebButton[][] {
+  const markup = params.reply_markup as { inline_keyboard?: unknown } | undefined;
+  if (!markup || !Array.isArray(markup.inline_keyboard)) return [];
+  return markup.inline_keyboard
+    .map((row: unknown) =>
+      (Array.isArray(row) ? row : []).flatMap((b: { text?: unknown; callback_data?: unknown }) =>
+        typeof b.text === 'string' && typeof b.callback_data === 'string' ? [{ label: b.text, data: b.callback_data }] : [],
+      ),
+    )
+    .filter((row) => row.length > 0);
+}
+
+/**
+ * A call to a web-chat client: nothing is queued (there is no chat). The bot's message becomes
+ * its transcript row, with its buttons (sealed like the body), once per dedupe key (claimed
+ * like a dashboard request id, as the outbox would), so a call meant once is recorded once.
+ */
+async function recordForWeb(db: Kysely<Database>, keys: Keyring, request: OutboxRequest, at: number): Promise<void> {
+  const entry = botTranscriptEntry(request);
+  if (!entry || request.caseId === undefined) return;
+  const claimed = await db
+    .insertInto('dashboard_requests')
+    .values({ request_id: `web-out:${request.dedupeKey}`, created_at: at })
+    .onConflict((oc) => oc.column('request_id').doNothing())
+    .returning('request_id')
+    .executeTakeFirst();
+  if (!claimed) return;
+  const buttons = webButtons(request.params);
+  const media = buttons.length > 0 ? { buttons } : entry.media;
+  await db
+    .insertInto('messages')
+    .values({
+      case_id: request.caseId,
+      direction: 'bot',
+      kind: entry.kind,
+      body_sealed: entry.body === null ? null : keys.seal(entry.body, SEAL.body),
+      media_sealed: media === null ? null : keys.seal(JSON.stringify(media), SEAL.media),
+      created_at: at,
+    })
+    .execute();
+}
+
 /**
  * The relay's storage, over a Kysely transaction (or the plain database). Seals every
  * Telegram chat id and every message body and caption before it reaches the disk.
@@ -59,7 +110,12 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
   let staff: StaffStore | undefined;
   let feedback: FeedbackStore | undefined;
   let emergencies: EmergencyStore | undefined;
+  let webChat: WebChatStore | undefined;
   return {
+    get webChat() {
+      webChat ??= createWebChatStore(db, keys);
+      return webChat;
+    },
     get clients() {
       clients ??= createClientStore(db, keys);
       return clients;
@@ -126,6 +182,13 @@ export function createRelayStore(db: Kysely<Database>, keys: Keyring): RelayStor
     },
 
     async enqueue(request, at) {
+      if (request.target.kind === 'client') {
+        const client = await db.selectFrom('clients').select('via').where('id', '=', request.target.clientId).executeTakeFirst();
+        if (client?.via === 'web') {
+          await recordForWeb(db, keys, request, at);
+          return;
+        }
+      }
       // The bot's own message to a client in a case is part of the case: recorded here, once,
       // in the same transaction, so no use-case can forget it.
       const entry = botTranscriptEntry(request);

@@ -18,6 +18,10 @@ export interface ClientsTable {
   last_seen_at: Millis;
   unreachable: ColumnType<Flag, Flag | undefined, Flag>;
   erased_at: Millis | null;
+  /** Where the client writes from: 'telegram' (a chat id, sealed) or 'web' (no chat id: the web chat shows the transcript). */
+  via: ColumnType<string, string | undefined, string>;
+  /** When the web chat last showed a web client something new (what was written before is delivered). */
+  web_seen_at: ColumnType<Millis | null, Millis | null | undefined, Millis | null>;
 }
 
 export interface StaffTable {
@@ -313,6 +317,14 @@ export interface Database {
   group_answers: GroupAnswersTable;
   drug_alerts: DrugAlertsTable;
   leases: LeasesTable;
+  web_chat_limits: WebChatLimitsTable;
+}
+
+/** A counter of the web chat's limits: one bucket (a codename's keyed hash, or everyone) per window. */
+export interface WebChatLimitsTable {
+  bucket: string;
+  count: number;
+  window_ends_at: Millis;
 }
 
 /** A lease: which process does a job while it lives (see core/leases/ports.ts). */

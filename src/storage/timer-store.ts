@@ -23,13 +23,13 @@ export function createTimerStore(db: Kysely<Database>, keys: Keyring): TimerStor
         const row = await trx
           .selectFrom('timers')
           .leftJoin('clients', 'clients.id', 'timers.client_id')
-          .select(['timers.id', 'timers.kind', 'timers.case_id', 'timers.payload', 'clients.id as client_id', 'clients.code', 'clients.language', 'clients.unreachable', 'clients.erased_at'])
+          .select(['timers.id', 'timers.kind', 'timers.case_id', 'timers.payload', 'clients.id as client_id', 'clients.code', 'clients.language', 'clients.unreachable', 'clients.erased_at', 'clients.via'])
           .where('timers.id', '=', id)
           .executeTakeFirst();
         if (!row) return false;
         const client: Client | undefined =
           row.client_id !== null && row.code !== null && row.language !== null
-            ? { id: row.client_id, code: row.code, language: row.language as Language, unreachable: row.unreachable === 1 || row.erased_at !== null }
+            ? { id: row.client_id, code: row.code, language: row.language as Language, unreachable: row.unreachable === 1 || row.erased_at !== null, via: row.via === 'web' ? 'web' : 'telegram' }
             : undefined;
         await handle({ id: row.id, kind: row.kind, caseId: row.case_id, payload: JSON.parse(row.payload) as Record<string, unknown>, client }, createRelayStore(trx, keys));
         return true;

@@ -21,6 +21,12 @@ export class SealError extends Error {
 export interface Keyring {
   /** Stable pseudonym for a Telegram user or chat id (keyed hash, not reversible). */
   pseudonym(kind: 'user' | 'chat', telegramId: number): string;
+  /**
+   * A keyed hash of a text for one purpose (HMAC-SHA256 under a key of that purpose's own):
+   * recognisable again, not reversible, and useless for any other purpose. The web chat keeps
+   * only this of a codename, and signs its forms' questions with it.
+   */
+  tag(purpose: string, value: string): string;
   /** Encrypts text; `context` is bound as associated data and must match on open. */
   seal(plaintext: string, context: string): Buffer;
   /** Decrypts what {@link Keyring.seal} made under the same context. */
@@ -92,9 +98,19 @@ export function createKeyring(masterSecret: string, options: KeyringOptions = {}
   const current = sealKeyOf(masterSecret);
   const { pseudonymKey, checkValue } = current;
   const keys: SealKey[] = [current, ...(options.previous ?? []).map(sealKeyOf)];
+  const master = Buffer.from(masterSecret, 'utf8');
+  const tagKeys = new Map<string, Buffer>();
   return {
     checkValue,
     keyId: current.id.toString('hex'),
+    tag(purpose, value) {
+      let key = tagKeys.get(purpose);
+      if (!key) {
+        key = derive(master, `tag/${purpose}/v1`);
+        tagKeys.set(purpose, key);
+      }
+      return createHmac('sha256', key).update(value, 'utf8').digest('base64url');
+    },
     pseudonym(kind, telegramId) {
       return createHmac('sha256', pseudonymKey).update(`${kind}:${telegramId}`).digest('base64url').slice(0, 32);
     },

@@ -13,7 +13,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** Renders the page for a language; `base` is where the training routes are mounted. */
-export function renderTrainingPage(strings: TrainingStrings, locale: TrainingLocale, base: string): string {
+export function renderTrainingPage(strings: TrainingStrings, locale: TrainingLocale, base: string, webChatPath?: string): string {
   const t = (key: keyof TrainingStrings): string => escapeHtml(strings[key]);
   const b = escapeHtml(base);
   return `<!doctype html>
@@ -30,6 +30,7 @@ export function renderTrainingPage(strings: TrainingStrings, locale: TrainingLoc
   <div>
     <h1>${t('banner')}</h1>
     <p>${t('intro')}</p>
+    ${webChatPath === undefined ? '' : `<p><a href="${escapeHtml(webChatPath)}?lang=${locale}" target="_blank" rel="noopener noreferrer" data-testid="web-chat-link">${t('webChatLink')}</a></p>`}
   </div>
   <button type="button" class="reset" data-testid="reset">${t('reset')}</button>
 </header>

@@ -30,6 +30,8 @@ export interface TrainingOptions {
   basePath?: string;
   /** Messages per chat view sent to the page. Default 200. */
   viewLimit?: number;
+  /** Where the application serves a web chat of its own, shown as a link beside the panes (absent: none). */
+  webChatPath?: string;
 }
 
 const STATIC_FILES = {
@@ -153,7 +155,7 @@ export function createTrainingRoutes(emulator: Emulator, options: TrainingOption
     const locale = localeOf(c);
     c.header('content-security-policy', "default-src 'self'");
     c.header('cache-control', 'no-store');
-    return c.html(renderTrainingPage(TRAINING_STRINGS[locale], locale, base));
+    return c.html(renderTrainingPage(TRAINING_STRINGS[locale], locale, base, options.webChatPath));
   });
 
   for (const [name, type] of Object.entries(STATIC_FILES)) {

@@ -49,6 +49,7 @@ export interface TrainingStrings {
   topicEdited: string;
   replyTo: string;
   linkButton: string;
+  webChatLink: string;
 }
 
 const en: TrainingStrings = {
@@ -96,6 +97,7 @@ const en: TrainingStrings = {
   topicEdited: 'Topic changed:',
   replyTo: 'Reply to',
   linkButton: 'Link (not opened in training)',
+  webChatLink: 'Also try the anonymous web chat, for people without Telegram (opens in a new tab): its cases appear in the staff group too.',
 };
 
 const ru: TrainingStrings = {
@@ -143,6 +145,7 @@ const ru: TrainingStrings = {
   topicEdited: 'Тема изменена:',
   replyTo: 'Ответ на',
   linkButton: 'Ссылка (в тренировке не открывается)',
+  webChatLink: 'Попробуйте и анонимный веб-чат для тех, у кого нет Telegram (откроется в новой вкладке): его обращения тоже появляются в группе сотрудников.',
 };
 
 /** Every language of the training page. */

@@ -33,17 +33,24 @@ for (const dialect of DIALECTS) {
       await source.db.kysely.insertInto('settings').values({ key: 'org_name', value: 'Test org', updated_at: 1 }).execute();
       const file = join(scratch, 'current.gz');
       await writeBackup(configOf(source), file);
-      // The same data as a backup written before migration 0011 (which added the leases table).
+      // The same data as a backup written before migrations 0011 (the leases table) and 0012
+      // (the web chat's limits table; its new client columns are empty here).
+      const upgrades = ['0011-leases', '0012-web-chat'];
       const older = join(scratch, 'older.gz');
       rewrite(file, older, (lines) => {
         const header = JSON.parse(lines[0] ?? '{}') as { migrations: string[] };
-        header.migrations = header.migrations.filter((m) => m !== '0011-leases');
-        const start = lines.indexOf('{"table":"leases","columns":["name","holder","expires_at"]}');
-        expect(start).toBeGreaterThan(0);
-        const kept = [JSON.stringify(header), ...lines.slice(1, start), ...lines.slice(start + 2, -1)].filter((l) => !l.startsWith('["0011-leases"'));
+        header.migrations = header.migrations.filter((m) => !upgrades.includes(m));
+        let kept = [JSON.stringify(header), ...lines.slice(1, -1)].filter((l) => !upgrades.some((m) => l.startsWith(`["${m}"`)));
+        for (const table of ['{"table":"leases","columns":["name","holder","expires_at"]}', '{"table":"web_chat_limits","columns":["bucket","count","window_ends_at"]}']) {
+          const start = kept.indexOf(table);
+          expect(start).toBeGreaterThan(0);
+          kept = [...kept.slice(0, start), ...kept.slice(start + 2)];
+        }
+        expect(kept.some((l) => l.startsWith('{"table":"clients"') && l.includes(',"via","web_seen_at"'))).toBe(true);
+        kept = kept.map((l) => (l.startsWith('{"table":"clients"') ? l.replace(',"via","web_seen_at"', '') : l));
         const rows = kept.filter((l) => l.startsWith('[')).length;
         const tables = kept.filter((l) => l.startsWith('{"end"')).length;
-        return [...kept.map((l) => (l.startsWith('{"end":"kysely_migration",') ? l.replace(/"rows":(\d+)/, (_m, n: string) => `"rows":${Number(n) - 1}`) : l)), JSON.stringify({ done: true, tables, rows })];
+        return [...kept.map((l) => (l.startsWith('{"end":"kysely_migration",') ? l.replace(/"rows":(\d+)/, (_m, n: string) => `"rows":${Number(n) - upgrades.length}`) : l)), JSON.stringify({ done: true, tables, rows })];
       });
 
       // A new, unmigrated database (openTestDatabase would migrate it to the latest version).
@@ -54,7 +61,7 @@ for (const dialect of DIALECTS) {
         const backup = await openBackupFile(older);
         try {
           const summary = await restoreBackup(db, backup);
-          expect(summary.upgraded).toEqual(['0011-leases']);
+          expect(summary.upgraded).toEqual(upgrades);
         } finally {
           backup.close();
         }

@@ -11,6 +11,7 @@ import { reportIndexes } from './0008-report-indexes.ts';
 import { dangerCheck } from './0009-danger-check.ts';
 import { oneOpenCase } from './0010-one-open-case.ts';
 import { leases } from './0011-leases.ts';
+import { webChat } from './0012-web-chat.ts';
 
 /** Every migration, registered explicitly in order (no dynamic imports). */
 export function migrationProvider(caps: DialectCapabilities): MigrationProvider {
@@ -28,6 +29,7 @@ export function migrationProvider(caps: DialectCapabilities): MigrationProvider 
         '0009-danger-check': dangerCheck(caps),
         '0010-one-open-case': oneOpenCase(),
         '0011-leases': leases(caps),
+        '0012-web-chat': webChat(caps),
       };
     },
   };
