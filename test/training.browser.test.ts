@@ -142,7 +142,7 @@ describe.runIf(available)('training mode in real Chromium', () => {
       const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
       await page.goto(`${url}/training?lang=${lang}`);
       await page.getByTestId('client-input').waitFor();
-      const intro = (await page.locator('.banner p').textContent()) ?? '';
+      const intro = (await page.locator('.banner').textContent()) ?? '';
       expect(intro).not.toMatch(/left|right|слева|справа/i);
       // Each placeholder fits its input (measured with the input's own font).
       const cut = await page.evaluate(
