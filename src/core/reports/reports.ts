@@ -8,7 +8,7 @@ import type { ReportStore } from './ports.ts';
 import { analytics, countCoded, studyTable, workReportRows } from './build.ts';
 import { csvPages } from './csv.ts';
 import { CASE_COLUMNS, caseRow, studyTableRows } from './dataset.ts';
-import { bucketsOf, parsePeriod, ReportInputError, type ReportPeriod } from './period.ts';
+import { bucketsOf, localDates, parsePeriod, ReportInputError, type ReportPeriod } from './period.ts';
 import { xlsxStream, type StreamedTable } from './xlsx.ts';
 
 /** Cases read from the database per page of an export. */
@@ -166,7 +166,8 @@ export function createReports(deps: ReportsDeps): Reports {
       const span = suppressSmall ? undefined : await deps.store.caseSpan(p);
       const casePages = async function* (): AsyncGenerator<Array<Array<string | number>>> {
         if (!span || span.count === 0) return;
-        for await (const page of deps.store.caseRowPages(p, { upToId: span.lastId, pageSize: EXPORT_PAGE_SIZE })) yield workReportRows(page, p).map(caseRow);
+        const dateOf = localDates(p);
+        for await (const page of deps.store.caseRowPages(p, { upToId: span.lastId, pageSize: EXPORT_PAGE_SIZE })) yield workReportRows(page, p, dateOf).map(caseRow);
       };
       const rows = span ? span.count : studyRows.rows.length;
       const generatedAt = new Date(deps.now());

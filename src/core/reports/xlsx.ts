@@ -37,6 +37,8 @@ interface Sheet {
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+/** Characters of sheet XML handed on at a time. */
+const PIECE = 64 * 1024;
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 // Characters XML 1.0 cannot carry are dropped (as exceljs does); the five special ones escaped.
@@ -85,8 +87,13 @@ async function* sheetXml(sheet: Sheet): AsyncGenerator<string> {
       const cells = bold ? row.bold : row;
       // An empty row is a gap: it takes its number and writes nothing.
       if (cells.length > 0) xml += rowXml(number, cells, bold ? ' s="1"' : '');
+      // Short pieces: a page's XML as one string would outlive the young generation.
+      if (xml.length >= PIECE) {
+        yield xml;
+        xml = '';
+      }
     }
-    yield xml;
+    if (xml !== '') yield xml;
   }
   yield '</sheetData></worksheet>';
 }
