@@ -4,9 +4,17 @@
  * the work report for the year through the report store and over real HTTP as a researcher.
  * Prints p50/p95 and the ratio to a baseline in the same run (a primary-key lookup through
  * the store's database; `/healthz` over HTTP). Goal: analytics for a year under 300 ms.
+ *
+ * Exports: the year's XLSX and CSV (100k cases) each in a process of its own
+ * (bench/export-child.ts), timed to the last byte with their peak RSS, against a plain JSON
+ * dump of the same cases in the same run; the XLSX also against exceljs's whole-workbook
+ * build it replaced (SQLite only, ~40 s; BENCH_SKIP_EXCELJS=1 skips it), and a month's
+ * XLSX against the year's to show memory flat in the number of rows. Goal: XLSX ≤ 5 s.
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { createReports } from '../src/core/reports/reports.ts';
 import { createReportStore } from '../src/storage/report-store.ts';
 import { measure, onBothDatabases, startSeeded } from './support.ts';
@@ -16,6 +24,45 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30);
 const GOAL_MS = 300;
 const FROM = '2025-11-01';
 const TO = '2026-10-31';
+const XLSX_GOAL_MS = 5000;
+
+interface ExportRun {
+  ms: number;
+  bytes: number;
+  rows: number;
+  rssBeforeMb: number;
+  peakRssMb: number;
+}
+
+/** One export in a child process (its peak RSS is its own). */
+function exportInChild(job: Record<string, unknown>): Promise<ExportRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./export-child.ts', import.meta.url)), JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as ExportRun) : reject(new Error(`export child exited with ${code}`))));
+  });
+}
+
+/** The year's exports against a JSON dump of the same cases, and a month's XLSX against the year's. */
+async function exportRuns(dialect: 'sqlite' | 'postgres', database: unknown) {
+  const year = { database, from: FROM, to: TO };
+  const baseline = await exportInChild({ ...year, mode: 'json-dump', format: 'csv' });
+  const xlsx = await exportInChild({ ...year, mode: 'stream', format: 'xlsx' });
+  const csv = await exportInChild({ ...year, mode: 'stream', format: 'csv' });
+  const month = await exportInChild({ database, from: '2026-03-01', to: '2026-03-31', mode: 'stream', format: 'xlsx' });
+  const exceljs = dialect === 'sqlite' && process.env.BENCH_SKIP_EXCELJS !== '1' ? await exportInChild({ ...year, mode: 'exceljs-whole', format: 'xlsx' }) : undefined;
+  const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
+  const against = (r: ExportRun, base: ExportRun) => ({ ...r, timeVsBaseline: ratio(r.ms, base.ms), peakRssVsBaseline: ratio(r.peakRssMb, base.peakRssMb) });
+  return {
+    baseline: { label: 'JSON dump of the same cases, whole in memory', ...baseline },
+    xlsx: { ...against(xlsx, baseline), meetsGoal: xlsx.ms <= XLSX_GOAL_MS, ...(exceljs ? { timeVsExceljsWhole: ratio(xlsx.ms, exceljs.ms), peakRssVsExceljsWhole: ratio(xlsx.peakRssMb, exceljs.peakRssMb) } : {}) },
+    csv: against(csv, baseline),
+    xlsxMonth: { ...month, peakRssYearVsMonth: ratio(xlsx.peakRssMb, month.peakRssMb), rowsYearVsMonth: ratio(xlsx.rows, month.rows) },
+    ...(exceljs ? { exceljsWhole: against(exceljs, baseline) } : {}),
+  };
+}
 
 async function run(dialect: 'sqlite' | 'postgres', databaseUrl: string, dir: string) {
   // Fewer messages per case than the dashboard bench: reports never read them.
@@ -44,6 +91,7 @@ async function run(dialect: 'sqlite' | 'postgres', databaseUrl: string, dir: str
       await measure('GET study table, a year', () => get(`/api/reports/study?from=${FROM}&to=${TO}`), REQUESTS),
       await measure('GET work report, a year', () => get(`/api/reports/work?from=${FROM}&to=${TO}`), 10),
       await measure('GET export CSV, a year', () => get(`/api/reports/export?from=${FROM}&to=${TO}&format=csv`), 5),
+      await measure('GET export XLSX, a year', () => get(`/api/reports/export?from=${FROM}&to=${TO}&format=xlsx`), 3),
     ];
     const shape = (results: Array<{ label: string; p50: number; p95: number }>) => {
       const baseline = results[0]?.p95 || 1;
@@ -73,7 +121,8 @@ async function run(dialect: 'sqlite' | 'postgres', databaseUrl: string, dir: str
       xlsxExportOnMainThread: await stall(() => reports.buildExport({ from: FROM, to: TO, format: 'xlsx', suppressSmall: false }), 1),
       xlsxExportThroughServer: await stall(() => get(`/api/reports/export?from=${FROM}&to=${TO}&format=xlsx`), 1),
     };
-    return { dialect, cases: seeded.cases, casesInYear: check.totals.cases, seedSeconds, requests: REQUESTS, store: shape(store), http: shape(http), eventLoop };
+    const exports = await exportRuns(dialect, config.database);
+    return { dialect, cases: seeded.cases, casesInYear: check.totals.cases, seedSeconds, requests: REQUESTS, store: shape(store), http: shape(http), eventLoop, exports };
   } finally {
     await app.stop();
   }
@@ -88,6 +137,13 @@ for (const r of runs) {
   }
   const e = r.eventLoop;
   process.stdout.write(`  longest event-loop stall: work report ${e.workReportOnMainThread} ms on the main thread vs ${e.workReportThroughServer} ms through the server; XLSX export ${e.xlsxExportOnMainThread} ms vs ${e.xlsxExportThroughServer} ms\n`);
+  const x = r.exports;
+  const line = (label: string, run: ExportRun, extra: string) => process.stdout.write(`  ${label.padEnd(40)} ${String(run.ms).padStart(6)} ms  peak RSS ${run.peakRssMb.toFixed(0).padStart(5)} MB  ${run.rows} rows, ${(run.bytes / 1e6).toFixed(1)} MB  ${extra}\n`);
+  line('baseline: JSON dump of the year, whole', x.baseline, '');
+  line('XLSX export, a year (streamed)', x.xlsx, `(${x.xlsx.timeVsBaseline}× baseline time, ${x.xlsx.peakRssVsBaseline}× its RSS)${x.xlsx.meetsGoal ? '  ok' : `  OVER ${XLSX_GOAL_MS} ms`}`);
+  line('CSV export, a year (streamed)', x.csv, `(${x.csv.timeVsBaseline}× baseline time, ${x.csv.peakRssVsBaseline}× its RSS)`);
+  line('XLSX export, a month (streamed)', x.xlsxMonth, `(the year: ${x.xlsxMonth.rowsYearVsMonth}× the rows, ${x.xlsxMonth.peakRssYearVsMonth}× the peak RSS)`);
+  if (x.exceljsWhole) line('XLSX with exceljs, whole (before)', x.exceljsWhole, `(streamed XLSX: ${x.xlsx.timeVsExceljsWhole}× its time, ${x.xlsx.peakRssVsExceljsWhole}× its RSS)`);
 }
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/analytics.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, goalMs: GOAL_MS, runs }, null, 2)}\n`);
+writeFileSync(new URL('./results/analytics.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, goalMs: GOAL_MS, xlsxGoalMs: XLSX_GOAL_MS, runs }, null, 2)}\n`);

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +10,18 @@ import { createDb, type Db } from '../storage/create-db.ts';
 import { createReportStore } from '../storage/report-store.ts';
 import { seedDemo } from '../storage/seed-demo.ts';
 import { ReportInputError } from '../core/reports/period.ts';
-import { createReports } from '../core/reports/reports.ts';
+import { collectBody, createReports } from '../core/reports/reports.ts';
 import { createThreadedReports, type ThreadedReports } from './threaded-reports.ts';
+
+async function dataSheets(bytes: Uint8Array): Promise<unknown[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes.slice().buffer);
+  return ['cases', 'study'].map((name) => {
+    const rows: unknown[] = [];
+    workbook.getWorksheet(name)?.eachRow((row) => rows.push(row.values));
+    return rows;
+  });
+}
 
 describe('reports built in a worker thread on SQLite', () => {
   let dir: string;
@@ -45,6 +56,32 @@ describe('reports built in a worker thread on SQLite', () => {
     expect(JSON.parse(await threaded.workReportJson('2026-01-01', '2026-10-31', 10))).toEqual(rows.slice(0, 10));
     const csv = await threaded.buildExport({ from: '2026-01-01', to: '2026-10-31', format: 'csv', suppressSmall: false });
     expect(Buffer.from(csv.body).equals(Buffer.from((await direct.buildExport({ from: '2026-01-01', to: '2026-10-31', format: 'csv', suppressSmall: false })).body))).toBe(true);
+  });
+
+  it('streams exports from the thread with the same bytes, audited before the first byte, and lets a reader stop early', async () => {
+    const direct = createReports({ store: createReportStore(db.kysely), ...deps });
+    for (const format of ['csv', 'xlsx', 'json']) {
+      const request = { from: '2026-01-01', to: '2026-10-31', format, suppressSmall: false };
+      const before = audited.length;
+      const stream = await threaded.streamExport(request, { accountId: 9, role: 'researcher' });
+      expect(audited.length).toBe(before + 1);
+      expect(audited.at(-1)).toMatchObject({ actorAccountId: 9, detail: { format, rows: stream.rows } });
+      const expected = await direct.buildExport(request);
+      expect(stream.rows).toBe(expected.rows);
+      const bytes = await collectBody(stream.body);
+      // The thread stamps its own "generated" time into XLSX and JSON: compare what it stamps it on.
+      const json = (b: Uint8Array) => ({ ...(JSON.parse(Buffer.from(b).toString('utf8')) as object), generatedAt: null });
+      if (format === 'xlsx') expect(await dataSheets(bytes)).toEqual(await dataSheets(expected.body));
+      else if (format === 'json') expect(json(bytes)).toEqual(json(expected.body));
+      else expect(Buffer.from(bytes).equals(Buffer.from(expected.body)), format).toBe(true);
+    }
+    const opened = await threaded.openExport({ from: '2026-01-01', to: '2026-10-31', format: 'xlsx', suppressSmall: false });
+    for await (const bytes of opened.body) {
+      expect(bytes.byteLength).toBeGreaterThan(0);
+      break;
+    }
+    // The thread let the abandoned stream go and answers the next request.
+    expect((await threaded.studyTable('2026-01-01', '2026-10-31')).totalCases).toBeGreaterThan(0);
   });
 
   it('audits exports on the main thread and keeps refused input a ReportInputError', async () => {

@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import { ReportInputError, parsePeriod } from '../core/reports/period.ts';
-import type { ReportThreadAnswer, ReportThreadRequest } from './report-thread.ts';
-import { auditExport, type ReportFile, type Reports, type ReportsDeps } from '../core/reports/reports.ts';
+import type { OpenedExport, PulledBytes, ReportThreadAnswer, ReportThreadRequest } from './report-thread.ts';
+import { auditExport, type ReportFile, type Reports, type ReportsDeps, type ReportStream } from '../core/reports/reports.ts';
 
 /** Reports built in a worker thread. */
 export interface ThreadedReports extends Reports {
@@ -76,6 +76,35 @@ export function createThreadedReports(database: Config['database'], deps: Omit<R
     studyTable: (from, to, options) => call('studyTable', [from, to, options]),
     analytics: (from, to, bucket, options) => call('analytics', [from, to, bucket, options]),
     buildExport: (request) => call<'buildExport', ReportFile>('buildExport', [request]),
+    async openExport(request) {
+      const { stream, ...file } = await call<'openExport', OpenedExport>('openExport', [request]);
+      // Pulled a piece at a time: the thread builds no further ahead than the reader reads.
+      async function* body(): AsyncGenerator<Uint8Array> {
+        // Settled: ended, or failed (the thread has let the stream go); else the reader stopped early.
+        let settled = false;
+        try {
+          for (;;) {
+            const next = await call<'pull', PulledBytes>('pull', [stream]).catch((error: unknown) => {
+              settled = true;
+              throw error;
+            });
+            if (next.done) {
+              settled = true;
+              return;
+            }
+            yield next.chunk;
+          }
+        } finally {
+          if (!settled) await call('cancel', [stream]).catch(() => undefined);
+        }
+      }
+      return { ...file, body: body() } satisfies ReportStream;
+    },
+    async streamExport(request, actor) {
+      const stream = await reports.openExport(request);
+      await auditExport(deps.audit, deps.now(), stream, request, actor);
+      return stream;
+    },
     async export(request, actor) {
       const file = await reports.buildExport(request);
       await auditExport(deps.audit, deps.now(), file, request, actor);

@@ -3,7 +3,9 @@
  * the anonymised dataset of a period, written to a file or stdout and recorded in the audit
  * log with the actor `cli`.
  */
-import { writeFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Config } from '../config.ts';
 import { createKeyring } from '../core/crypto/keyring.ts';
 import { resolveMasterSecret } from '../storage/files/master-secret.ts';
@@ -64,13 +66,15 @@ export async function runReportCommand(config: Config, args: readonly string[], 
     const reports = createReports({ store: createReportStore(db.kysely), timezone: () => timezone, audit: (event) => accounts.audit(event), now: Date.now });
     let file;
     try {
-      file = await reports.export(options, { accountId: null, role: 'cli' });
+      file = await reports.streamExport(options, { accountId: null, role: 'cli' });
     } catch (error) {
       if (error instanceof ReportInputError) throw new ReportUsageError(error.message);
       throw error;
     }
-    if (options.out === undefined) output.stdout.write(file.body);
-    else writeFileSync(options.out, file.body);
+    // Written as it is made, at the pace the file or pipe takes it.
+    const bytes = Readable.from(file.body, { objectMode: false });
+    if (options.out === undefined) await pipeline(bytes, output.stdout, { end: false });
+    else await pipeline(bytes, createWriteStream(options.out));
     output.stderr.write(`netreach: ${file.rows} rows, ${options.from} to ${options.to} (${timezone})${options.out === undefined ? '' : ` written to ${options.out}`}; recorded in the audit log\n`);
     return 0;
   } finally {

@@ -1,7 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { AuthService } from '../core/accounts/auth-service.ts';
@@ -12,6 +11,7 @@ import type { HealthState } from '../health.ts';
 import type { Metrics } from './metrics.ts';
 import { metricsAccess } from './middleware/metrics-access.ts';
 import { CHAT_PATH } from './web-chat/routes.ts';
+import { IMMUTABLE, serveBuiltFiles } from './static-assets.ts';
 
 /** What the HTTP server needs; all optional parts are mounted only when given. */
 export interface AppDeps {
@@ -114,9 +114,10 @@ export function createApp(deps: AppDeps): Hono {
     const index = join(webRoot, 'index.html');
     if (existsSync(index)) {
       const html = readFileSync(index, 'utf8');
-      app.get('/', (c) => c.html(html));
-      app.get('/assets/*', serveStatic({ root: webRoot, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
-      app.get('/favicon.svg', serveStatic({ root: webRoot }));
+      // The page names this build's hashed files: always asked for again, so a new build shows.
+      app.get('/', (c) => c.html(html, 200, { 'Cache-Control': 'no-cache' }));
+      app.get('/assets/:name', serveBuiltFiles(join(webRoot, 'assets'), IMMUTABLE));
+      app.get('/favicon.svg', serveBuiltFiles(webRoot, 'public, max-age=86400'));
     } else {
       app.get('/', (c) => c.text('The dashboard is not built yet: run `npm run build:web` (netreach start does it on first start).', 503));
     }

@@ -1,6 +1,6 @@
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from './schema.ts';
-import type { CodedGroup, Range, ReportStore } from '../core/reports/ports.ts';
+import type { CodedGroup, Range, ReportStore, StoredCaseRow } from '../core/reports/ports.ts';
 
 /**
  * Index of the bucket an instant falls in, as a CASE over literal boundaries. Literals (ours,
@@ -31,34 +31,64 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
     return rows.map((r) => ({ bucket: num(r.bucket), needs: r.needs, services: r.services, count: num(r.n) }));
   }
 
+  /** Cases opened in the range with their work report and worker, oldest first. */
+  const caseQuery = (range: Range) =>
+    db
+      .selectFrom('cases as c')
+      .innerJoin('clients as cl', 'cl.id', 'c.client_id')
+      .leftJoin('work_reports as w', 'w.case_id', 'c.id')
+      .leftJoin('staff as author', 'author.id', 'w.author_staff_id')
+      .leftJoin('staff as assignee', 'assignee.id', 'c.assignee_staff_id')
+      .select([
+        'c.id',
+        'c.opened_at',
+        'cl.code',
+        'c.channel',
+        'c.after_hours',
+        'c.urgent',
+        'w.needs',
+        'w.services',
+        'w.phone_call',
+        'w.request_summary',
+        'w.services_summary',
+        'w.outcome',
+        'author.alias as author_alias',
+        'assignee.alias as assignee_alias',
+      ])
+      .where('c.opened_at', '>=', range.start)
+      .where('c.opened_at', '<', range.end)
+      .orderBy('c.opened_at')
+      .orderBy('c.id');
+  type CaseRecord = Awaited<ReturnType<ReturnType<typeof caseQuery>['execute']>>[number];
+
+  function stored(rows: readonly CaseRecord[], referrals: ReadonlyArray<{ case_id: number; target: string; status: string }>): StoredCaseRow[] {
+    const byCase = new Map<number, Array<{ target: string; status: string }>>();
+    for (const r of referrals) {
+      const list = byCase.get(r.case_id) ?? [];
+      list.push({ target: r.target, status: r.status });
+      byCase.set(r.case_id, list);
+    }
+    return rows.map((r) => ({
+      caseId: r.id,
+      openedAt: num(r.opened_at),
+      clientCode: r.code,
+      channel: r.channel,
+      afterHours: num(r.after_hours) === 1,
+      urgent: num(r.urgent) === 1,
+      needs: r.needs,
+      services: r.services,
+      phoneCall: r.phone_call,
+      requestSummary: r.request_summary,
+      servicesSummary: r.services_summary,
+      outcome: r.outcome,
+      workerAlias: r.author_alias ?? r.assignee_alias ?? null,
+      referrals: byCase.get(r.id) ?? [],
+    }));
+  }
+
   return {
     async caseRows(range, limit) {
-      const rows = await db
-        .selectFrom('cases as c')
-        .innerJoin('clients as cl', 'cl.id', 'c.client_id')
-        .leftJoin('work_reports as w', 'w.case_id', 'c.id')
-        .leftJoin('staff as author', 'author.id', 'w.author_staff_id')
-        .leftJoin('staff as assignee', 'assignee.id', 'c.assignee_staff_id')
-        .select([
-          'c.id',
-          'c.opened_at',
-          'cl.code',
-          'c.channel',
-          'c.after_hours',
-          'c.urgent',
-          'w.needs',
-          'w.services',
-          'w.phone_call',
-          'w.request_summary',
-          'w.services_summary',
-          'w.outcome',
-          'author.alias as author_alias',
-          'assignee.alias as assignee_alias',
-        ])
-        .where('c.opened_at', '>=', range.start)
-        .where('c.opened_at', '<', range.end)
-        .orderBy('c.opened_at')
-        .orderBy('c.id')
+      const rows = await caseQuery(range)
         .$if(limit !== undefined, (qb) => qb.limit(limit ?? 0))
         .execute();
       const referrals = await db
@@ -69,28 +99,63 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
         .where('c.opened_at', '<', range.end)
         .orderBy('r.id')
         .execute();
-      const byCase = new Map<number, Array<{ target: string; status: string }>>();
-      for (const r of referrals) {
-        const list = byCase.get(r.case_id) ?? [];
-        list.push({ target: r.target, status: r.status });
-        byCase.set(r.case_id, list);
+      return stored(rows, referrals);
+    },
+
+    async caseSpan(range) {
+      const row = await db
+        .selectFrom('cases as c')
+        .select([(eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.max('c.id').as('last')])
+        .where('c.opened_at', '>=', range.start)
+        .where('c.opened_at', '<', range.end)
+        .executeTakeFirst();
+      return { count: num(row?.n), lastId: num(row?.last) };
+    },
+
+    async *caseRowPages(range, { upToId, pageSize }) {
+      // Keyset over (opened_at, id), the export's order: each page is one indexed range scan.
+      let after: { openedAt: number; id: number } | undefined;
+      for (;;) {
+        const cursor = after;
+        // The page's ids first, from the index on opened_at alone; then their rows by id. As one
+        // joined query each page cost PostgreSQL about 200 ms (a year's XLSX 10.9 s; now 4.2 s).
+        const ids = await db
+          .selectFrom('cases as c')
+          .select(['c.id'])
+          .where('c.opened_at', '>=', range.start)
+          .where('c.opened_at', '<', range.end)
+          .where('c.id', '<=', upToId)
+          // `opened_at >= last` first, so both databases seek the index to the page's start
+          // instead of scanning the period from its beginning on every page.
+          .$if(cursor !== undefined, (qb) => qb.where('c.opened_at', '>=', cursor?.openedAt ?? 0).where((eb) => eb.or([eb('c.opened_at', '>', cursor?.openedAt ?? 0), eb('c.id', '>', cursor?.id ?? 0)])))
+          .orderBy('c.opened_at')
+          .orderBy('c.id')
+          .limit(pageSize)
+          .execute();
+        if (ids.length === 0) return;
+        const rows = await caseQuery(range)
+          .where(
+            'c.id',
+            'in',
+            ids.map((r) => r.id),
+          )
+          .execute();
+        if (rows.length === 0) return;
+        const referrals = await db
+          .selectFrom('referrals as r')
+          .select(['r.case_id', 'r.target', 'r.status'])
+          .where(
+            'r.case_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .orderBy('r.id')
+          .execute();
+        yield stored(rows, referrals);
+        const last = rows[rows.length - 1];
+        if (!last || rows.length < pageSize) return;
+        after = { openedAt: num(last.opened_at), id: last.id };
       }
-      return rows.map((r) => ({
-        caseId: r.id,
-        openedAt: num(r.opened_at),
-        clientCode: r.code,
-        channel: r.channel,
-        afterHours: num(r.after_hours) === 1,
-        urgent: num(r.urgent) === 1,
-        needs: r.needs,
-        services: r.services,
-        phoneCall: r.phone_call,
-        requestSummary: r.request_summary,
-        servicesSummary: r.services_summary,
-        outcome: r.outcome,
-        workerAlias: r.author_alias ?? r.assignee_alias ?? null,
-        referrals: byCase.get(r.id) ?? [],
-      }));
     },
 
     coded: (range) => coded(range, [range.start]),

@@ -41,7 +41,7 @@ function newest(dir: string): number {
  */
 export function buildDashboard(): void {
   const index = join(ROOT, 'web/dist/index.html');
-  const sources = Math.max(newest(join(ROOT, 'web/src')), ...['web/index.html', 'locales/en.web.ftl', 'locales/ru.web.ftl', 'src/http/api/contract.ts'].map((f) => statSync(join(ROOT, f)).mtimeMs));
+  const sources = Math.max(newest(join(ROOT, 'web/src')), ...['web/index.html', 'web/vite.config.ts', 'web/precompress.ts', 'locales/en.web.ftl', 'locales/ru.web.ftl', 'src/http/api/contract.ts'].map((f) => statSync(join(ROOT, f)).mtimeMs));
   if (existsSync(index) && statSync(index).mtimeMs > sources) return;
   // A child process, so Vite builds for production (vitest sets NODE_ENV=test, which would bundle React's development build).
   const env = { ...process.env };

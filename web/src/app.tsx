@@ -2,30 +2,33 @@
  * The dashboard shell: finds out who is signed in, routes between pages, shows the
  * navigation allowed for the role, keeps the live connection and sounds urgent alerts.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { InboxCase, Me } from '../../src/http/api/contract.ts';
 import { createApiClient } from './api.ts';
-import { AccountPage } from './features/account/account-page.tsx';
-import { AuditPage } from './features/audit/audit-page.tsx';
-import { ReportsPage } from './features/reports/reports-page.tsx';
-import { ChannelPage } from './features/channel/channel-page.tsx';
 import { LoginPage } from './features/auth/login-page.tsx';
 import { SetupPage } from './features/auth/setup-page.tsx';
-import { CasePage } from './features/case/case-page.tsx';
 import { playUrgentBeep } from './features/inbox/alert-sound.ts';
 import { InboxPage } from './features/inbox/inbox-page.tsx';
 import { needsUrgentAlert } from './features/inbox/inbox-merge.ts';
 import { connectLiveEvents, LiveEventsContext, type LiveEvents, type LiveStatus } from './features/inbox/live-events.ts';
-import { KbItemPage } from './features/kb/kb-item-page.tsx';
-import { KbPage } from './features/kb/kb-page.tsx';
-import { MobileUnitsPage } from './features/mobile-units/mobile-units-page.tsx';
-import { ReferralsPage } from './features/referrals/referrals-page.tsx';
-import { RotaPage } from './features/rota/rota-page.tsx';
-import { SettingsPage } from './features/settings/settings-page.tsx';
-import { StaffPage } from './features/staff/staff-page.tsx';
 import { browserLanguage, createT, I18nContext, useI18n, type I18n, type UiLanguage } from './i18n.ts';
 import { href, navigate, PAGE_ACCESS, useRoute, type Route } from './router.ts';
 import { can, ErrorBox, Loading, SessionContext, useAction, type Session } from './ui/common.tsx';
+
+// Pages load their code when first shown: sign-in and the inbox come with the shell, the
+// rest (reports and their charts above all) only when opened.
+const AccountPage = lazy(() => import('./features/account/account-page.tsx').then((m) => ({ default: m.AccountPage })));
+const AuditPage = lazy(() => import('./features/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
+const ReportsPage = lazy(() => import('./features/reports/reports-page.tsx').then((m) => ({ default: m.ReportsPage })));
+const ChannelPage = lazy(() => import('./features/channel/channel-page.tsx').then((m) => ({ default: m.ChannelPage })));
+const CasePage = lazy(() => import('./features/case/case-page.tsx').then((m) => ({ default: m.CasePage })));
+const KbItemPage = lazy(() => import('./features/kb/kb-item-page.tsx').then((m) => ({ default: m.KbItemPage })));
+const KbPage = lazy(() => import('./features/kb/kb-page.tsx').then((m) => ({ default: m.KbPage })));
+const MobileUnitsPage = lazy(() => import('./features/mobile-units/mobile-units-page.tsx').then((m) => ({ default: m.MobileUnitsPage })));
+const ReferralsPage = lazy(() => import('./features/referrals/referrals-page.tsx').then((m) => ({ default: m.ReferralsPage })));
+const RotaPage = lazy(() => import('./features/rota/rota-page.tsx').then((m) => ({ default: m.RotaPage })));
+const SettingsPage = lazy(() => import('./features/settings/settings-page.tsx').then((m) => ({ default: m.SettingsPage })));
+const StaffPage = lazy(() => import('./features/staff/staff-page.tsx').then((m) => ({ default: m.StaffPage })));
 
 const NAV: Array<{ page: Route['page']; path: string; label: string }> = [
   { page: 'inbox', path: 'inbox', label: 'web-nav-inbox' },
@@ -324,7 +327,7 @@ function SignedIn({ me, api, setMe, route, announce }: { me: Me; api: Session['a
         </header>
         <ErrorBox error={language.error ?? logout.error} />
         <main id="main" tabIndex={-1}>
-          {page}
+          <Suspense fallback={<Loading />}>{page}</Suspense>
         </main>
       </LiveEventsContext.Provider>
     </SessionContext.Provider>

@@ -33,9 +33,8 @@ export function codes(json: string | null): string[] {
 
 const share = (n: number, total: number): number | null => (total > 0 ? Math.round((n / total) * 10_000) / 10_000 : null);
 
-/** The work report: one row per case, coded fields empty when no report was written. */
-export function workReportRows(rows: readonly StoredCaseRow[], period: ReportPeriod): WorkReportRow[] {
-  const dateOf = localDates(period);
+/** The work report: one row per case, coded fields empty when no report was written (`dateOf`: made once for many pages). */
+export function workReportRows(rows: readonly StoredCaseRow[], period: ReportPeriod, dateOf: (at: number) => string = localDates(period)): WorkReportRow[] {
   return rows.map((r) => ({
     caseId: r.caseId,
     date: dateOf(r.openedAt),

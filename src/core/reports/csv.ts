@@ -25,3 +25,16 @@ export function writeCsv(table: Table): string {
   for (const row of table.rows) lines.push(row.map(csvField).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
+
+/**
+ * The same CSV as {@link writeCsv}, a page of rows at a time: the header line first, then
+ * one string per page, so a year of cases is never one string in memory.
+ */
+export async function* csvPages(columns: readonly { name: string }[], pages: AsyncIterable<ReadonlyArray<ReadonlyArray<string | number | null>>> | Iterable<ReadonlyArray<ReadonlyArray<string | number | null>>>): AsyncGenerator<string> {
+  yield `\uFEFF${columns.map((c) => csvField(c.name)).join(',')}\r\n`;
+  for await (const page of pages) {
+    let text = '';
+    for (const row of page) text += `${row.map(csvField).join(',')}\r\n`;
+    if (text !== '') yield text;
+  }
+}

@@ -45,40 +45,39 @@ export const CASE_COLUMNS: Column[] = [
   { name: 'worker_alias', en: 'The alias of the worker who wrote the report (or was assigned)', ru: 'Псевдоним сотрудника, заполнившего отчёт (или назначенного)' },
 ];
 
+/** One case as a row of the case-level table (cells in the order of {@link CASE_COLUMNS}). */
+export function caseRow(r: WorkReportRow): Array<string | number> {
+  const coded = r.phoneCall !== null;
+  const needs = new Set(r.needs);
+  const services = new Set(r.services);
+  const themes = new Set(r.needs.map(themeOf));
+  const cell = (yes: boolean): number | string => (coded ? flag(yes) : '');
+  return [
+    r.caseId,
+    r.date,
+    r.clientCode,
+    r.channel,
+    flag(r.afterHours),
+    flag(r.urgent),
+    flag(coded),
+    cell(themes.has('1')),
+    cell(themes.has('2')),
+    ...NEED_CODES.map((code) => cell(needs.has(code))),
+    ...SERVICE_CODES.map((code) => cell(services.has(code))),
+    r.referrals.map((x) => `${x.target}:${x.status}`).join(';'),
+    r.referrals.length,
+    r.referrals.filter((x) => x.status === 'completed').length,
+    r.phoneCall ?? '',
+    r.outcome ?? '',
+    r.requestSummary,
+    r.servicesSummary,
+    r.workerAlias ?? '',
+  ];
+}
+
 /** The case-level table: one row per case opened in the period. */
 export function caseTable(rows: readonly WorkReportRow[]): Table {
-  return {
-    name: 'cases',
-    columns: CASE_COLUMNS,
-    rows: rows.map((r) => {
-      const coded = r.phoneCall !== null;
-      const needs = new Set(r.needs);
-      const services = new Set(r.services);
-      const themes = new Set(r.needs.map(themeOf));
-      const cell = (yes: boolean): number | string => (coded ? flag(yes) : '');
-      return [
-        r.caseId,
-        r.date,
-        r.clientCode,
-        r.channel,
-        flag(r.afterHours),
-        flag(r.urgent),
-        flag(coded),
-        cell(themes.has('1')),
-        cell(themes.has('2')),
-        ...NEED_CODES.map((code) => cell(needs.has(code))),
-        ...SERVICE_CODES.map((code) => cell(services.has(code))),
-        r.referrals.map((x) => `${x.target}:${x.status}`).join(';'),
-        r.referrals.length,
-        r.referrals.filter((x) => x.status === 'completed').length,
-        r.phoneCall ?? '',
-        r.outcome ?? '',
-        r.requestSummary,
-        r.servicesSummary,
-        r.workerAlias ?? '',
-      ];
-    }),
-  };
+  return { name: 'cases', columns: CASE_COLUMNS, rows: rows.map(caseRow) };
 }
 
 /** Columns of the study table (one row per need). */

@@ -136,7 +136,11 @@ export function bucketsOf(period: ReportPeriod, bucket: 'week' | 'month'): Bucke
 export function localDates(period: ReportPeriod): (at: number) => string {
   const first = dayNumber(period.from, 'from');
   const starts: number[] = [];
-  for (let d = 0; d < period.days; d++) starts.push(d === 0 ? period.start : startOfDay(dateOf(first + d), period.timezone));
+  const dates: string[] = [];
+  for (let d = 0; d < period.days; d++) {
+    dates.push(dateOf(first + d));
+    starts.push(d === 0 ? period.start : startOfDay(dates[d] ?? '', period.timezone));
+  }
   return (at) => {
     let lo = 0;
     let hi = starts.length - 1;
@@ -145,6 +149,6 @@ export function localDates(period: ReportPeriod): (at: number) => string {
       if ((starts[mid] ?? Infinity) <= at) lo = mid;
       else hi = mid - 1;
     }
-    return dateOf(first + lo);
+    return dates[lo] ?? dateOf(first + lo);
   };
 }

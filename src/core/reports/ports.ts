@@ -27,6 +27,12 @@ export interface StoredCaseRow {
   referrals: Array<{ target: string; status: string }>;
 }
 
+/** Cases opened in a range: how many, and the highest id (0 when none). */
+export interface CaseSpan {
+  count: number;
+  lastId: number;
+}
+
 /** Cases grouped by bucket and by their coded needs and services (JSON text; null = no work report). */
 export interface CodedGroup {
   bucket: number;
@@ -52,6 +58,14 @@ export interface AnalyticsData {
 export interface ReportStore {
   /** One row per case opened in the range, oldest first, with its work report if any. */
   caseRows(range: Range, limit?: number): Promise<StoredCaseRow[]>;
+  /**
+   * How many cases opened in the range and the highest id among them. An export counts
+   * first (for its audit entry) and then reads only cases up to that id, so a case opened
+   * while it streams is not half in it.
+   */
+  caseSpan(range: Range): Promise<CaseSpan>;
+  /** The rows of {@link ReportStore.caseRows} up to `upToId`, a page at a time (keyset, oldest first). */
+  caseRowPages(range: Range, options: { upToId: number; pageSize: number }): AsyncIterable<StoredCaseRow[]>;
   /** Cases opened in the range grouped by coded needs and services (one bucket). */
   coded(range: Range): Promise<CodedGroup[]>;
   /** All analytics aggregates; `bucketStarts` splits the range over time (first = range.start). */

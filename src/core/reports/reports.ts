@@ -6,10 +6,13 @@ import type { Analytics, StudyTable, WorkReportRow } from '../read-models.ts';
 import type { AuditEvent } from '../accounts/ports.ts';
 import type { ReportStore } from './ports.ts';
 import { analytics, countCoded, studyTable, workReportRows } from './build.ts';
-import { writeCsv } from './csv.ts';
-import { caseTable, studyTableRows, type Table } from './dataset.ts';
-import { bucketsOf, parsePeriod, ReportInputError, type ReportPeriod } from './period.ts';
-import { writeXlsx } from './xlsx.ts';
+import { csvPages } from './csv.ts';
+import { CASE_COLUMNS, caseRow, studyTableRows } from './dataset.ts';
+import { bucketsOf, localDates, parsePeriod, ReportInputError, type ReportPeriod } from './period.ts';
+import { xlsxStream, type StreamedTable } from './xlsx.ts';
+
+/** Cases read from the database per page of an export. */
+export const EXPORT_PAGE_SIZE = 2000;
 
 /** Formats an export can be written in. */
 export const REPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
@@ -41,6 +44,28 @@ export interface ReportFile {
   period: { from: string; to: string };
 }
 
+/** An export being written: what it is, and its bytes as they are made (read them once). */
+export interface ReportStream extends Omit<ReportFile, 'body'> {
+  body: AsyncIterable<Uint8Array>;
+}
+
+/** All of an export's bytes in one array. */
+export async function collectBody(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for await (const part of body) {
+    parts.push(part);
+    length += part.byteLength;
+  }
+  const all = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.byteLength;
+  }
+  return all;
+}
+
 const CONTENT_TYPES: Record<ReportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -56,9 +81,16 @@ export interface Reports {
   workReportJson(from: string, to: string, limit?: number): Promise<string>;
   studyTable(from: string, to: string, options?: { suppressSmall?: boolean }): Promise<StudyTable>;
   analytics(from: string, to: string, bucket: 'week' | 'month', options?: { suppressSmall?: boolean }): Promise<Analytics>;
-  /** Writes the dataset in a format (not audited: {@link Reports.export} is). */
+  /**
+   * Starts writing the dataset in a format (not audited: {@link Reports.streamExport} is).
+   * Cases are read from the database a page at a time as the body is read.
+   */
+  openExport(request: ExportRequest): Promise<ReportStream>;
+  /** {@link Reports.openExport}, recorded in the audit log before any byte is given out. */
+  streamExport(request: ExportRequest, actor: ExportActor): Promise<ReportStream>;
+  /** The whole export in memory (not audited): for small periods and tests. */
   buildExport(request: ExportRequest): Promise<ReportFile>;
-  /** Writes the dataset in a format and records the export in the audit log. */
+  /** {@link Reports.buildExport}, recorded in the audit log. */
   export(request: ExportRequest, actor: ExportActor): Promise<ReportFile>;
 }
 
@@ -71,8 +103,18 @@ export interface ExportRequest {
 }
 
 /** Records an export in the audit log. */
-export function auditExport(audit: ReportsDeps['audit'], at: number, file: ReportFile, request: ExportRequest, actor: ExportActor): Promise<void> {
+export function auditExport(audit: ReportsDeps['audit'], at: number, file: Pick<ReportFile, 'rows' | 'period'>, request: ExportRequest, actor: ExportActor): Promise<void> {
   return audit({ at, actorAccountId: actor.accountId, actorRole: actor.role, action: 'report.export', target: `report:${file.period.from}:${file.period.to}`, detail: { format: request.format, from: file.period.from, to: file.period.to, rows: file.rows, suppressSmall: request.suppressSmall } });
+}
+
+/** Text pieces as UTF-8 bytes, one piece at a time. */
+async function* encoded(pieces: AsyncIterable<string>): AsyncGenerator<Uint8Array> {
+  const encoder = new TextEncoder();
+  for await (const piece of pieces) yield encoder.encode(piece);
+}
+
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
 }
 
 /** Builds the report use-cases. */
@@ -105,28 +147,49 @@ export function createReports(deps: ReportsDeps): Reports {
       return file;
     },
     async buildExport(request) {
+      const stream = await reports.openExport(request);
+      return { ...stream, body: await collectBody(stream.body) };
+    },
+    async streamExport(request, actor) {
+      const stream = await reports.openExport(request);
+      await auditExport(deps.audit, deps.now(), stream, request, actor);
+      return stream;
+    },
+    async openExport(request) {
       if (!(REPORT_FORMATS as readonly string[]).includes(request.format)) throw new ReportInputError(`unknown format "${request.format}": use ${REPORT_FORMATS.join(', ')}`);
       const format = request.format as ReportFormat;
       const p = period(request.from, request.to);
       const suppressSmall = request.suppressSmall;
       const study = await reports.studyTable(p.from, p.to, { suppressSmall });
+      const studyRows = studyTableRows(study);
       // Case-level rows are never shared with small counts suppressed: one row is a count of one.
-      const cases = suppressSmall ? undefined : await reports.workReport(p.from, p.to);
-      const tables: Table[] = [...(cases ? [caseTable(cases)] : []), studyTableRows(study)];
-      const rows = cases ? cases.length : (tables[0]?.rows.length ?? 0);
-      const generatedAt = new Date(deps.now()).toISOString();
-      let body: Uint8Array;
-      if (format === 'csv') body = encoder.encode(writeCsv(tables[0] as Table));
+      const span = suppressSmall ? undefined : await deps.store.caseSpan(p);
+      const casePages = async function* (): AsyncGenerator<Array<Array<string | number>>> {
+        if (!span || span.count === 0) return;
+        const dateOf = localDates(p);
+        for await (const page of deps.store.caseRowPages(p, { upToId: span.lastId, pageSize: EXPORT_PAGE_SIZE })) yield workReportRows(page, p, dateOf).map(caseRow);
+      };
+      const rows = span ? span.count : studyRows.rows.length;
+      const generatedAt = new Date(deps.now());
+      let body: AsyncIterable<Uint8Array>;
+      if (format === 'csv') body = encoded(span ? csvPages(CASE_COLUMNS, casePages()) : csvPages(studyRows.columns, [studyRows.rows]));
       else if (format === 'xlsx') {
-        body = await writeXlsx(tables, [
-          ['source', 'Netreach: anonymised work reports (no messages, no Telegram ids, no names)'],
-          ['period', `${p.from} to ${p.to} (${p.timezone})`],
-          ['generated', generatedAt],
-          ['small counts', suppressSmall ? 'counts from 1 to 4 shown as "<5"; case rows left out' : 'shown as they are'],
-        ]);
+        const tables: StreamedTable[] = [...(span ? [{ name: 'cases', columns: CASE_COLUMNS, pages: casePages() }] : []), { name: studyRows.name, columns: studyRows.columns, pages: [studyRows.rows] }];
+        body = xlsxStream(
+          tables,
+          [
+            ['source', 'Netreach: anonymised work reports (no messages, no Telegram ids, no names)'],
+            ['period', `${p.from} to ${p.to} (${p.timezone})`],
+            ['generated', generatedAt.toISOString()],
+            ['small counts', suppressSmall ? 'counts from 1 to 4 shown as "<5"; case rows left out' : 'shown as they are'],
+          ],
+          generatedAt,
+        );
       } else {
+        // JSON is one document, made whole: the dashboard and scripts read it whole anyway.
+        const cases = suppressSmall ? undefined : await reports.workReport(p.from, p.to);
         const analyticsData = await reports.analytics(p.from, p.to, 'month', { suppressSmall });
-        body = encoder.encode(`${JSON.stringify({ source: 'netreach', period: { from: p.from, to: p.to, timezone: p.timezone }, generatedAt, suppressSmall, ...(cases ? { cases } : {}), study, analytics: analyticsData }, null, 2)}\n`);
+        body = once(encoder.encode(`${JSON.stringify({ source: 'netreach', period: { from: p.from, to: p.to, timezone: p.timezone }, generatedAt: generatedAt.toISOString(), suppressSmall, ...(cases ? { cases } : {}), study, analytics: analyticsData }, null, 2)}\n`));
       }
       return { body, contentType: CONTENT_TYPES[format], fileName: `netreach-${suppressSmall ? 'summary' : 'report'}-${p.from}-${p.to}.${format}`, rows, period: { from: p.from, to: p.to } };
     },

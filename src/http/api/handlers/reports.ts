@@ -33,8 +33,20 @@ export function reportHandlers(deps: ReportHandlerDeps): Pick<Handlers, ReportRo
     analytics: ({ query }) => checked(() => reports.analytics(query.from, query.to, query.bucket)),
     exportReport: ({ query, session }) =>
       checked(async () => {
-        const file = await reports.export({ from: query.from, to: query.to, format: query.format, suppressSmall: query.suppressSmall === 'true' }, { accountId: session.account.id, role: session.account.role });
-        return new Response(file.body, {
+        const file = await reports.streamExport({ from: query.from, to: query.to, format: query.format, suppressSmall: query.suppressSmall === 'true' }, { accountId: session.account.id, role: session.account.role });
+        // Sent as it is made: the next piece is asked for only when the socket has taken the last.
+        const pieces = file.body[Symbol.asyncIterator]();
+        const body = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            const next = await pieces.next();
+            if (next.done) controller.close();
+            else controller.enqueue(next.value);
+          },
+          async cancel() {
+            await pieces.return?.();
+          },
+        });
+        return new Response(body, {
           headers: {
             'content-type': file.contentType,
             'content-disposition': `attachment; filename="${file.fileName}"`,
