@@ -365,19 +365,23 @@ describe.runIf(available)('the dashboard on a phone and at a desk (issue 15)', (
         const box = await locator.boundingBox();
         return box !== null && box.y >= 0 && box.y + box.height <= PHONE.height;
       };
-      expect(await within(page.getByTestId('case-status'))).toBe(true);
+      // (Polled: the page settles its layout after the transcript and the lazy parts load.)
+      await expect.poll(() => within(page.getByTestId('case-status')), { timeout: 5_000 }).toBe(true);
       const takeButton = page.getByTestId('take-case');
       if ((await takeButton.count()) > 0) {
         expect(await takeButton.textContent()).toBe(take);
-        expect(await within(takeButton)).toBe(true);
+        await expect.poll(() => within(takeButton), { timeout: 5_000 }).toBe(true);
       }
       // The composer is on screen without scrolling past the transcript.
-      expect(await within(page.getByTestId('reply-send'))).toBe(true);
+      await expect.poll(() => within(page.getByTestId('reply-send')), { timeout: 5_000 }).toBe(true);
       // With the keyboard up the page is shorter (the viewport resizes to it): the composer stays in view.
       await page.locator('#reply-text').focus();
       await page.setViewportSize({ width: PHONE.width, height: 400 });
-      const send = await page.getByTestId('reply-send').boundingBox();
-      expect(send !== null && send.y >= 0 && send.y + send.height <= 400).toBe(true);
+      const sendInView = async () => {
+        const send = await page.getByTestId('reply-send').boundingBox();
+        return send !== null && send.y >= 0 && send.y + send.height <= 400;
+      };
+      await expect.poll(sendInView, { timeout: 5_000 }).toBe(true);
       await page.setViewportSize(PHONE);
       await page.getByTestId('open-report').click();
       const heading = page.getByRole('heading', { name: report });
