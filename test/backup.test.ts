@@ -5,11 +5,9 @@
  * (into either dialect); a wrong or missing secret and a non-empty database are refused with
  * one line and exit code 2.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../src/config.ts';
@@ -22,12 +20,11 @@ import { createDb } from '../src/storage/create-db.ts';
 import { checkMasterKey } from '../src/storage/key-check.ts';
 import { DIALECTS, postgresAvailable, type DialectName } from './support/databases.ts';
 import { databaseUrlFor } from './support/harness.ts';
+import { cli, expectOneLine } from './support/cli.ts';
 
-const BIN = join(import.meta.dirname, '..', 'bin', 'netreach.js');
 const SECRET = 'backup-test-master-secret-0123456789-abcdefgh';
 const OTHER_SECRET = 'another-master-secret-not-the-one-0123456789';
 const STAFF = -1_009_800_000_001;
-const run = promisify(execFile);
 
 interface World {
   emulator: Emulator;
@@ -64,25 +61,6 @@ function env(w: World, databaseUrl: string, extra: Record<string, string> = {}):
 
 const start = (config: Config): Promise<Netreach> => startNetreach(config, { logger: createLogger('warn'), pollTimeout: 1 });
 
-/** Runs the CLI with only the given environment (and PATH); never throws on a non-zero exit. */
-async function cli(args: string[], environment: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...environment }, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-
-/** The one line a refusal prints: exactly one, starting "netreach:", no stack trace. */
-function expectOneLine(stderr: string, pattern: RegExp): void {
-  const lines = stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^netreach: /);
-  expect(lines[0]).toMatch(pattern);
-  expect(stderr).not.toMatch(/\n\s+at /);
-}
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 

@@ -3,25 +3,14 @@
  * key's check value as `start` does, so a later start with another secret is refused (exit 2)
  * instead of running over data it cannot read.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_EMULATOR_TOKEN } from '../src/emulator/index.ts';
+import { cli } from './support/cli.ts';
 
-const BIN = join(import.meta.dirname, '..', 'bin', 'netreach.js');
-const run = promisify(execFile);
 
-async function cli(args: string[], environment: Record<string, string>): Promise<{ code: number; stderr: string }> {
-  try {
-    const { stderr } = await run(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...environment }, timeout: 60_000 });
-    return { code: 0, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stderr: e.stderr ?? '' };
-  }
-}
 
 describe('seed --demo and the master secret', () => {
   const dir = mkdtempSync(join(tmpdir(), 'netreach-seed-'));
@@ -32,7 +21,7 @@ describe('seed --demo and the master secret', () => {
     const seeded = await cli(['seed', '--demo', '--cases', '20', '--months', '1'], { ...base, NETREACH_SECRET: 'seed-test-master-secret-0123456789-abcdefgh' });
     expect(seeded.code).toBe(0);
     // With a bot token (training mode would use a database of its own); the key check comes before any call to Telegram.
-    const other = await cli(['start'], { ...base, NETREACH_SECRET: 'another-master-secret-not-the-one-0123456789', PORT: '0', BOT_TOKEN: '123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', TELEGRAM_API_ROOT: 'http://127.0.0.1:9' });
+    const other = await cli(['start'], { ...base, NETREACH_SECRET: 'another-master-secret-not-the-one-0123456789', PORT: '0', BOT_TOKEN: DEFAULT_EMULATOR_TOKEN, TELEGRAM_API_ROOT: 'http://127.0.0.1:9' });
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/master secret/i);
   }, 90_000);
